@@ -1,0 +1,84 @@
+package io.crosscheck.articles;
+
+import io.crosscheck.common.CurrentUser;
+import io.crosscheck.common.ImportReport;
+import io.crosscheck.common.Page;
+import io.crosscheck.common.PageRequest;
+import io.crosscheck.common.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+
+/** Articles (supervisor, admin). Annotators read article text only through their queue assignments. */
+@Path("/api/v1/articles")
+@RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+public class ArticleResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    @Inject
+    ArticleService articles;
+
+    @Inject
+    ArticleImport articleImport;
+
+    @Inject
+    CurrentUser currentUser;
+
+    public record ArticleSummary(Long id, Long sourceId, String title, int length, String sha256, String url,
+                                 OffsetDateTime publishedAt, String storyKey, OffsetDateTime createdAt) {
+        public static ArticleSummary from(Article a) {
+            return new ArticleSummary(a.id, a.sourceId, a.title, a.length, a.sha256, a.url, a.publishedAt, a.storyKey,
+                    a.createdAt);
+        }
+    }
+
+    public record ArticleDetail(Long id, Long sourceId, String title, int length, String sha256, String url,
+                                OffsetDateTime publishedAt, String storyKey, OffsetDateTime createdAt, String text) {
+        public static ArticleDetail from(Article a) {
+            return new ArticleDetail(a.id, a.sourceId, a.title, a.length, a.sha256, a.url, a.publishedAt, a.storyKey,
+                    a.createdAt, a.text);
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Valid @NotNull ArticleRequest request) {
+        Article article = articles.create(request, currentUser.id());
+        return Response.status(201).entity(ArticleSummary.from(article)).build();
+    }
+
+    /** NDJSON, one article a line; a line may name {@code sourceName} (created when unknown) instead of {@code sourceId}. */
+    @POST
+    @Path("/import")
+    @Consumes(NDJSON)
+    public ImportReport importNdjson(InputStream body) throws IOException {
+        return articleImport.importNdjson(body, currentUser.id());
+    }
+
+    @GET
+    public Page<ArticleSummary> list(@QueryParam("sourceId") Long sourceId, @QueryParam("storyKey") String storyKey,
+                                     @Valid @BeanParam PageRequest page) {
+        return articles.list(sourceId, storyKey, page).map(ArticleSummary::from);
+    }
+
+    @GET
+    @Path("/{id}")
+    public ArticleDetail get(@PathParam("id") long id) {
+        return ArticleDetail.from(articles.get(id));
+    }
+}

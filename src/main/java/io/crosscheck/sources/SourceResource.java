@@ -1,0 +1,63 @@
+package io.crosscheck.sources;
+
+import io.crosscheck.common.CurrentUser;
+import io.crosscheck.common.Page;
+import io.crosscheck.common.PageRequest;
+import io.crosscheck.common.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import java.time.OffsetDateTime;
+
+/** Outlets and other sources (supervisor, admin). */
+@Path("/api/v1/sources")
+@RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+public class SourceResource {
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    CurrentUser currentUser;
+
+    public record CreateSourceRequest(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 253) String domain,
+            @Pattern(regexp = "outlet|agency|blog|social|government|ngo|other",
+                    message = "must be one of outlet, agency, blog, social, government, ngo, other") String kind) {
+    }
+
+    public record SourceResponse(Long id, String name, String domain, String kind, OffsetDateTime createdAt) {
+        public static SourceResponse from(Source s) {
+            return new SourceResponse(s.id, s.name, s.domain, s.kind, s.createdAt);
+        }
+    }
+
+    @POST
+    public Response create(@Valid @NotNull CreateSourceRequest request) {
+        Source source = sources.create(request.name().trim(), request.domain(), request.kind(), currentUser.id());
+        return Response.status(201).entity(SourceResponse.from(source)).build();
+    }
+
+    @GET
+    public Page<SourceResponse> list(@Valid @BeanParam PageRequest page) {
+        return sources.list(page).map(SourceResponse::from);
+    }
+
+    @GET
+    @Path("/{id}")
+    public SourceResponse get(@PathParam("id") long id) {
+        return SourceResponse.from(sources.get(id));
+    }
+}

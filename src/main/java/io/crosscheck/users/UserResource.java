@@ -1,0 +1,80 @@
+package io.crosscheck.users;
+
+import io.crosscheck.common.CurrentUser;
+import io.crosscheck.common.Page;
+import io.crosscheck.common.PageRequest;
+import io.crosscheck.common.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import java.time.OffsetDateTime;
+
+/** Users and tokens (admin), and {@code /me} for anyone signed in. */
+@Path("/api/v1")
+public class UserResource {
+
+    @Inject
+    UserService users;
+
+    @Inject
+    CurrentUser currentUser;
+
+    public record CreateUserRequest(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,100}", message = "1–100 letters, digits or . _ @ -")
+            String username,
+            @NotNull @Pattern(regexp = "annotator|supervisor|admin", message = "must be annotator, supervisor or admin")
+            String role) {
+    }
+
+    public record UserResponse(Long id, String username, String role, boolean canLogIn, OffsetDateTime createdAt) {
+        static UserResponse from(User u) {
+            return new UserResponse(u.id, u.username, u.role, u.tokenHash != null, u.createdAt);
+        }
+    }
+
+    /** Returned once at creation or rotation: the only time the clear token is visible. */
+    public record UserWithToken(Long id, String username, String role, String token) {
+        static UserWithToken from(UserService.Created c) {
+            return new UserWithToken(c.user().id, c.user().username, c.user().role, c.token());
+        }
+    }
+
+    @POST
+    @Path("/users")
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@Valid @NotNull CreateUserRequest request) {
+        var created = users.create(request.username(), request.role(), currentUser.id());
+        return Response.status(201).entity(UserWithToken.from(created)).build();
+    }
+
+    @GET
+    @Path("/users")
+    @RolesAllowed(Roles.ADMIN)
+    public Page<UserResponse> list(@Valid @BeanParam PageRequest page) {
+        return users.list(page).map(UserResponse::from);
+    }
+
+    @POST
+    @Path("/users/{id}/token")
+    @RolesAllowed(Roles.ADMIN)
+    public UserWithToken rotate(@PathParam("id") long id) {
+        return UserWithToken.from(users.rotateToken(id, currentUser.id()));
+    }
+
+    @GET
+    @Path("/me")
+    @RolesAllowed({Roles.ANNOTATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    public UserResponse me() {
+        return UserResponse.from(users.get(currentUser.id()));
+    }
+}
