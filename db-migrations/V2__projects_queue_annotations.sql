@@ -39,6 +39,8 @@ create table layer_attribute (
     constraint layer_attribute_unique unique (layer_id, name)
 );
 
+create sequence project_item_position_seq;
+
 -- One article in one project. The counters make the queue claim an index lookup: `is_full` items drop out
 -- of the partial indexes below, so a claim never walks past items that have their k annotators.
 create table project_item (
@@ -46,7 +48,7 @@ create table project_item (
     project_id       bigint  not null references project (id) on delete cascade,
     article_id       bigint  not null references article (id),
     -- Insertion order (sequential queue order).
-    position         bigint  not null,
+    position         bigint  not null default nextval('project_item_position_seq'),
     -- Random rank for projects with random order.
     shuffle_key      integer not null default (floor(random() * 2147483647))::integer,
     -- k copied from the project: the invariant below is enforced by the database.

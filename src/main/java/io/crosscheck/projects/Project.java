@@ -1,0 +1,64 @@
+package io.crosscheck.projects;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.CreationTimestamp;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** An annotation project: which layers are labeled, by how many annotators per item, in what order. */
+@Entity
+@Table(name = "project")
+public class Project extends PanacheEntityBase {
+
+    public static final String ORDER_SEQUENTIAL = "sequential";
+    public static final String ORDER_RANDOM = "random";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String name;
+
+    /** k: how many annotators label each item. */
+    @Column(name = "annotators_per_item", nullable = false)
+    public int annotatorsPerItem;
+
+    /** When true, annotators are not told which source published the article. */
+    @Column(name = "blind_sources", nullable = false)
+    public boolean blindSources;
+
+    @Column(name = "item_order", nullable = false)
+    public String itemOrder = ORDER_SEQUENTIAL;
+
+    /** Bumped on every compatible change of the label schema. */
+    @Column(name = "schema_version", nullable = false)
+    public int schemaVersion = 1;
+
+    @Column(name = "created_by")
+    public Long createdBy;
+
+    @CreationTimestamp
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public OffsetDateTime createdAt;
+
+    @OneToMany(mappedBy = "project", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<Layer> layers = new ArrayList<>();
+
+    public Optional<Layer> layer(String name) {
+        return layers.stream().filter(l -> l.name.equals(name)).findFirst();
+    }
+}

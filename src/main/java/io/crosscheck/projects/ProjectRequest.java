@@ -1,0 +1,27 @@
+package io.crosscheck.projects;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** Body of {@code POST /projects}: either explicit {@code layers} or {@code "taxonomy": "default"}. */
+public record ProjectRequest(
+        @NotBlank @Size(max = 200) String name,
+        @NotNull @Min(1) @Max(50) Integer annotatorsPerItem,
+        Boolean blindSources,
+        @Pattern(regexp = "sequential|random", message = "must be sequential or random") String order,
+        @Pattern(regexp = "default", message = "the only built-in taxonomy is 'default'") String taxonomy,
+        @Valid @Size(max = 50) List<LayerSpec> layers) {
+
+    @AssertTrue(message = "give either layers or taxonomy, not both")
+    public boolean isLayersOrTaxonomy() {
+        return (layers == null || layers.isEmpty()) != (taxonomy == null);
+    }
+}

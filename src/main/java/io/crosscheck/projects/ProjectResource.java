@@ -1,0 +1,89 @@
+package io.crosscheck.projects;
+
+import io.crosscheck.common.CurrentUser;
+import io.crosscheck.common.Page;
+import io.crosscheck.common.PageRequest;
+import io.crosscheck.common.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Projects and their items (supervisor, admin). */
+@Path("/api/v1/projects")
+@RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+public class ProjectResource {
+
+    @Inject
+    ProjectService projects;
+
+    @Inject
+    CurrentUser currentUser;
+
+    public record ProjectResponse(Long id, String name, int annotatorsPerItem, boolean blindSources, String order,
+                                  int schemaVersion, List<LayerSpec> layers, OffsetDateTime createdAt) {
+        public static ProjectResponse from(Project p) {
+            return new ProjectResponse(p.id, p.name, p.annotatorsPerItem, p.blindSources, p.itemOrder, p.schemaVersion,
+                    p.layers.stream().map(LayerSpec::from).toList(), p.createdAt);
+        }
+    }
+
+    public record AddItemsRequest(@Size(min = 1, max = 100_000) List<@NotNull Long> articleIds,
+                                  @Size(min = 1, max = 200) String storyKey) {
+        @AssertTrue(message = "give either articleIds or storyKey")
+        public boolean isArticlesOrStory() {
+            return (articleIds == null) != (storyKey == null);
+        }
+    }
+
+    public record AddItemsResponse(int added) {
+    }
+
+    @POST
+    public Response create(@Valid @NotNull ProjectRequest request) {
+        Project project = projects.create(request, currentUser.id());
+        return Response.status(201).entity(ProjectResponse.from(project)).build();
+    }
+
+    @GET
+    public Page<ProjectResponse> list(@Valid @BeanParam PageRequest page) {
+        return projects.list(page).map(ProjectResponse::from);
+    }
+
+    @GET
+    @Path("/{id}")
+    public ProjectResponse get(@PathParam("id") long id) {
+        return ProjectResponse.from(projects.get(id));
+    }
+
+    @POST
+    @Path("/{id}/items")
+    public AddItemsResponse addItems(@PathParam("id") long id, @Valid @NotNull AddItemsRequest request) {
+        return new AddItemsResponse(projects.addItems(id, request.articleIds(), request.storyKey(), currentUser.id()));
+    }
+
+    @GET
+    @Path("/{id}/items")
+    public Page<ProjectService.ItemStatus> items(@PathParam("id") long id, @Valid @BeanParam PageRequest page) {
+        return projects.items(id, page);
+    }
+
+    @DELETE
+    @Path("/{id}/items/{articleId}")
+    public Response removeItem(@PathParam("id") long id, @PathParam("articleId") long articleId) {
+        projects.removeItem(id, articleId, currentUser.id());
+        return Response.noContent().build();
+    }
+}

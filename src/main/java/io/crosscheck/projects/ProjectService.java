@@ -1,0 +1,198 @@
+package io.crosscheck.projects;
+
+import io.crosscheck.audit.Audit;
+import io.crosscheck.common.Page;
+import io.crosscheck.common.PageRequest;
+import io.crosscheck.common.ProblemException;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Projects, their layer schema and their items. */
+@ApplicationScoped
+public class ProjectService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Audit audit;
+
+    @Transactional
+    public Project create(ProjectRequest request, long actorId) {
+        if (Project.count("name", request.name()) > 0) {
+            throw ProblemException.conflict("A project named '" + request.name() + "' already exists");
+        }
+        List<LayerSpec> specs = request.taxonomy() != null ? Taxonomy.defaultLayers() : request.layers();
+        validateLayers(specs);
+        Project project = new Project();
+        project.name = request.name().strip();
+        project.annotatorsPerItem = request.annotatorsPerItem();
+        project.blindSources = request.blindSources() == null || request.blindSources();
+        project.itemOrder = request.order() == null ? Project.ORDER_SEQUENTIAL : request.order();
+        project.createdBy = actorId;
+        int position = 0;
+        for (LayerSpec spec : specs) {
+            project.layers.add(newLayer(project, spec, position++));
+        }
+        project.persistAndFlush();
+        audit.record(actorId, "create", "project", project.id, project.id, Map.of("name", project.name));
+        return project;
+    }
+
+    /** Rules a layer list must satisfy beyond its field annotations (unique names, numeric interval labels …). */
+    static void validateLayers(List<LayerSpec> specs) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec spec = specs.get(i);
+            String field = "layers[" + i + "]";
+            if (!names.add(spec.name())) {
+                throw ProblemException.unprocessable(field + ".name", "layer '" + spec.name() + "' appears twice");
+            }
+            if (new HashSet<>(spec.labels()).size() != spec.labels().size()) {
+                throw ProblemException.unprocessable(field + ".labels", "labels must be unique");
+            }
+            if (spec.measurement().equals("interval") || spec.measurement().equals("ratio")) {
+                for (String label : spec.labels()) {
+                    double value;
+                    try {
+                        value = Double.parseDouble(label);
+                    } catch (NumberFormatException e) {
+                        throw ProblemException.unprocessable(field + ".labels",
+                                spec.measurement() + " labels must be numbers; '" + label + "' is not");
+                    }
+                    if (spec.measurement().equals("ratio") && value < 0) {
+                        throw ProblemException.unprocessable(field + ".labels", "ratio labels must not be negative");
+                    }
+                }
+            }
+            if (spec.scope().equals(Layer.SPAN) && !spec.measurement().equals("nominal")) {
+                throw ProblemException.unprocessable(field + ".measurement",
+                        "span layers are nominal (agreement on spans is unitizing α and span F1)");
+            }
+            Set<String> attributeNames = new HashSet<>();
+            for (LayerSpec.AttributeSpec attribute : spec.attributes()) {
+                if (!attributeNames.add(attribute.name())) {
+                    throw ProblemException.unprocessable(field + ".attributes", "attribute '" + attribute.name() + "' appears twice");
+                }
+            }
+        }
+    }
+
+    static Layer newLayer(Project project, LayerSpec spec, int position) {
+        Layer layer = new Layer();
+        layer.project = project;
+        layer.name = spec.name();
+        layer.scope = spec.scope();
+        layer.measurement = spec.measurement();
+        layer.position = position;
+        int labelPosition = 0;
+        for (String value : spec.labels()) {
+            LayerLabel label = new LayerLabel();
+            label.layer = layer;
+            label.value = value;
+            label.position = labelPosition++;
+            layer.labels.add(label);
+        }
+        for (LayerSpec.AttributeSpec a : spec.attributes()) {
+            LayerAttribute attribute = new LayerAttribute();
+            attribute.layer = layer;
+            attribute.name = a.name();
+            attribute.type = a.type();
+            layer.attributes.add(attribute);
+        }
+        return layer;
+    }
+
+    public Project get(long id) {
+        return Project.<Project>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Project", id));
+    }
+
+    public Page<Project> list(PageRequest page) {
+        var query = Project.<Project>findAll(Sort.by("id"));
+        return new Page<>(query.page(page.page, page.size).list(), page.page, page.size, query.count());
+    }
+
+    /** Adds articles as items (by ids, or every article of a story); an article already in the project is skipped. */
+    @Transactional
+    public int addItems(long projectId, List<Long> articleIds, String storyKey, long actorId) {
+        Project project = get(projectId);
+        List<Long> ids = articleIds != null ? articleIds : storyArticleIds(storyKey);
+        List<Long> distinct = ids.stream().distinct().toList();
+        @SuppressWarnings("unchecked")
+        List<Number> known = em.createNativeQuery("select id from article where id = any(?1)")
+                .setParameter(1, distinct.toArray(Long[]::new)).getResultList();
+        if (known.size() != distinct.size()) {
+            Set<Long> found = new HashSet<>();
+            known.forEach(n -> found.add(n.longValue()));
+            List<Long> missing = distinct.stream().filter(id -> !found.contains(id)).toList();
+            throw ProblemException.unprocessable("articleIds", "unknown article ids: " + missing);
+        }
+        // ORDER BY keeps the queue order equal to the order the client listed the articles in.
+        int added = em.createNativeQuery("insert into project_item (project_id, article_id, capacity) "
+                        + "select ?1, a.id, ?2 from unnest(?3) with ordinality as a(id, n) order by a.n "
+                        + "on conflict on constraint project_item_unique do nothing")
+                .setParameter(1, projectId)
+                .setParameter(2, project.annotatorsPerItem)
+                .setParameter(3, distinct.toArray(Long[]::new))
+                .executeUpdate();
+        audit.record(actorId, "add-items", "project", projectId, projectId, Map.of("added", added));
+        return added;
+    }
+
+    private List<Long> storyArticleIds(String storyKey) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select id from article where story_key = ?1 order by id")
+                .setParameter(1, storyKey).getResultList();
+        return new ArrayList<>(ids.stream().map(Number::longValue).toList());
+    }
+
+    /** Removes an item; refused (409) once anyone has been assigned it, so no work is ever orphaned. */
+    @Transactional
+    public void removeItem(long projectId, long articleId, long actorId) {
+        get(projectId);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select i.id, (select count(*) from assignment a where a.item_id = i.id) "
+                        + "from project_item i where i.project_id = ?1 and i.article_id = ?2 for update", Object[].class)
+                .setParameter(1, projectId).setParameter(2, articleId).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("Item for article", articleId);
+        }
+        if (((Number) rows.get(0)[1]).longValue() > 0) {
+            throw ProblemException.conflict("Article " + articleId + " already has assignments in this project; "
+                    + "items with work cannot be removed");
+        }
+        em.createNativeQuery("delete from project_item where id = ?1").setParameter(1, ((Number) rows.get(0)[0]).longValue())
+                .executeUpdate();
+        audit.record(actorId, "remove-item", "project", projectId, projectId, Map.of("articleId", articleId));
+    }
+
+    /** One row of the item list: where an item stands in the queue. */
+    public record ItemStatus(long articleId, String title, long sourceId, int capacity, int active, int submitted,
+                             boolean adjudicated) {
+    }
+
+    public Page<ItemStatus> items(long projectId, PageRequest page) {
+        get(projectId);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select i.article_id, a.title, a.source_id, i.capacity, i.active_count, "
+                        + "i.submitted_count, exists (select 1 from adjudication d where d.item_id = i.id and d.current) "
+                        + "from project_item i join article a on a.id = i.article_id where i.project_id = ?1 "
+                        + "order by i.position limit ?2 offset ?3", Object[].class)
+                .setParameter(1, projectId).setParameter(2, page.size).setParameter(3, page.offset()).getResultList();
+        long total = ((Number) em.createNativeQuery("select count(*) from project_item where project_id = ?1")
+                .setParameter(1, projectId).getSingleResult()).longValue();
+        List<ItemStatus> items = rows.stream().map(r -> new ItemStatus(((Number) r[0]).longValue(), (String) r[1],
+                ((Number) r[2]).longValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue(),
+                ((Number) r[5]).intValue(), (Boolean) r[6])).toList();
+        return new Page<>(items, page.page, page.size, total);
+    }
+}

@@ -1,0 +1,56 @@
+package io.crosscheck.queue;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One annotator's turn at one item: leased (live), then submitted, skipped or expired. Its annotations hang off it;
+ * once submitted they are frozen.
+ */
+@Entity
+@Table(name = "assignment")
+public class Assignment extends PanacheEntityBase {
+
+    public static final String LEASED = "leased";
+    public static final String SUBMITTED = "submitted";
+    public static final String SKIPPED = "skipped";
+    public static final String EXPIRED = "expired";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "project_id", nullable = false, updatable = false)
+    public Long projectId;
+
+    @Column(name = "item_id", nullable = false, updatable = false)
+    public Long itemId;
+
+    @Column(name = "article_id", nullable = false, updatable = false)
+    public Long articleId;
+
+    @Column(name = "annotator_id", nullable = false, updatable = false)
+    public Long annotatorId;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "leased_at", nullable = false)
+    public OffsetDateTime leasedAt;
+
+    @Column(name = "lease_expires_at")
+    public OffsetDateTime leaseExpiresAt;
+
+    @Column(name = "ended_at")
+    public OffsetDateTime endedAt;
+
+    @Column(nullable = false, updatable = false)
+    public boolean imported;
+}

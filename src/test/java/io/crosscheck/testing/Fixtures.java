@@ -1,0 +1,107 @@
+package io.crosscheck.testing;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Test data made through the real API, with fresh names so tests run in any order on a shared database.
+ * Every helper asserts the status it expects, so a broken fixture fails loudly where it is used.
+ */
+public final class Fixtures {
+
+    /** The admin token of the test profile ({@code %test.crosscheck.admin-token}). */
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private Fixtures() {
+    }
+
+    /** A name no other test (or earlier run on the same database) uses. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "-" + COUNTER.incrementAndGet();
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification asAdmin() {
+        return as(ADMIN_TOKEN);
+    }
+
+    /** A user created by the admin; returns its id and its clear token. */
+    public record TestUser(long id, String username, String token) {
+    }
+
+    public static TestUser user(String role) {
+        String name = unique(role);
+        var body = asAdmin().body(Map.of("username", name, "role", role))
+                .when().post("/api/v1/users")
+                .then().statusCode(201).extract().jsonPath();
+        return new TestUser(body.getLong("id"), name, body.getString("token"));
+    }
+
+    public static TestUser supervisor() {
+        return user("supervisor");
+    }
+
+    public static TestUser annotator() {
+        return user("annotator");
+    }
+
+    public static long source() {
+        return asAdmin().body(Map.of("name", unique("source"), "domain", "example.org", "kind", "outlet"))
+                .when().post("/api/v1/sources")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    public static long article(long sourceId, String text) {
+        return article(sourceId, text, null);
+    }
+
+    public static long article(long sourceId, String text, String storyKey) {
+        var body = new java.util.HashMap<String, Object>();
+        body.put("sourceId", sourceId);
+        body.put("title", "Title " + unique("t"));
+        body.put("text", text);
+        body.put("storyKey", storyKey);
+        return asAdmin().body(body).when().post("/api/v1/articles")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** A project with the given layers (list of layer maps as in the SPEC) and k annotators per item. */
+    public static long project(int annotatorsPerItem, List<Map<String, Object>> layers) {
+        return project(Map.of("name", unique("project"), "annotatorsPerItem", annotatorsPerItem, "layers", layers));
+    }
+
+    public static long project(Map<String, Object> body) {
+        return asAdmin().body(body).when().post("/api/v1/projects")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** A project on the built-in taxonomy. */
+    public static long defaultTaxonomyProject(int annotatorsPerItem) {
+        return project(Map.of("name", unique("project"), "annotatorsPerItem", annotatorsPerItem, "taxonomy", "default"));
+    }
+
+    public static Map<String, Object> documentLayer(String name, String measurement, List<String> labels) {
+        return Map.of("name", name, "scope", "document", "measurement", measurement, "labels", labels);
+    }
+
+    public static Map<String, Object> spanLayer(String name, List<String> labels) {
+        return Map.of("name", name, "scope", "span", "measurement", "nominal", "labels", labels);
+    }
+
+    public static void addItems(long projectId, List<Long> articleIds) {
+        asAdmin().body(Map.of("articleIds", articleIds)).when().post("/api/v1/projects/" + projectId + "/items")
+                .then().statusCode(200);
+    }
+}
