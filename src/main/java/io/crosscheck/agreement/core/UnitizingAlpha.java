@@ -25,9 +25,10 @@ import java.util.Arrays;
  * end). The two normalisers become sums over items i with R_i annotators and length L_i:
  * R(R−1)L → P = Σ_i R_i(R_i−1)L_i (ordered annotator pairs × positions both annotated) and RL → N =
  * Σ_i R_i L_i (annotated positions); L stays the length of the whole continuum, whose factors cancel in
- * α_U. So D_o^c = 2 Σδ² / (P·L) and D_e^c = (2/L) E / (N(N−1) − Σ l(l−1)). When everyone did everything
- * P = R(R−1)L and N = RL, which is the standard figure above. This mirrors how α for coded data pairs only
- * the values that exist.
+ * α_U. So D_o^c = 2 Σδ² / (P·L) and D_e^c = (2/L) E / (N(N−1) − Σ l(l−1)). Items fewer than two annotators
+ * did are left out altogether (L and all sums shrink to the other items), as α leaves out units with a
+ * single value. When everyone did everything P = R(R−1)L and N = RL, which is the standard figure above.
+ * This mirrors how α for coded data pairs only the values that exist.
  *
  * <p>Undefined results are NaN: fewer than two annotators on every item, or D_e = 0 (no unit at all; per
  * label: no unit of that label). DKPro reports 0 instead of NaN for a label with D_o = D_e = 0.
@@ -46,8 +47,11 @@ public final class UnitizingAlpha {
     private UnitizingAlpha() {
     }
 
-    /** α_U and the per-label figures. O(n log n + labels · (annotators · items + annotators² )). */
+    /** α_U and the per-label figures. O(n log n + labels · annotators · (items + annotators)). */
     public static Result compute(Spans spans) {
+        if (!spans.complete()) {
+            spans = pairableItems(spans);
+        }
         int r = spans.annotators();
         int labels = spans.labels();
         double l = spans.continuumLength();
@@ -108,6 +112,24 @@ public final class UnitizingAlpha {
         }
         double alpha = sumE == 0 || Double.isNaN(sumE) ? Double.NaN : 1.0 - sumO / sumE;
         return new Result(alpha, byLabel, dO, dE);
+    }
+
+    /** Drops the items fewer than two annotators did: like units with one value in α, they pair with nothing. */
+    private static Spans pairableItems(Spans spans) {
+        int[] keep = new int[spans.items()];
+        int n = 0;
+        for (int i = 0; i < spans.items(); i++) {
+            int ri = 0;
+            for (int a = 0; a < spans.annotators(); a++) {
+                if (spans.did(i, a)) {
+                    ri++;
+                }
+            }
+            if (ri >= 2) {
+                keep[n++] = i;
+            }
+        }
+        return n == spans.items() ? spans : spans.selectItems(Arrays.copyOf(keep, n));
     }
 
     /** Sorted keys → the union of overlapping ones (sharing ≥ 1 code point); touching keys stay apart. */
