@@ -276,7 +276,7 @@ class AgreementResourceTest {
             for (String q : List.of("?layer=nominal&ci=abc", "?layer=nominal&ci=1.5", "?layer=nominal&ci=0",
                     "?layer=nominal&ci=1", "?layer=nominal&ci=NaN", "?layer=nominal&ci=0.95&replicates=0",
                     "?layer=nominal&ci=0.95&replicates=x", "?layer=nominal&ci=0.95&replicates=10001",
-                    "?layer=nominal&ci=0.95&seed=x", "?layer=nominal&replicates=10", "?layer=", "?layer=%20")) {
+                    "?layer=nominal&ci=0.95&seed=x", "?layer=nominal&replicates=10", "?layer=", "?layer= ")) {
                 int status = agreement(Fixtures.ADMIN_TOKEN, projectId, q).extract().statusCode();
                 assertEquals(400, status, q);
                 agreement(Fixtures.ADMIN_TOKEN, projectId, q).statusCode(400).contentType("application/problem+json")
