@@ -2,7 +2,7 @@
 # Times GET /api/v1/projects/{id}/agreement on a document-layer project of ~1,000,000 annotations and a span-layer
 # project of ~1,000,000 spans, filled straight into PostgreSQL by fill-document.sql / fill-span.sql.
 # Usage (from anywhere): bench/agreement-rest/run.sh
-# Env: BENCH_DB (default cc_agreement), PGHOST (127.0.0.1), PGUSER (postgres), BENCH_PORT (18090), CALLS (5),
+# Env: DOC_ID and SPAN_ID reuse projects filled by an earlier KEEP=1 run; BENCH_DB (default cc_agreement), PGHOST (127.0.0.1), PGUSER (postgres), BENCH_PORT (18090), CALLS (5),
 #      DOC_ITEMS (222222), SPAN_DOCS (10000), KEEP=1 keeps the bench projects afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,6 +26,9 @@ for _ in $(seq 1 120); do
 done
 
 stamp=$(date +%s)
+if [ -n "${DOC_ID:-}" ] && [ -n "${SPAN_ID:-}" ]; then
+  echo "reusing projects $DOC_ID (document) and $SPAN_ID (span)"
+else
 t0=$(date +%s.%N)
 DOC=$(psql_q -v items="${DOC_ITEMS:-222222}" -v k=5 -v pool=20 -v name="bench-doc-$stamp" \
   -f bench/agreement-rest/fill-document.sql | tail -1)
@@ -36,6 +39,7 @@ t2=$(date +%s.%N)
 DOC_ID=${DOC%%|*}; SPAN_ID=${SPAN%%|*}
 echo "document project $DOC_ID: ${DOC##*|} annotations (filled in $(echo "$t1 - $t0" | bc) s)"
 echo "span project $SPAN_ID: ${SPAN##*|} spans (filled in $(echo "$t2 - $t1" | bc) s)"
+fi
 
 time_calls() { # url label
   local url=$1 label=$2 first times
@@ -46,10 +50,12 @@ time_calls() { # url label
        "(min $(echo "$times" | head -1), max $(echo "$times" | tail -1))"
 }
 base="http://localhost:$PORT/api/v1/projects"
-curl -s -H "Authorization: Bearer $TOKEN" "$base/$DOC_ID/agreement?layer=stance" | head -c 600; echo
+curl -s -o target/bench-doc.json -H "Authorization: Bearer $TOKEN" "$base/$DOC_ID/agreement?layer=stance"
+head -c 400 target/bench-doc.json; echo
 time_calls "$base/$DOC_ID/agreement?layer=stance" "document, 1M annotations"
 time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)"
-curl -s -H "Authorization: Bearer $TOKEN" "$base/$SPAN_ID/agreement?layer=claims" | head -c 600; echo
+curl -s -o target/bench-span.json -H "Authorization: Bearer $TOKEN" "$base/$SPAN_ID/agreement?layer=claims"
+head -c 400 target/bench-span.json; echo
 time_calls "$base/$SPAN_ID/agreement?layer=claims" "span, ~1M spans"
 CALLS=1 time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95&replicates=100" "span + 95% CI (100 replicates)"
 

@@ -37,9 +37,9 @@ class AgreementLoader {
     }
 
     /** The project's items in queue order (position), with their article's source and length. */
-    record Items(long[] ids, long[] sourceIds, int[] lengths, IdIndex index) {
+    record Items(long[] articleIds, long[] sourceIds, int[] lengths, IdIndex index) {
         int size() {
-            return ids.length;
+            return articleIds.length;
         }
     }
 
@@ -98,6 +98,7 @@ class AgreementLoader {
             }
         }
         Items items = items(c, projectId);
+        long[] unsubmitted = unsubmitted(c, projectId);
         Map<LayerInfo, Object> rows = new HashMap<>();
         LongList annotators = new LongList();
         boolean spanWork = false;
@@ -108,16 +109,38 @@ class AgreementLoader {
                     work = work(c, projectId, items);
                     spanWork = true;
                 }
-                SpanRows spans = spans(c, projectId, layer, items, work);
+                SpanRows spans = spans(c, projectId, layer, items, work, unsubmitted);
                 rows.put(layer, spans);
                 annotators.addAll(spans.workAnnotatorId());
             } else {
-                DocumentRows doc = documents(c, projectId, layer, items);
+                DocumentRows doc = documents(c, projectId, layer, items, unsubmitted);
                 rows.put(layer, doc);
                 annotators.addAll(doc.annotatorId());
             }
         }
         return new Snapshot(asked, items, rows, usernames(c, annotators.distinct()), sourceNames(c, items.sourceIds()));
+    }
+
+    /**
+     * Ids of the project's assignments that are not submitted (leased, skipped, expired), sorted. Their annotations
+     * are dropped while streaming, which spares the big join of every annotation with its assignment: in a real
+     * project they are few, and V8's partial index finds them without touching the submitted ones.
+     */
+    private static long[] unsubmitted(Connection c, long projectId) throws SQLException {
+        LongList ids = new LongList();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id from assignment where project_id = ? and status <> 'submitted'")) {
+            ps.setFetchSize(FETCH);
+            ps.setLong(1, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        long[] sorted = ids.toArray();
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     private static boolean exists(Connection c, long projectId) throws SQLException {
@@ -159,7 +182,7 @@ class AgreementLoader {
         LongList ids = new LongList();
         LongList sources = new LongList();
         IntList lengths = new IntList();
-        try (PreparedStatement ps = c.prepareStatement("select pi.id, a.source_id, a.length from project_item pi "
+        try (PreparedStatement ps = c.prepareStatement("select pi.article_id, a.source_id, a.length from project_item pi "
                 + "join article a on a.id = pi.article_id where pi.project_id = ? order by pi.position, pi.id")) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
@@ -171,31 +194,33 @@ class AgreementLoader {
                 }
             }
         }
-        long[] itemIds = ids.toArray();
-        return new Items(itemIds, sources.toArray(), lengths.toArray(), new IdIndex(itemIds));
+        long[] articleIds = ids.toArray();
+        return new Items(articleIds, sources.toArray(), lengths.toArray(), new IdIndex(articleIds));
     }
 
     /** One label per (submitted assignment, layer); the label's code is its rank in label order. */
-    private static DocumentRows documents(Connection c, long projectId, LayerInfo layer, Items items)
-            throws SQLException {
+    private static DocumentRows documents(Connection c, long projectId, LayerInfo layer, Items items,
+                                          long[] unsubmitted) throws SQLException {
         IntList item = new IntList();
         LongList annotator = new LongList();
         IntList code = new IntList();
         try (PreparedStatement ps = c.prepareStatement("with lab as (select value, "
                 + "(row_number() over (order by position, id) - 1)::int as code from layer_label where layer_id = ?) "
-                + "select s.item_id, s.annotator_id, lab.code from annotation a "
-                + "join assignment s on s.id = a.assignment_id "
+                + "select a.article_id, a.annotator_id, a.assignment_id, lab.code from annotation a "
                 + "join lab on lab.value = a.label "
-                + "where a.project_id = ? and a.layer_id = ? and a.start_offset is null and s.status = 'submitted'")) {
+                + "where a.project_id = ? and a.layer_id = ? and a.start_offset is null")) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, layer.id());
             ps.setLong(2, projectId);
             ps.setLong(3, layer.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (unsubmitted.length > 0 && Arrays.binarySearch(unsubmitted, rs.getLong(3)) >= 0) {
+                        continue;
+                    }
                     item.add(items.index().of(rs.getLong(1)));
                     annotator.add(rs.getLong(2));
-                    code.add(rs.getInt(3));
+                    code.add(rs.getInt(4));
                 }
             }
         }
@@ -207,7 +232,7 @@ class AgreementLoader {
         IntList item = new IntList();
         LongList annotator = new LongList();
         try (PreparedStatement ps = c.prepareStatement(
-                "select item_id, annotator_id from assignment where project_id = ? and status = 'submitted'")) {
+                "select article_id, annotator_id from assignment where project_id = ? and status = 'submitted'")) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -220,8 +245,8 @@ class AgreementLoader {
         return new SpanRows(item.toArray(), annotator.toArray(), null, null, null, null, null);
     }
 
-    private static SpanRows spans(Connection c, long projectId, LayerInfo layer, Items items, SpanRows work)
-            throws SQLException {
+    private static SpanRows spans(Connection c, long projectId, LayerInfo layer, Items items, SpanRows work,
+                                  long[] unsubmitted) throws SQLException {
         IntList item = new IntList();
         LongList annotator = new LongList();
         IntList start = new IntList();
@@ -229,21 +254,23 @@ class AgreementLoader {
         IntList code = new IntList();
         try (PreparedStatement ps = c.prepareStatement("with lab as (select value, "
                 + "(row_number() over (order by position, id) - 1)::int as code from layer_label where layer_id = ?) "
-                + "select s.item_id, s.annotator_id, a.start_offset, a.end_offset, lab.code from annotation a "
-                + "join assignment s on s.id = a.assignment_id "
-                + "join lab on lab.value = a.label "
-                + "where a.project_id = ? and a.layer_id = ? and a.start_offset is not null and s.status = 'submitted'")) {
+                + "select a.article_id, a.annotator_id, a.assignment_id, a.start_offset, a.end_offset, lab.code "
+                + "from annotation a join lab on lab.value = a.label "
+                + "where a.project_id = ? and a.layer_id = ? and a.start_offset is not null")) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, layer.id());
             ps.setLong(2, projectId);
             ps.setLong(3, layer.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (unsubmitted.length > 0 && Arrays.binarySearch(unsubmitted, rs.getLong(3)) >= 0) {
+                        continue;
+                    }
                     item.add(items.index().of(rs.getLong(1)));
                     annotator.add(rs.getLong(2));
-                    start.add(rs.getInt(3));
-                    end.add(rs.getInt(4));
-                    code.add(rs.getInt(5));
+                    start.add(rs.getInt(4));
+                    end.add(rs.getInt(5));
+                    code.add(rs.getInt(6));
                 }
             }
         }

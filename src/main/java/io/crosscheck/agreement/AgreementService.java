@@ -2,6 +2,7 @@ package io.crosscheck.agreement;
 
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,15 +33,16 @@ public class AgreementService {
 
     /** The agreement of one layer; 404 for an unknown project or layer. */
     public AgreementReport layer(long projectId, String layer, CiRequest ci) {
-        return compute(loader.load(projectId, layer), ci).get(0);
+        return compute(timed(() -> loader.load(projectId, layer)), ci).get(0);
     }
 
     /** The agreement of every layer of the project, in layer order; 404 for an unknown project. */
     public List<AgreementReport> all(long projectId, CiRequest ci) {
-        return compute(loader.load(projectId, null), ci);
+        return compute(timed(() -> loader.load(projectId, null)), ci);
     }
 
     private static List<AgreementReport> compute(AgreementLoader.Snapshot s, CiRequest ci) {
+        long t0 = System.nanoTime();
         List<AgreementReport> out = new ArrayList<>();
         for (AgreementLoader.LayerInfo layer : s.layers()) {
             Object rows = s.rows().get(layer);
@@ -50,7 +52,16 @@ public class AgreementService {
                     : DocumentAgreement.compute(layer, s.items(), (AgreementLoader.DocumentRows) rows, s.usernames(),
                     s.sourceNames(), ci));
         }
+        Log.debugf("agreement of %d layer(s) over %d items computed in %d ms", out.size(), s.items().size(),
+                (System.nanoTime() - t0) / 1_000_000);
         return out;
+    }
+
+    private static AgreementLoader.Snapshot timed(java.util.function.Supplier<AgreementLoader.Snapshot> load) {
+        long t0 = System.nanoTime();
+        AgreementLoader.Snapshot s = load.get();
+        Log.debugf("agreement data read in %d ms", (System.nanoTime() - t0) / 1_000_000);
+        return s;
     }
 
     /**
