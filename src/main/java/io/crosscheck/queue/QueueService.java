@@ -271,7 +271,7 @@ public class QueueService {
         Object[] row = lockOwn(assignmentId, annotatorId);
         if (Assignment.SUBMITTED.equals(row[0])) {
             throw ProblemException.conflict("Assignment " + assignmentId + " is already submitted")
-                    .with("status", Assignment.SUBMITTED);
+                    .with("assignmentStatus", Assignment.SUBMITTED);
         }
         requireLiveLease(row, "submit");
         em.createNativeQuery("update assignment set status = 'submitted', lease_expires_at = null, ended_at = now() where id = ?1")
@@ -306,7 +306,7 @@ public class QueueService {
             String effective = Assignment.LEASED.equals(status) ? Assignment.EXPIRED : status;
             throw ProblemException.conflict("Cannot " + verb + ": the assignment is " + effective
                     + (Assignment.EXPIRED.equals(effective) ? " (its lease ran out)" : "") + ", not under a live lease")
-                    .with("status", effective);
+                    .with("assignmentStatus", effective);
         }
     }
 
