@@ -148,11 +148,15 @@ public class QueueService {
                 .setParameter(1, projectId).setParameter(2, annotatorId).getSingleResult();
         em.createNativeQuery(EXPIRE).setParameter(1, projectId).executeUpdate();
 
-        Long assignmentId = liveLease(projectId, annotatorId);
-        if (assignmentId == null) {
-            assignmentId = claim(projectId, annotatorId, random);
+        // One statement reads the live lease and its article, so a racing submit by the same annotator (another tab)
+        // either happened before it (no live lease: claim anew) or after it (the caller got a then-live lease).
+        Optional<Claim> live = view("a.project_id = ?1 and a.annotator_id = ?2 and a.status = 'leased' "
+                + "and a.lease_expires_at >= now()", projectId, annotatorId, blind);
+        if (live.isPresent()) {
+            return live;
         }
-        return assignmentId == null ? Optional.empty() : Optional.of(claimView(assignmentId, blind));
+        Long assignmentId = claim(projectId, annotatorId, random);
+        return assignmentId == null ? Optional.empty() : view("a.id = ?1", assignmentId, null, blind);
     }
 
     private Object[] projectRow(long projectId) {
@@ -163,14 +167,6 @@ public class QueueService {
             throw ProblemException.notFound("Project", projectId);
         }
         return rows.get(0);
-    }
-
-    private Long liveLease(long projectId, long annotatorId) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("select id from assignment where project_id = ?1 and annotator_id = ?2 "
-                        + "and status = 'leased' and lease_expires_at >= now()")
-                .setParameter(1, projectId).setParameter(2, annotatorId).getResultList();
-        return ids.isEmpty() ? null : ids.get(0).longValue();
     }
 
     /**
@@ -214,15 +210,24 @@ public class QueueService {
         return (int) ((z >>> 1) % 2147483647L);
     }
 
-    private Claim claimView(long assignmentId, boolean blind) {
-        Object[] r = (Object[]) em.createNativeQuery("select a.id, a.article_id, ar.title, ar.text, ar.length, "
+    private Optional<Claim> view(String where, Object p1, Object p2, boolean blind) {
+        var query = em.createNativeQuery("select a.id, a.article_id, ar.title, ar.text, ar.length, "
                         + "s.id, s.name, s.domain, a.lease_expires_at from assignment a "
-                        + "join article ar on ar.id = a.article_id join source s on s.id = ar.source_id where a.id = ?1",
+                        + "join article ar on ar.id = a.article_id join source s on s.id = ar.source_id where " + where,
                         Object[].class)
-                .setParameter(1, assignmentId).getSingleResult();
+                .setParameter(1, p1);
+        if (p2 != null) {
+            query.setParameter(2, p2);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = rows.get(0);
         SourceInfo source = blind ? null : new SourceInfo(((Number) r[5]).longValue(), (String) r[6], (String) r[7]);
-        return new Claim(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3],
-                ((Number) r[4]).intValue(), source, toOffset(r[8]));
+        return Optional.of(new Claim(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
+                (String) r[3], ((Number) r[4]).intValue(), source, toOffset(r[8])));
     }
 
     private static OffsetDateTime toOffset(Object value) {
