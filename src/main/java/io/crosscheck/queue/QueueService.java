@@ -120,10 +120,13 @@ public class QueueService {
                 update project_item i set active_count = i.active_count + 1
                 from cand where i.id = cand.id and i.active_count < i.capacity
                 returning i.id, i.article_id
+            ), leased as (
+                insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at)
+                select ?1, t.id, t.article_id, ?2, 'leased', now(), now() + ?3 * interval '1 millisecond' from taken t
+                returning id, article_id, lease_expires_at
             )
-            insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at)
-            select ?1, t.id, t.article_id, ?2, 'leased', now(), now() + ?3 * interval '1 millisecond' from taken t
-            returning id
+            select a.id, a.article_id, ar.title, ar.text, ar.length, s.id, s.name, s.domain, a.lease_expires_at
+            from leased a join article ar on ar.id = a.article_id join source s on s.id = ar.source_id
             """;
 
     /** Is there any item this annotator could still get, locked by someone or not? (decides retry vs 204) */
@@ -139,13 +142,9 @@ public class QueueService {
      */
     @Transactional
     public Optional<Claim> next(long projectId, long annotatorId) {
-        Object[] project = projectRow(projectId);
+        Object[] project = lockedProjectRow(projectId, annotatorId);
         boolean blind = (Boolean) project[0];
         boolean random = Project.ORDER_RANDOM.equals(project[1]);
-
-        // Serialise next() per (project, annotator) across instances: the second caller then sees the first's lease.
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended('queue:' || ?1 || ':' || ?2, 0))")
-                .setParameter(1, projectId).setParameter(2, annotatorId).getSingleResult();
         em.createNativeQuery(EXPIRE).setParameter(1, projectId).executeUpdate();
 
         // One statement reads the live lease and its article, so a racing submit by the same annotator (another tab)
@@ -155,14 +154,19 @@ public class QueueService {
         if (live.isPresent()) {
             return live;
         }
-        Long assignmentId = claim(projectId, annotatorId, random);
-        return assignmentId == null ? Optional.empty() : view("a.id = ?1", assignmentId, null, blind);
+        return claim(projectId, annotatorId, random).map(row -> toClaim(row, blind));
     }
 
-    private Object[] projectRow(long projectId) {
+    /**
+     * The project's queue settings, taking the transaction's advisory lock on (project, annotator) in the same round
+     * trip: next() is serialised per annotator across instances, so a second caller sees the first one's lease.
+     */
+    private Object[] lockedProjectRow(long projectId, long annotatorId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select blind_sources, item_order from project where id = ?1", Object[].class)
-                .setParameter(1, projectId).getResultList();
+        List<Object[]> rows = em.createNativeQuery("select p.blind_sources, p.item_order from project p, "
+                        + "lateral (select pg_advisory_xact_lock(hashtextextended('queue:' || ?1 || ':' || ?2, 0))) l "
+                        + "where p.id = ?1", Object[].class)
+                .setParameter(1, projectId).setParameter(2, annotatorId).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("Project", projectId);
         }
@@ -174,28 +178,28 @@ public class QueueService {
      * items other claims hold for a moment (a last free slot must not answer 204), and the take guard drops a
      * candidate a concurrent commit filled. The last attempt waits for the lock instead of skipping it.
      */
-    private Long claim(long projectId, long annotatorId, boolean random) {
+    private Optional<Object[]> claim(long projectId, long annotatorId, boolean random) {
         long leaseMillis = config.queue().lease().toMillis();
         for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
             String lockMode = attempt < CLAIM_ATTEMPTS ? "skip locked" : "";
             String sql = (random ? CLAIM_RANDOM : CLAIM_SEQUENTIAL).formatted(lockMode) + TAKE;
-            var query = em.createNativeQuery(sql)
+            var query = em.createNativeQuery(sql, Object[].class)
                     .setParameter(1, projectId).setParameter(2, annotatorId).setParameter(3, leaseMillis);
             if (random) {
                 query.setParameter(4, rotation(projectId, annotatorId));
             }
             @SuppressWarnings("unchecked")
-            List<Number> ids = query.getResultList();
-            if (!ids.isEmpty()) {
-                return ids.get(0).longValue();
+            List<Object[]> rows = query.getResultList();
+            if (!rows.isEmpty()) {
+                return Optional.of(rows.get(0));
             }
             boolean remains = (Boolean) em.createNativeQuery(ANY_CANDIDATE)
                     .setParameter(1, projectId).setParameter(2, annotatorId).getSingleResult();
             if (!remains) {
-                return null;
+                return Optional.empty();
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /**
@@ -210,24 +214,25 @@ public class QueueService {
         return (int) ((z >>> 1) % 2147483647L);
     }
 
-    private Optional<Claim> view(String where, Object p1, Object p2, boolean blind) {
+    private Optional<Claim> view(String where, long p1, long p2, boolean blind) {
         var query = em.createNativeQuery("select a.id, a.article_id, ar.title, ar.text, ar.length, "
                         + "s.id, s.name, s.domain, a.lease_expires_at from assignment a "
                         + "join article ar on ar.id = a.article_id join source s on s.id = ar.source_id where " + where,
                         Object[].class)
-                .setParameter(1, p1);
-        if (p2 != null) {
-            query.setParameter(2, p2);
-        }
+                .setParameter(1, p1).setParameter(2, p2);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Object[] r = rows.get(0);
+        return Optional.of(toClaim(rows.get(0), blind));
+    }
+
+    /** [assignment id, article id, title, text, length, source id, name, domain, lease expiry] → Claim. */
+    private static Claim toClaim(Object[] r, boolean blind) {
         SourceInfo source = blind ? null : new SourceInfo(((Number) r[5]).longValue(), (String) r[6], (String) r[7]);
-        return Optional.of(new Claim(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                (String) r[3], ((Number) r[4]).intValue(), source, toOffset(r[8])));
+        return new Claim(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
+                (String) r[3], ((Number) r[4]).intValue(), source, toOffset(r[8]));
     }
 
     private static OffsetDateTime toOffset(Object value) {

@@ -40,7 +40,7 @@ final class QueueHammer {
 
     private final List<URI> bases;
     private final String adminToken;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     /** Per annotator: article id → the assignment ids it came with (more than one = a double assignment). */
     private final Map<Long, Map<Long, Set<Long>>> received = new ConcurrentHashMap<>();
