@@ -54,6 +54,35 @@ public class QueueBench {
             returning id
             """;
 
+    /** The random-order claim (rotated shuffled order), copied from QueueService, for EXPLAIN only. */
+    static final String CLAIM_RANDOM = """
+            with cand_after as (
+                select i.id, i.article_id from project_item i
+                where i.project_id = ?1 and not i.is_full and i.shuffle_key >= ?3
+                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2)
+                order by i.shuffle_key, i.id
+                limit 1
+                for no key update of i skip locked
+            ), cand_before as (
+                select i.id, i.article_id from project_item i
+                where i.project_id = ?1 and not i.is_full and i.shuffle_key < ?3
+                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2)
+                  and not exists (select 1 from cand_after)
+                order by i.shuffle_key, i.id
+                limit 1
+                for no key update of i skip locked
+            ), cand as (
+                select * from cand_after union all select * from cand_before
+            ), taken as (
+                update project_item i set active_count = i.active_count + 1
+                from cand where i.id = cand.id and i.active_count < i.capacity
+                returning i.id, i.article_id
+            )
+            insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at)
+            select ?1, t.id, t.article_id, ?2, 'leased', now(), now() + interval '30 minutes' from taken t
+            returning id
+            """;
+
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern ASSIGNMENT = Pattern.compile("\"assignmentId\"\\s*:\\s*(\\d+)");
@@ -63,6 +92,8 @@ public class QueueBench {
     final String tag = UUID.randomUUID().toString().substring(0, 8);
     final List<Long> projects = new ArrayList<>();
     final List<Long> sources = new ArrayList<>();
+    /** Item count → the source whose articles a project of that size reuses (one article fill per size). */
+    final Map<Integer, Long> articlesBySize = new HashMap<>();
     String app;
     String admin;
 
@@ -147,8 +178,8 @@ public class QueueBench {
             s.execute("analyze project_item");
             s.execute("analyze assignment");
         }
-        explain(project, tokens);
-        sqlClaims(project, tokens.size(), seconds, warmup);
+        explain(project, tokens, order);
+        warmup = items <= 100_000 ? Math.min(warmup, 1) : warmup;
         AtomicLong empty = new AtomicLong();
         Result r = measure(tokens.size(), warmup, seconds, t -> {
             HttpResponse<String> next = send("POST", "/api/v1/projects/" + project + "/queue/next", tokens.get(t), null);
@@ -175,6 +206,8 @@ public class QueueBench {
                 System.out.printf("  assignments made: %,d (submitted %,d)%n", rs.getLong(1), rs.getLong(2));
             }
         }
+        // Small projects run dry within a run: the SQL-only phase gets a fresh one of the same size.
+        sqlClaims(items <= 100_000 ? project(items, k, order) : project, tokens.size(), seconds, warmup);
     }
 
     /**
@@ -238,13 +271,16 @@ public class QueueBench {
                 "{\"name\":\"" + name + "\",\"domain\":\"bench.example\",\"kind\":\"outlet\"}", 201);
         long source = Long.parseLong(match(ID, sourceBody));
         sources.add(source);
+        Long reuse = articlesBySize.get(items);
         String projectBody = call("POST", "/api/v1/projects", admin, "{\"name\":\"" + name
                 + "\",\"annotatorsPerItem\":" + k + ",\"order\":\"" + order + "\",\"taxonomy\":\"default\"}", 201);
         long project = Long.parseLong(match(ID, projectBody));
         projects.add(project);
         try (Connection c = db()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("""
+            if (reuse != null) {
+                source = reuse;
+            } else try (PreparedStatement ps = c.prepareStatement("""
                     insert into article (source_id, title, text, length, sha256)
                     select ?, 'Bench article ' || g, t, length(t), md5(t) || md5(t || 'x')
                     from generate_series(1, ?) g, lateral (select 'Bench text number ' || g || ' of run ' || ? || '.' as t) x
@@ -265,25 +301,37 @@ public class QueueBench {
             }
             c.commit();
         }
+        articlesBySize.putIfAbsent(items, source);
         System.out.printf("%nfilled project %d (%s) with %,d items in %.1f s%n", project, order, items,
                 (System.nanoTime() - t0) / 1e9);
         return project;
     }
 
-    /** EXPLAIN ANALYZE of the sequential claim for one annotator, inside a transaction that is rolled back. */
-    void explain(long project, List<String> tokens) throws Exception {
+    /** EXPLAIN ANALYZE of the claim (sequential form) for one annotator, inside a transaction that is rolled back. */
+    void explain(long project, List<String> tokens, String order) throws Exception {
         String me = call("GET", "/api/v1/me", tokens.get(0), null, 200);
         long annotator = Long.parseLong(match(ID, me));
         try (Connection c = db()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers, costs off, timing off) "
-                    + CLAIM_SEQUENTIAL)) {
-                ps.setLong(1, project);
-                ps.setLong(2, annotator);
-                ps.setLong(3, project);
-                ps.setLong(4, annotator);
+            boolean random = order.equals("random");
+            // JDBC knows only "?": numbered ?N markers are expanded in order of appearance.
+            String sql = "explain (analyze, buffers, costs off, timing off) " + (random ? CLAIM_RANDOM : CLAIM_SEQUENTIAL);
+            Object[] values = random ? new Object[]{project, annotator, 1_234_567_890}  // a mid-range rotation offset
+                    : new Object[]{project, annotator};
+            List<Object> ordered = new ArrayList<>();
+            Matcher m = Pattern.compile("\\?(\\d)").matcher(sql);
+            while (m.find()) {
+                ordered.add(values[Integer.parseInt(m.group(1)) - 1]);
+            }
+            if (ordered.isEmpty()) {
+                ordered.addAll(List.of(project, annotator, project, annotator));
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.replaceAll("\\?\\d", "?"))) {
+                for (int i = 0; i < ordered.size(); i++) {
+                    ps.setObject(i + 1, ordered.get(i));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
-                    System.out.println("  EXPLAIN of the sequential claim (rolled back):");
+                    System.out.println("  EXPLAIN of the " + order + " claim (rolled back):");
                     while (rs.next()) {
                         System.out.println("    " + rs.getString(1));
                     }
@@ -355,6 +403,7 @@ public class QueueBench {
     Result measure(int n, int warmup, int seconds, Op op) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
+        AtomicLong dryAt = new AtomicLong();
         List<long[]> perThread = new ArrayList<>();
         int[] counts = new int[n];
         List<Throwable> errors = new ArrayList<>();
@@ -373,7 +422,11 @@ public class QueueBench {
                             lat[counts[thread]++] = dt;
                         }
                         if (!timed) {
-                            Thread.sleep(5);
+                            // Nothing left to claim: end the measured window here so throughput stays honest.
+                            if (measuring.get() && dryAt.compareAndSet(0, System.nanoTime())) {
+                                measuring.set(false);
+                            }
+                            stop.set(true);
                         }
                     }
                 } catch (Throwable e) {
@@ -388,11 +441,14 @@ public class QueueBench {
             th.start();
         }
         Thread.sleep(warmup * 1000L);
-        measuring.set(true);
         long t0 = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
+        measuring.set(!stop.get());
+        long end = t0 + seconds * 1_000_000_000L;
+        while (!stop.get() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
         measuring.set(false);
-        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double elapsed = ((dryAt.get() != 0 ? dryAt.get() : System.nanoTime()) - t0) / 1e9;
         stop.set(true);
         done.await();
         if (!errors.isEmpty()) {
