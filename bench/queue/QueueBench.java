@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * Run (single-file source mode, JDBC driver on the class path):
  *   java -cp ~/.m2/repository/org/postgresql/postgresql/42.7.10/postgresql-42.7.10.jar bench/queue/QueueBench.java \
  *     --app http://localhost:8089 --admin-token TOKEN --jdbc jdbc:postgresql://127.0.0.1:5432/DB --db-user postgres
- * Options: --sizes 1000,1000000  --annotators 32  --seconds 15  --warmup 3  --k 3  --random true  --ingest 100000
+ * Options: --sizes 1000,1000000  --annotators 32  --seconds 15  --warmup 3  --k 3  --random true  --random-min 1000000
+ *          --ingest 100000 (lines for the annotation import; 0 to skip)
  */
 public class QueueBench {
 
@@ -133,7 +134,7 @@ public class QueueBench {
             for (String size : o("sizes", "1000,1000000").split(",")) {
                 int items = Integer.parseInt(size.trim());
                 claims(tokens, items, k, "sequential", seconds, warmup);
-                if (Boolean.parseBoolean(o("random", "true")) && items >= 1_000_000) {
+                if (Boolean.parseBoolean(o("random", "true")) && items >= Integer.parseInt(o("random-min", "1000000"))) {
                     claims(tokens, items, k, "random", seconds, warmup);
                 }
             }
