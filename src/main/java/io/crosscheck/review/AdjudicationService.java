@@ -75,19 +75,20 @@ public class AdjudicationService {
                 .setParameter(1, itemId).executeUpdate();
         int version = ((Number) em.createNativeQuery("select coalesce(max(version), 0) + 1 from adjudication where item_id = ?1")
                 .setParameter(1, itemId).getSingleResult()).intValue();
-        long id = ((Number) em.createNativeQuery("insert into adjudication (project_id, item_id, article_id, version, "
+        long id = ((Number) em.unwrap(org.hibernate.Session.class).createNativeQuery("insert into adjudication (project_id, item_id, article_id, version, "
                         + "adjudicator_id, note, current) values (?1, ?2, ?3, ?4, ?5, ?6, true) returning id")
                 .setParameter(1, projectId).setParameter(2, itemId).setParameter(3, articleId).setParameter(4, version)
-                .setParameter(5, actorId).setParameter(6, request.note()).getSingleResult()).longValue();
+                .setParameter(5, actorId).setParameter(6, request.note(), String.class).getSingleResult()).longValue();
         Map<String, Long> layerIds = new LinkedHashMap<>();
         layers.forEach(l -> layerIds.put(l.name(), l.id()));
         for (GoldSpec g : specs) {
-            em.createNativeQuery("insert into gold_annotation (adjudication_id, layer_id, label, start_offset, end_offset, "
+            em.unwrap(org.hibernate.Session.class).createNativeQuery("insert into gold_annotation (adjudication_id, layer_id, label, start_offset, end_offset, "
                             + "quote, attributes) values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb))")
-                    .setParameter(1, id).setParameter(2, layerIds.get(g.layer())).setParameter(3, g.label())
-                    .setParameter(4, g.start()).setParameter(5, g.end())
-                    .setParameter(6, g.start() == null ? null : CodePoints.nfc(g.quote()))
-                    .setParameter(7, write(g.attributes())).executeUpdate();
+                    .setParameter(1, id, Long.class).setParameter(2, layerIds.get(g.layer()), Long.class)
+                    .setParameter(3, g.label(), String.class).setParameter(4, g.start(), Integer.class)
+                    .setParameter(5, g.end(), Integer.class)
+                    .setParameter(6, g.start() == null ? null : CodePoints.nfc(g.quote()), String.class)
+                    .setParameter(7, write(g.attributes()), String.class).executeUpdate();
         }
         audit.record(actorId, "adjudicate", "adjudication", id, projectId,
                 Map.of("articleId", articleId, "version", version, "from", request.from() == null ? "annotations"

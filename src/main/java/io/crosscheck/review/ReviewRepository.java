@@ -34,8 +34,13 @@ public class ReviewRepository {
                           Integer end, String quote, String attributes) {
     }
 
+    /** Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. */
+    private org.hibernate.Session session() {
+        return em.unwrap(org.hibernate.Session.class);
+    }
+
     public boolean projectExists(long projectId) {
-        return !em.createNativeQuery("select 1 from project where id = ?1").setParameter(1, projectId)
+        return !session().createNativeQuery("select 1 from project where id = ?1").setParameter(1, projectId)
                 .getResultList().isEmpty();
     }
 
@@ -47,7 +52,7 @@ public class ReviewRepository {
 
     public List<LayerInfo> layers(long projectId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select l.id, l.name, l.scope, l.measurement, "
+        List<Object[]> rows = session().createNativeQuery("select l.id, l.name, l.scope, l.measurement, "
                         + "array(select v.value from layer_label v where v.layer_id = l.id order by v.position), "
                         + "array(select t.name || ':' || t.type from layer_attribute t where t.layer_id = l.id order by t.name) "
                         + "from layer l where l.project_id = ?1 order by l.position", Object[].class)
@@ -67,13 +72,13 @@ public class ReviewRepository {
 
     private List<ItemInfo> items(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, a.length, "
+        List<Object[]> rows = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, a.length, "
                         + "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end, "
                         + COMPLETE + ", exists (select 1 from adjudication d where d.item_id = i.id and d.current), a.story_key "
                         + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
                         + "where i.project_id = ?1 and (cast(?2 as bigint) is null or i.article_id = ?2) order by i.position",
                         Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId).getResultList();
+                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
         return rows.stream().map(r -> new ItemInfo(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 (String) r[2], ((Number) r[3]).longValue(), (String) r[4], ((Number) r[5]).intValue(),
                 ((Number) r[6]).intValue(), (Boolean) r[7], (Boolean) r[8], (String) r[9])).toList();
@@ -81,23 +86,23 @@ public class ReviewRepository {
 
     private List<Done> done(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select s.article_id, s.annotator_id, u.username from assignment s "
+        List<Object[]> rows = session().createNativeQuery("select s.article_id, s.annotator_id, u.username from assignment s "
                         + "join app_user u on u.id = s.annotator_id where s.project_id = ?1 and s.status = 'submitted' "
                         + "and (cast(?2 as bigint) is null or s.article_id = ?2) order by s.article_id, u.username",
                         Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId).getResultList();
+                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
         return rows.stream().map(r -> new Done(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2]))
                 .toList();
     }
 
     private List<Label> labels(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select n.article_id, n.annotator_id, n.layer_id, n.label, "
+        List<Object[]> rows = session().createNativeQuery("select n.article_id, n.annotator_id, n.layer_id, n.label, "
                         + "n.start_offset, n.end_offset, n.quote from annotation n "
                         + "join assignment s on s.id = n.assignment_id and s.status = 'submitted' "
                         + "where n.project_id = ?1 and (cast(?2 as bigint) is null or n.article_id = ?2) "
                         + "order by n.article_id, n.layer_id, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId).getResultList();
+                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
         return rows.stream().map(r -> new Label(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 ((Number) r[2]).longValue(), (String) r[3], r[4] == null ? null : ((Number) r[4]).intValue(),
                 r[5] == null ? null : ((Number) r[5]).intValue(), (String) r[6])).toList();
@@ -106,12 +111,12 @@ public class ReviewRepository {
     /** The current gold of every adjudicated item of the project (or of one article). */
     public List<GoldRow> currentGold(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select d.article_id, d.id, d.version, g.layer_id, g.label, "
+        List<Object[]> rows = session().createNativeQuery("select d.article_id, d.id, d.version, g.layer_id, g.label, "
                         + "g.start_offset, g.end_offset, g.quote, cast(g.attributes as text) from adjudication d "
                         + "join gold_annotation g on g.adjudication_id = d.id "
                         + "where d.project_id = ?1 and d.current and (cast(?2 as bigint) is null or d.article_id = ?2) "
                         + "order by d.article_id, g.layer_id, g.start_offset nulls first, g.end_offset, g.id", Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId).getResultList();
+                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
         return rows.stream().map(r -> new GoldRow(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 ((Number) r[2]).intValue(), ((Number) r[3]).longValue(), (String) r[4],
                 r[5] == null ? null : ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).intValue(),
@@ -121,7 +126,7 @@ public class ReviewRepository {
     /** Article ids of the project's items that have a current adjudication (an empty gold set counts). */
     public List<Long> adjudicatedArticles(long projectId) {
         @SuppressWarnings("unchecked")
-        List<Number> rows = em.createNativeQuery("select article_id from adjudication where project_id = ?1 and current")
+        List<Number> rows = session().createNativeQuery("select article_id from adjudication where project_id = ?1 and current")
                 .setParameter(1, projectId).getResultList();
         return rows.stream().map(Number::longValue).toList();
     }
