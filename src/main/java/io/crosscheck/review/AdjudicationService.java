@@ -3,11 +3,14 @@ package io.crosscheck.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crosscheck.annotations.LayerRules;
 import io.crosscheck.audit.Audit;
 import io.crosscheck.common.CodePoints;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
+import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.projects.Project;
 import io.crosscheck.review.AdjudicationRequest.GoldSpec;
 import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.ProjectWork.LayerInfo;
@@ -17,9 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ public class AdjudicationService {
         String field = request.annotations() != null ? "annotations" : "from";
         String text = (String) em.createNativeQuery("select text from article where id = ?1").setParameter(1, articleId)
                 .getSingleResult();
-        validate(specs, layers, text, field);
+        validate(specs, LayerRules.of(Project.<Project>findById(projectId)), text, field);
 
         em.createNativeQuery("update adjudication set current = false where item_id = ?1 and current")
                 .setParameter(1, itemId).executeUpdate();
@@ -211,80 +212,30 @@ public class AdjudicationService {
         return out;
     }
 
-    /** The rules an annotation obeys, applied to gold: known layer, label and attributes; spans quote the text. */
-    static void validate(List<GoldSpec> specs, List<LayerInfo> layers, String text, String field) {
-        Map<String, LayerInfo> byName = new LinkedHashMap<>();
-        layers.forEach(l -> byName.put(l.name(), l));
+    /**
+     * Gold obeys exactly the rules of annotations ({@link LayerRules}: known layer, label and typed attributes, span
+     * offsets in code points with a matching quote, which is required), plus one label per document layer and no span
+     * twice.
+     */
+    static void validate(List<GoldSpec> specs, LayerRules rules, String text, String field) {
         int length = CodePoints.length(text);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
             GoldSpec g = specs.get(i);
             String at = field.equals("annotations") ? "annotations[" + i + "]." : "from.";
-            LayerInfo layer = byName.get(g.layer());
-            if (layer == null) {
-                throw ProblemException.unprocessable(at + "layer", "the project has no layer '" + g.layer() + "'");
+            LayerRules.Checked checked;
+            try {
+                checked = rules.check(g.layer(), g.label(), g.start(), g.end(), g.quote(), g.attributes(), length,
+                        () -> text, false, true);
+            } catch (ProblemException e) {
+                Problem.FieldError error = e.toProblem().errors().get(0);
+                throw ProblemException.unprocessable(at + error.field(), error.message());
             }
-            if (layer.code(g.label()) < 0) {
-                throw ProblemException.unprocessable(at + "label", "layer '" + g.layer() + "' has no label '" + g.label() + "'");
+            String key = checked.layer().isSpan() ? g.layer() + ":" + g.label() + ":" + g.start() + ":" + g.end() : g.layer();
+            if (!seen.add(key)) {
+                throw ProblemException.unprocessable(at + "layer", checked.layer().isSpan() ? "the same span appears twice"
+                        : "one label per document layer");
             }
-            if (layer.isSpan()) {
-                if (g.start() == null || g.end() == null || g.quote() == null) {
-                    throw ProblemException.unprocessable(at + "start", "span layers need start, end and quote");
-                }
-                if (g.start() < 0 || g.start() >= g.end() || g.end() > length) {
-                    throw ProblemException.unprocessable(at + "end", "need 0 <= start < end <= " + length);
-                }
-                String actual = CodePoints.substring(text, g.start(), g.end());
-                if (!actual.equals(CodePoints.nfc(g.quote()))) {
-                    throw ProblemException.unprocessable(at + "quote", "the quote does not match the text at "
-                            + g.start() + ".." + g.end() + " ('" + actual + "')");
-                }
-                if (!seen.add(g.layer() + ":" + g.label() + ":" + g.start() + ":" + g.end())) {
-                    throw ProblemException.unprocessable(at + "start", "the same span appears twice");
-                }
-            } else {
-                if (g.start() != null || g.end() != null || g.quote() != null) {
-                    throw ProblemException.unprocessable(at + "start", "document layers take a label only");
-                }
-                if (!seen.add(g.layer())) {
-                    throw ProblemException.unprocessable(at + "layer", "one label per document layer");
-                }
-            }
-            if (g.attributes() != null) {
-                for (var a : g.attributes().entrySet()) {
-                    String type = layer.attributeTypes().get(a.getKey());
-                    if (type == null) {
-                        throw ProblemException.unprocessable(at + "attributes." + a.getKey(),
-                                "layer '" + g.layer() + "' has no attribute '" + a.getKey() + "'");
-                    }
-                    if (!fits(type, a.getValue())) {
-                        throw ProblemException.unprocessable(at + "attributes." + a.getKey(), "must be of type " + type);
-                    }
-                }
-            }
-        }
-    }
-
-    private static boolean fits(String type, Object value) {
-        if (value == null) {
-            return true;
-        }
-        return switch (type) {
-            case "int" -> value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger;
-            case "number" -> value instanceof Number;
-            case "boolean" -> value instanceof Boolean;
-            case "string" -> value instanceof String;
-            case "date" -> value instanceof String s && isDate(s);
-            default -> false;
-        };
-    }
-
-    private static boolean isDate(String s) {
-        try {
-            LocalDate.parse(s);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
         }
     }
 

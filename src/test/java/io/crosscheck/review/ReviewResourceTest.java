@@ -1,11 +1,9 @@
 package io.crosscheck.review;
 
-import io.crosscheck.review.SubmittedWork.Line;
 import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,9 +32,6 @@ import static org.hamcrest.Matchers.nullValue;
 class ReviewResourceTest {
 
     static final String TEXT = "Claim one. is stated here, and more text follows it for a while.";
-
-    @Inject
-    SubmittedWork work;
 
     long project;
     long source1;
@@ -73,18 +68,21 @@ class ReviewResourceTest {
         a = Fixtures.unique("coder-a");
         b = Fixtures.unique("coder-b");
         c = Fixtures.unique("coder-c");
-        List<Line> lines = new ArrayList<>();
+        List<Map<String, Object>> lines = new ArrayList<>();
         String[][] stance = {{"pro", "pro", "pro"}, {"pro", "pro", "anti"}, {"neutral", "anti", "anti"}};
         long[] items = {item1, item2, item3};
         String[] coders = {a, b, c};
         for (int i = 0; i < 3; i++) {
             for (int k = 0; k < 3; k++) {
-                lines.add(Line.doc(items[i], coders[k], "stance", stance[i][k]));
+                lines.add(Map.of("articleId", items[i], "annotator", coders[k], "layer", "stance", "label", stance[i][k]));
             }
         }
-        lines.add(Line.span(item1, a, "claims", "unsupported", 0, 10, "Claim one."));
-        lines.add(Line.span(item1, b, "claims", "unsupported", 0, 10, "Claim one."));
-        work.load(project, lines);
+        for (String coder : List.of(a, b)) {
+            lines.add(Map.of("articleId", item1, "annotator", coder, "layer", "claims", "label", "unsupported",
+                    "start", 0, "end", 10, "quote", "Claim one."));
+        }
+        lines.add(Map.of("articleId", item1, "annotator", c, "layer", "claims"));
+        Fixtures.importAnnotationLines(project, lines);
     }
 
     /** JSON numbers as doubles: the figures are checked to 1e-9, which floats cannot hold. */
