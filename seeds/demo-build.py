@@ -133,6 +133,14 @@ GOLD = {
              {"severity": 2}),
             ("framing", "Political", "signifies Xi's strategic positioning in regional geopolitics", 1, {})],
            {"stance": "neutral", "reliability": "4"}),
+    SHORT: ("'45 divisions' misstates the 45 units of the report; the first-meeting claim is the outlet's, as in the "
+            "wire version.",
+            [("attribution", "source", "China's foreign ministry", 1, {"sourceType": "named-organisation"}),
+             ("attribution", "cue", "has confirmed", 1, {}),
+             ("claims", "contradicted", "soldiers from 45 divisions", 1, {"severity": 1}),
+             ("claims", "unsupported", "his first major international meeting with other leaders", 1, {"severity": 1}),
+             ("framing", "Political", "Keen to make a statement", 1, {})],
+            {"stance": "neutral", "reliability": "3"}),
 }
 
 
