@@ -91,15 +91,18 @@ public class SourceReportService {
         Map<Long, List<ItemInfo>> bySource = new LinkedHashMap<>();
         work.items().forEach(i -> bySource.computeIfAbsent(i.sourceId(), k -> new ArrayList<>()).add(i));
         List<SourceRow> rows = new ArrayList<>();
+        Map<Long, List<GoldRow>> goldByArticle = new LinkedHashMap<>();
+        gold.forEach(g -> goldByArticle.computeIfAbsent(g.articleId(), k -> new ArrayList<>()).add(g));
         for (List<ItemInfo> items : bySource.values()) {
-            rows.add(row(work, items, gold, adjudicated, claims, attribution, level));
+            rows.add(row(work, items, goldByArticle, adjudicated, claims, attribution, level));
         }
         rows.sort(java.util.Comparator.comparing(SourceRow::source));
         return new Report(projectId, claims == null ? null : CLAIMS, UNSUPPORTED.stream().sorted().toList(),
                 attribution == null ? null : ATTRIBUTION, MIN_ITEMS, MIN_ALPHA, level, rows);
     }
 
-    private SourceRow row(ProjectWork work, List<ItemInfo> items, List<GoldRow> gold, Set<Long> adjudicated,
+    private SourceRow row(ProjectWork work, List<ItemInfo> items, Map<Long, List<GoldRow>> goldByArticle,
+                          Set<Long> adjudicated,
                           LayerInfo claims, LayerInfo attribution, double level) {
         ItemInfo first = items.get(0);
         Set<Long> articleIds = new HashSet<>();
@@ -121,7 +124,7 @@ public class SourceReportService {
         for (int i = 0; i < n; i++) {
             long article = judged.get(i).articleId();
             wordsOf[i] = judged.get(i).words();
-            List<GoldRow> mine = gold.stream().filter(g -> g.articleId() == article).toList();
+            List<GoldRow> mine = goldByArticle.getOrDefault(article, List.of());
             if (claims != null) {
                 List<GoldRow> claimSpans = mine.stream().filter(g -> g.layerId() == claims.id() && g.start() != null).toList();
                 claimCount[i] = claimSpans.size();
@@ -151,8 +154,8 @@ public class SourceReportService {
         for (LayerInfo layer : work.layers()) {
             Map<String, Integer> g = zeroes(layer);
             Map<String, Integer> raw = zeroes(layer);
-            gold.stream().filter(x -> x.layerId() == layer.id() && articleIds.contains(x.articleId()))
-                    .forEach(x -> g.merge(x.label(), 1, Integer::sum));
+            articleIds.forEach(article -> goldByArticle.getOrDefault(article, List.of()).stream()
+                    .filter(x -> x.layerId() == layer.id()).forEach(x -> g.merge(x.label(), 1, Integer::sum)));
             work.labels().stream().filter(x -> x.layerId() == layer.id() && articleIds.contains(x.articleId()))
                     .forEach(x -> raw.merge(x.label(), 1, Integer::sum));
             distribution.add(new LabelDistribution(layer.name(), layer.scope(), g, raw));
@@ -184,8 +187,8 @@ public class SourceReportService {
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"
                 : alpha < MIN_ALPHA ? "agreement below " + MIN_ALPHA : null;
-        return new Rate(Undefined.orNull(ci.estimate()), Undefined.orNull(ci.lower()), Undefined.orNull(ci.upper()),
-                level, items, reason != null, reason);
+        return new Rate(number(ci.estimate()), number(ci.lower()), number(ci.upper()), level, items, reason != null,
+                reason);
     }
 
     /** α (document layers, at the layer's level) or α_U (span layers) over the source's items with work. */
@@ -221,9 +224,13 @@ public class SourceReportService {
         }
         int[] codes = new int[rows.size() * m];
         Arrays.fill(codes, Ratings.MISSING);
+        Map<Long, Integer> rowOf = new java.util.HashMap<>();
+        for (int r = 0; r < rows.size(); r++) {
+            rowOf.put(rows.get(r), r);
+        }
         for (Label l : labels) {
-            int r = rows.indexOf(l.articleId());
-            if (r >= 0 && l.start() == null && layer.code(l.label()) >= 0 && annotators.contains(l.annotatorId())) {
+            Integer r = rowOf.get(l.articleId());
+            if (r != null && l.start() == null && layer.code(l.label()) >= 0 && annotators.contains(l.annotatorId())) {
                 codes[r * m + annotators.indexOf(l.annotatorId())] = layer.code(l.label());
             }
         }
@@ -237,11 +244,15 @@ public class SourceReportService {
 
     private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, double level) {
         Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, level, REPLICATES, SEED);
-        Double alpha = Undefined.orNull(ci.estimate());
+        Double alpha = number(ci.estimate());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"
                 : alpha < MIN_ALPHA ? "agreement below " + MIN_ALPHA : null;
-        return new Rate(alpha, Undefined.orNull(ci.lower()), Undefined.orNull(ci.upper()), level, items,
-                reason != null, reason);
+        return new Rate(alpha, number(ci.lower()), number(ci.upper()), level, items, reason != null, reason);
+    }
+
+    /** Null where undefined; −0.0 (a single unit's α) printed as 0. */
+    private static Double number(double v) {
+        return Undefined.is(v) ? null : v + 0.0;
     }
 }

@@ -17,12 +17,14 @@ import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongPredicate;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Annotator quality: per annotator and layer, agreement with the other annotators (mean pairwise Cohen's κ on
@@ -62,14 +64,19 @@ public class AnnotatorService {
         List<String> names = new ArrayList<>(work.annotators().values());
         int g = ids.size();
         // Items with submitted work, as rows; coder g is the gold.
-        List<ItemInfo> items = work.items().stream().filter(i -> work.doneByArticle().containsKey(i.articleId())).toList();
+        Set<Long> withWork = work.doneByArticle().keySet();
+        List<ItemInfo> items = work.items().stream().filter(i -> withWork.contains(i.articleId())).toList();
         boolean[] did = new boolean[items.size() * (g + 1)];
         Map<Long, Integer> row = new LinkedHashMap<>();
         for (int r = 0; r < items.size(); r++) {
             row.put(items.get(r).articleId(), r);
             did[r * (g + 1) + g] = adjudicated.contains(items.get(r).articleId());
         }
-        work.done().forEach(d -> did[row.get(d.articleId()) * (g + 1) + ids.indexOf(d.annotatorId())] = true);
+        Map<Long, Integer> column = new HashMap<>();
+        for (int c = 0; c < g; c++) {
+            column.put(ids.get(c), c);
+        }
+        work.done().forEach(d -> did[row.get(d.articleId()) * (g + 1) + column.get(d.annotatorId())] = true);
 
         Map<Long, String> sources = new LinkedHashMap<>();
         items.forEach(i -> sources.put(i.sourceId(), i.source()));
@@ -78,19 +85,16 @@ public class AnnotatorService {
         for (LayerInfo layer : work.layers()) {
             List<Label> labels = work.labels().stream().filter(l -> l.layerId() == layer.id()).toList();
             List<GoldRow> goldRows = gold.stream().filter(x -> x.layerId() == layer.id()).toList();
+            // One computation per subset (all items, then each source) serves every annotator.
+            Figures[] overall = figures(layer, items, row, did, labels, goldRows, ids, null, null, r -> true);
+            List<Figures[]> bySource = new ArrayList<>();
+            sources.forEach((sourceId, source) -> bySource.add(figures(layer, items, row, did, labels, goldRows, ids,
+                    sourceId, source, r -> items.get(r).sourceId() == sourceId)));
             for (int a = 0; a < g; a++) {
                 int annotator = a;
-                Figures overall = figures(layer, items, row, did, labels, goldRows, ids, annotator, null, null, r -> true);
-                List<Figures> bySource = new ArrayList<>();
-                sources.forEach((sourceId, source) -> {
-                    Figures f = figures(layer, items, row, did, labels, goldRows, ids, annotator, sourceId, source,
-                            r -> items.get((int) r).sourceId() == sourceId);
-                    if (f.items() > 0) {
-                        bySource.add(f);
-                    }
-                });
                 layersByAnnotator.get(a).add(new LayerQuality(layer.name(), layer.scope(),
-                        layer.isSpan() ? ItemAgreement.SPAN_F1 : "cohenKappa", overall, bySource));
+                        layer.isSpan() ? ItemAgreement.SPAN_F1 : "cohenKappa", overall[a],
+                        bySource.stream().map(f -> f[annotator]).filter(f -> f.items() > 0).toList()));
             }
         }
         List<AnnotatorQuality> out = new ArrayList<>();
@@ -112,25 +116,36 @@ public class AnnotatorService {
         return new Page<>(out.subList(from, to), page.page, page.size, out.size());
     }
 
-    private Figures figures(LayerInfo layer, List<ItemInfo> items, Map<Long, Integer> row, boolean[] did,
-                            List<Label> labels, List<GoldRow> gold, List<Long> ids, int annotator, Long sourceId,
-                            String source, LongPredicate keep) {
+    /** Every annotator's figures on the rows {@code keep} selects; coder {@code ids.size()} is the gold. */
+    private Figures[] figures(LayerInfo layer, List<ItemInfo> items, Map<Long, Integer> row, boolean[] did,
+                              List<Label> labels, List<GoldRow> gold, List<Long> ids, Long sourceId, String source,
+                              IntPredicate keep) {
         int g = ids.size();
         int width = g + 1;
-        int[] rows = java.util.stream.IntStream.range(0, items.size()).filter(r -> keep.test(r)).toArray();
-        int done = 0;
-        int goldDone = 0;
+        int[] rows = IntStream.range(0, items.size()).filter(keep).toArray();
+        Map<Long, Integer> column = new HashMap<>();
+        for (int c = 0; c < g; c++) {
+            column.put(ids.get(c), c);
+        }
+        int[] done = new int[g];
+        int[] goldDone = new int[g];
         for (int r : rows) {
-            if (did[r * width + annotator]) {
-                done++;
-                if (did[r * width + g]) {
-                    goldDone++;
+            for (int a = 0; a < g; a++) {
+                if (did[r * width + a]) {
+                    done[a]++;
+                    if (did[r * width + g]) {
+                        goldDone[a]++;
+                    }
                 }
             }
         }
+        double[] sum = new double[g];
+        int[] defined = new int[g];
+        Double[] accuracy = new Double[g];
+        Double[] exact = new Double[g];
+        Map<Integer, Integer> local = new HashMap<>();
         if (layer.isSpan()) {
             Spans.Builder b = Spans.builder(width, Math.max(1, layer.labels().size()));
-            Map<Integer, Integer> local = new LinkedHashMap<>();
             for (int r : rows) {
                 int i = b.item(Math.max(1, items.get(r).length()));
                 local.put(r, i);
@@ -142,8 +157,8 @@ public class AnnotatorService {
             }
             for (Label l : labels) {
                 Integer i = local.get(row.get(l.articleId()));
-                int c = ids.indexOf(l.annotatorId());
-                if (i != null && c >= 0 && l.start() != null && layer.code(l.label()) >= 0) {
+                Integer c = column.get(l.annotatorId());
+                if (i != null && c != null && l.start() != null && layer.code(l.label()) >= 0) {
                     b.span(i, l.start(), l.end(), layer.code(l.label()), c);
                 }
             }
@@ -153,60 +168,53 @@ public class AnnotatorService {
                     b.span(i, x.start(), x.end(), layer.code(x.label()), g);
                 }
             }
-            SpanF1.Result result = SpanF1.compute(b.build());
-            double sum = 0;
-            int defined = 0;
-            Double accuracy = null;
-            Double exact = null;
-            for (SpanF1.Pair p : result.pairs()) {
-                if (p.a() != annotator && p.b() != annotator) {
-                    continue;
-                }
-                int other = p.a() == annotator ? p.b() : p.a();
-                if (other == g) {
-                    accuracy = Undefined.orNull(p.overlapF1());
-                    exact = Undefined.orNull(p.exactF1());
+            for (SpanF1.Pair p : SpanF1.compute(b.build()).pairs()) {
+                if (p.b() == g) {
+                    accuracy[p.a()] = Undefined.orNull(p.overlapF1());
+                    exact[p.a()] = Undefined.orNull(p.exactF1());
                 } else if (!Undefined.is(p.overlapF1())) {
-                    sum += p.overlapF1();
-                    defined++;
+                    sum[p.a()] += p.overlapF1();
+                    sum[p.b()] += p.overlapF1();
+                    defined[p.a()]++;
+                    defined[p.b()]++;
                 }
             }
-            return new Figures(sourceId, source, done, goldDone, defined == 0 ? null : sum / defined, accuracy, exact);
-        }
-        int k = layer.labels().size();
-        int[] codes = new int[rows.length * width];
-        Arrays.fill(codes, Ratings.MISSING);
-        Map<Integer, Integer> local = new LinkedHashMap<>();
-        for (int n = 0; n < rows.length; n++) {
-            local.put(rows[n], n);
-        }
-        for (Label l : labels) {
-            Integer n = local.get(row.get(l.articleId()));
-            int c = ids.indexOf(l.annotatorId());
-            if (n != null && c >= 0 && l.start() == null && layer.code(l.label()) >= 0) {
-                codes[n * width + c] = layer.code(l.label());
+        } else {
+            int[] codes = new int[rows.length * width];
+            Arrays.fill(codes, Ratings.MISSING);
+            for (int n = 0; n < rows.length; n++) {
+                local.put(rows[n], n);
             }
-        }
-        for (GoldRow x : gold) {
-            Integer n = local.get(row.get(x.articleId()));
-            if (n != null && x.start() == null && layer.code(x.label()) >= 0) {
-                codes[n * width + g] = layer.code(x.label());
+            for (Label l : labels) {
+                Integer n = local.get(row.get(l.articleId()));
+                Integer c = column.get(l.annotatorId());
+                if (n != null && c != null && l.start() == null && layer.code(l.label()) >= 0) {
+                    codes[n * width + c] = layer.code(l.label());
+                }
             }
-        }
-        Ratings ratings = Ratings.of(rows.length, width, k, codes);
-        double sum = 0;
-        int defined = 0;
-        for (int other = 0; other < g; other++) {
-            if (other != annotator) {
-                double kappa = CohenKappa.compute(ratings, Math.min(annotator, other), Math.max(annotator, other),
-                        CohenKappa.Weighting.NONE);
-                if (!Undefined.is(kappa)) {
-                    sum += kappa;
-                    defined++;
+            for (GoldRow x : gold) {
+                Integer n = local.get(row.get(x.articleId()));
+                if (n != null && x.start() == null && layer.code(x.label()) >= 0) {
+                    codes[n * width + g] = layer.code(x.label());
+                }
+            }
+            Ratings ratings = Ratings.of(rows.length, width, layer.labels().size(), codes);
+            for (CohenKappa.Pair p : CohenKappa.pairwise(ratings, CohenKappa.Weighting.NONE)) {
+                if (p.b() == g) {
+                    accuracy[p.a()] = Undefined.orNull(p.kappa());
+                } else if (!Undefined.is(p.kappa())) {
+                    sum[p.a()] += p.kappa();
+                    sum[p.b()] += p.kappa();
+                    defined[p.a()]++;
+                    defined[p.b()]++;
                 }
             }
         }
-        Double accuracy = Undefined.orNull(CohenKappa.compute(ratings, annotator, g, CohenKappa.Weighting.NONE));
-        return new Figures(sourceId, source, done, goldDone, defined == 0 ? null : sum / defined, accuracy, null);
+        Figures[] out = new Figures[g];
+        for (int a = 0; a < g; a++) {
+            out[a] = new Figures(sourceId, source, done[a], goldDone[a], defined[a] == 0 ? null : sum[a] / defined[a],
+                    accuracy[a], exact[a]);
+        }
+        return out;
     }
 }

@@ -117,7 +117,8 @@ public final class Fixtures {
             }
         }
         given().header("Authorization", "Bearer " + ADMIN_TOKEN).contentType("application/x-ndjson")
-                .body(body.toString()).when().post("/api/v1/projects/" + projectId + "/annotations/import")
+                .body(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/projects/" + projectId + "/annotations/import")
                 .then().statusCode(200).body("failed", org.hamcrest.Matchers.equalTo(0));
     }
 }
