@@ -1,0 +1,389 @@
+package io.crosscheck.annotations;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crosscheck.audit.Audit;
+import io.crosscheck.common.ImportReport;
+import io.crosscheck.common.NdjsonLines;
+import io.crosscheck.common.Problem;
+import io.crosscheck.common.ProblemException;
+import io.crosscheck.projects.Project;
+import io.crosscheck.projects.ProjectService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import org.hibernate.Session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * NDJSON annotation import: loads existing labeled datasets (one annotation a line, annotators by name) as submitted
+ * work. Every line is checked in Java against the layer schema and the article before anything is written, then
+ * everything is written with a handful of bulk statements in one transaction: bad lines are reported and skipped,
+ * good lines are all stored, and the database never sees a row it would refuse.
+ */
+@ApplicationScoped
+public class AnnotationImport {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    ProjectService projects;
+
+    @Inject
+    AnnotationWriter writer;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Audit audit;
+
+    private record Parsed(int lineNumber, AnnotationLine line) {
+    }
+
+    private record Accepted(int lineNumber, AnnotationLine line, LayerRules.Checked checked) {
+    }
+
+    /** (item, annotator): one assignment. */
+    private record Pair(long itemId, long annotatorId) {
+    }
+
+    private record SpanKey(Pair pair, long layerId, String label, int start, int end, Map<String, Object> attributes) {
+    }
+
+    private record DocKey(Pair pair, long layerId) {
+    }
+
+    private record DocValue(String label, Map<String, Object> attributes) {
+    }
+
+    private record Item(long id, long articleId) {
+    }
+
+    private record ExistingAssignment(long id, boolean imported, String status) {
+    }
+
+    @Transactional
+    public AnnotationImportReport importNdjson(long projectId, InputStream body, long actorId) throws IOException {
+        Project project = projects.get(projectId);
+        // Key-share locks on the layers: a concurrent layer change cannot remove a label between our checks and inserts.
+        em.createNativeQuery("select id from layer where project_id = ?1 for key share").setParameter(1, projectId)
+                .getResultList();
+        LayerRules rules = LayerRules.of(project);
+        AnnotationImportReport report = new AnnotationImportReport();
+
+        List<Parsed> parsed = new ArrayList<>();
+        NdjsonLines.forEach(body, json, AnnotationLine.class, validator, report,
+                (lineNumber, line) -> parsed.add(new Parsed(lineNumber, line)));
+
+        List<Accepted> accepted = check(parsed, rules, report);
+        if (accepted.isEmpty()) {
+            auditImport(actorId, projectId, report);
+            return report;
+        }
+        Map<String, Long> userIds = resolveAnnotators(accepted);
+        Map<Long, Item> items = resolveItems(project, accepted, report);
+        Map<Pair, ExistingAssignment> existing = existingAssignments(projectId, items.values());
+
+        Set<SpanKey> spans = new HashSet<>();
+        Map<DocKey, DocValue> documents = new HashMap<>();
+        loadExistingAnnotations(existing, spans, documents);
+
+        Map<Pair, Long> assignmentIds = new LinkedHashMap<>();
+        existing.forEach((pair, a) -> {
+            if (a.imported()) {
+                assignmentIds.put(pair, a.id());
+            }
+        });
+        List<Pair> newPairs = new ArrayList<>();
+        List<Accepted> toStore = new ArrayList<>();
+        List<Pair> toStorePairs = new ArrayList<>();
+        for (Accepted a : accepted) {
+            Item item = items.get(a.line().articleId());
+            Pair pair = new Pair(item.id(), userIds.get(a.line().annotator()));
+            ExistingAssignment queued = existing.get(pair);
+            if (queued != null && !queued.imported()) {
+                report.fail(a.lineNumber(), "annotator: '" + a.line().annotator() + "' already has a queue assignment ("
+                        + queued.status() + ") on article " + a.line().articleId() + "; imported work is not mixed into it");
+                continue;
+            }
+            LayerRules.Checked c = a.checked();
+            boolean known = assignmentIds.containsKey(pair);
+            if (c.label() == null) {
+                if (known) {
+                    report.duplicate();
+                } else {
+                    report.created();
+                }
+            } else if (c.layer().isSpan()) {
+                if (!spans.add(new SpanKey(pair, c.layer().id(), c.label(), c.start(), c.end(), c.attributes()))) {
+                    report.duplicate();
+                    continue;
+                }
+                report.created();
+            } else {
+                DocKey key = new DocKey(pair, c.layer().id());
+                DocValue value = new DocValue(c.label(), c.attributes());
+                DocValue before = documents.putIfAbsent(key, value);
+                if (before != null) {
+                    if (before.equals(value)) {
+                        report.duplicate();
+                    } else {
+                        report.fail(a.lineNumber(), "label: '" + a.line().annotator() + "' already has label '" + before.label()
+                                + "' on document layer '" + c.layer().name() + "' for article " + a.line().articleId()
+                                + " (one label per annotator, item and layer)");
+                    }
+                    continue;
+                }
+                report.created();
+            }
+            if (!known) {
+                assignmentIds.put(pair, null);
+                newPairs.add(pair);
+            }
+            if (c.label() != null) {
+                toStore.add(a);
+                toStorePairs.add(pair);
+            }
+        }
+        writeAssignments(projectId, newPairs, items, assignmentIds, report);
+        writeAnnotations(projectId, toStore, toStorePairs, assignmentIds, userIds);
+        auditImport(actorId, projectId, report);
+        return report;
+    }
+
+    /** Checks every parsed line against the schema and its article; returns the good ones in line order. */
+    private List<Accepted> check(List<Parsed> parsed, LayerRules rules, ImportReport report) {
+        Set<Long> articleIds = new LinkedHashSet<>();
+        Set<Long> spanArticleIds = new LinkedHashSet<>();
+        for (Parsed p : parsed) {
+            articleIds.add(p.line().articleId());
+            if (p.line().start() != null || p.line().end() != null || p.line().quote() != null) {
+                spanArticleIds.add(p.line().articleId());
+            }
+        }
+        Map<Long, Integer> lengths = new HashMap<>();
+        Map<Long, String> texts = new HashMap<>();
+        if (!articleIds.isEmpty()) {
+            session().doWork(c -> {
+                try (PreparedStatement ps = c.prepareStatement("select id, length from article where id = any(?)")) {
+                    ps.setArray(1, c.createArrayOf("bigint", articleIds.toArray(Long[]::new)));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            lengths.put(rs.getLong(1), rs.getInt(2));
+                        }
+                    }
+                }
+                if (!spanArticleIds.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement("select id, text from article where id = any(?)")) {
+                        ps.setArray(1, c.createArrayOf("bigint", spanArticleIds.toArray(Long[]::new)));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                texts.put(rs.getLong(1), rs.getString(2));
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        List<Accepted> accepted = new ArrayList<>(parsed.size());
+        for (Parsed p : parsed) {
+            AnnotationLine line = p.line();
+            Integer length = lengths.get(line.articleId());
+            if (length == null) {
+                report.fail(p.lineNumber(), "articleId: article " + line.articleId() + " does not exist");
+                continue;
+            }
+            try {
+                LayerRules.Checked checked = rules.check(line.layer(), line.label(), line.start(), line.end(), line.quote(),
+                        line.attributes(), length, () -> texts.get(line.articleId()), true, false);
+                accepted.add(new Accepted(p.lineNumber(), line, checked));
+            } catch (ProblemException e) {
+                report.fail(p.lineNumber(), describe(e));
+            }
+        }
+        return accepted;
+    }
+
+    private static String describe(ProblemException e) {
+        List<Problem.FieldError> errors = e.toProblem().errors();
+        return errors == null || errors.isEmpty() ? e.getMessage() : errors.get(0).field() + ": " + e.getMessage();
+    }
+
+    /**
+     * Finds annotators by name and creates the unknown ones as annotators without a token. One statement with
+     * ON CONFLICT instead of UserService.findOrCreateAnnotator per name: a crowd dataset may name thousands of coders,
+     * and two concurrent imports naming the same new coder must not fail.
+     */
+    private Map<String, Long> resolveAnnotators(List<Accepted> accepted) {
+        String[] names = accepted.stream().map(a -> a.line().annotator()).distinct().toArray(String[]::new);
+        Map<String, Long> ids = new HashMap<>();
+        session().doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into app_user (username, role) "
+                    + "select t.name, 'annotator' from unnest(?::text[]) as t(name) order by t.name "
+                    + "on conflict (username) do nothing")) {
+                ps.setArray(1, c.createArrayOf("text", names));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("select id, username from app_user where username = any(?)")) {
+                ps.setArray(1, c.createArrayOf("text", names));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(2), rs.getLong(1));
+                    }
+                }
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * The project items of the accepted lines' articles, locked. Articles not yet in the project are added as items
+     * (in line order): loading a published dataset should not need a separate items call.
+     */
+    private Map<Long, Item> resolveItems(Project project, List<Accepted> accepted, AnnotationImportReport report) {
+        Long[] articleIds = accepted.stream().map(a -> a.line().articleId()).distinct().toArray(Long[]::new);
+        Map<Long, Item> items = new HashMap<>();
+        session().doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into project_item (project_id, article_id, capacity) "
+                    + "select ?, a.id, ? from unnest(?::bigint[]) with ordinality as a(id, n) order by a.n "
+                    + "on conflict on constraint project_item_unique do nothing")) {
+                ps.setLong(1, project.id);
+                ps.setInt(2, project.annotatorsPerItem);
+                ps.setArray(3, c.createArrayOf("bigint", articleIds));
+                report.setItemsAdded(ps.executeUpdate());
+            }
+            // Row locks in id order: the queue's claim skips these items until we commit, and two imports cannot deadlock.
+            try (PreparedStatement ps = c.prepareStatement("select id, article_id from project_item "
+                    + "where project_id = ? and article_id = any(?) order by id for update")) {
+                ps.setLong(1, project.id);
+                ps.setArray(2, c.createArrayOf("bigint", articleIds));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.put(rs.getLong(2), new Item(rs.getLong(1), rs.getLong(2)));
+                    }
+                }
+            }
+        });
+        return items;
+    }
+
+    private Map<Pair, ExistingAssignment> existingAssignments(long projectId, java.util.Collection<Item> items) {
+        Map<Pair, ExistingAssignment> existing = new HashMap<>();
+        Long[] itemIds = items.stream().map(Item::id).toArray(Long[]::new);
+        session().doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select id, item_id, annotator_id, imported, status "
+                    + "from assignment where project_id = ? and item_id = any(?)")) {
+                ps.setLong(1, projectId);
+                ps.setArray(2, c.createArrayOf("bigint", itemIds));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        existing.put(new Pair(rs.getLong(2), rs.getLong(3)),
+                                new ExistingAssignment(rs.getLong(1), rs.getBoolean(4), rs.getString(5)));
+                    }
+                }
+            }
+        });
+        return existing;
+    }
+
+    /** Annotations of earlier imports on the same pairs, so a re-imported line counts as a duplicate. */
+    private void loadExistingAnnotations(Map<Pair, ExistingAssignment> existing, Set<SpanKey> spans,
+                                         Map<DocKey, DocValue> documents) {
+        Map<Long, Pair> pairByAssignment = new HashMap<>();
+        existing.forEach((pair, a) -> {
+            if (a.imported()) {
+                pairByAssignment.put(a.id(), pair);
+            }
+        });
+        if (pairByAssignment.isEmpty()) {
+            return;
+        }
+        session().doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select assignment_id, layer_id, label, start_offset, end_offset, "
+                    + "cast(attributes as text) from annotation where assignment_id = any(?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", pairByAssignment.keySet().toArray(Long[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Pair pair = pairByAssignment.get(rs.getLong(1));
+                        long layerId = rs.getLong(2);
+                        Map<String, Object> attributes = json.readValue(rs.getString(6), MAP);
+                        int start = rs.getInt(4);
+                        if (rs.wasNull()) {
+                            documents.put(new DocKey(pair, layerId), new DocValue(rs.getString(3), attributes));
+                        } else {
+                            spans.add(new SpanKey(pair, layerId, rs.getString(3), start, rs.getInt(5), attributes));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException("stored attributes are not a JSON object", e);
+                }
+            }
+        });
+    }
+
+    private void writeAssignments(long projectId, List<Pair> newPairs, Map<Long, Item> items, Map<Pair, Long> assignmentIds,
+                                  AnnotationImportReport report) {
+        Map<Long, Long> articleByItem = new HashMap<>();
+        items.values().forEach(i -> articleByItem.put(i.id(), i.articleId()));
+        long[] ids = writer.allocateIds("assignment", newPairs.size());
+        List<AnnotationWriter.ImportedAssignment> rows = new ArrayList<>(newPairs.size());
+        Map<Long, Integer> perItem = new HashMap<>();
+        for (int i = 0; i < newPairs.size(); i++) {
+            Pair pair = newPairs.get(i);
+            assignmentIds.put(pair, ids[i]);
+            rows.add(new AnnotationWriter.ImportedAssignment(ids[i], projectId, pair.itemId(),
+                    articleByItem.get(pair.itemId()), pair.annotatorId()));
+            perItem.merge(pair.itemId(), 1, Integer::sum);
+        }
+        writer.insertImportedAssignments(rows);
+        writer.countImportedWork(perItem);
+        report.setAssignmentsCreated(rows.size());
+    }
+
+    private void writeAnnotations(long projectId, List<Accepted> toStore, List<Pair> pairs, Map<Pair, Long> assignmentIds,
+                                  Map<String, Long> userIds) {
+        long[] ids = writer.allocateIds("annotation", toStore.size());
+        List<AnnotationWriter.Row> rows = new ArrayList<>(toStore.size());
+        for (int i = 0; i < toStore.size(); i++) {
+            Accepted a = toStore.get(i);
+            LayerRules.Checked c = a.checked();
+            rows.add(new AnnotationWriter.Row(ids[i], Objects.requireNonNull(assignmentIds.get(pairs.get(i))), projectId,
+                    a.line().articleId(), userIds.get(a.line().annotator()), c.layer().id(), c.label(), c.start(), c.end(),
+                    c.quote(), c.attributes()));
+        }
+        writer.insertAnnotations(rows);
+    }
+
+    private void auditImport(long actorId, long projectId, AnnotationImportReport report) {
+        audit.record(actorId, "import", "annotation", null, projectId, Map.of("created", report.getCreated(),
+                "duplicates", report.getDuplicates(), "failed", report.getFailed(), "itemsAdded", report.getItemsAdded(),
+                "assignmentsCreated", report.getAssignmentsCreated()));
+    }
+
+    private Session session() {
+        return em.unwrap(Session.class);
+    }
+}
