@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Export benchmark: 1,020,000 submitted annotations (10,000 articles × 3 annotators × 34), the service at -Xmx256m.
 # For each format: start the packaged jar fresh, stream the export to /dev/null with curl, read the JVM's peak RSS
-# (VmHWM), stop it. Then, in the same run, PostgreSQL's COPY (SELECT …) TO STDOUT of the same rows (the article
+# (VmHWM), stop it. Per format: one warm-up export, then BENCH_REPS (3) pairs of COPY and export; medians.
+# Then, in the same run, PostgreSQL's COPY (SELECT …) TO STDOUT of the same rows (the article
 # and raw-annotation cursors the export reads), for the floor. Needs: a PostgreSQL at $PGHOST (default 127.0.0.1,
 # user postgres), a packaged app (./mvnw package -DskipTests), curl, psql.
 # Usage: bench/export/run.sh [formats...]   (default: jsonl csv webanno conll card)
@@ -73,24 +74,33 @@ copy_run() {
   echo "$t1 - $t0" | bc
 }
 
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+REPS=${BENCH_REPS:-3}
 printf '%-8s %10s %12s %14s %12s %10s %8s\n' format seconds MB annotations/s COPY_s ratio peakRSS_MB
 for f in "${FORMATS[@]}"; do
-  copy_s=$(copy_run)
   start_app
-  url="http://127.0.0.1:$PORT/api/v1/projects/$PID/export?format=$f&include=raw"
-  # "card": the dataset card of the JSONL export (streams the export through SHA-256 and builds the span arrays)
-  [ "$f" = card ] && url="http://127.0.0.1:$PORT/api/v1/projects/$PID/export/card?format=jsonl&include=raw"
-  sink=/dev/null
-  [ "$f" = card ] && sink=target/bench-export-card.json
-  out=$(curl -s -o "$sink" -w '%{http_code} %{time_total} %{size_download}' \
-    -H "Authorization: Bearer $TOKEN" "$url")
-  [ "$f" = card ] && { cat "$sink"; echo; }
+  times=(); copies=()
+  # one warm-up export (JIT), then REPS pairs of (COPY, export) side by side; medians reported
+  for rep in $(seq 0 "$REPS"); do
+    [ "$rep" -gt 0 ] && copies+=("$(copy_run)")
+    url="http://127.0.0.1:$PORT/api/v1/projects/$PID/export?format=$f&include=raw"
+    # "card": the dataset card of the JSONL export (streams the export through SHA-256 and builds the span arrays)
+    [ "$f" = card ] && url="http://127.0.0.1:$PORT/api/v1/projects/$PID/export/card?format=jsonl&include=raw"
+    sink=/dev/null
+    [ "$f" = card ] && sink=target/bench-export-card.json
+    out=$(curl -s -o "$sink" -w '%{http_code} %{time_total} %{size_download}' \
+      -H "Authorization: Bearer $TOKEN" "$url")
+    [ "$f" = card ] && [ "$rep" = "$REPS" ] && { cat "$sink"; echo; }
+    read -r code secs bytes <<< "$out"
+    if [ "$code" != 200 ] || grep -q OutOfMemoryError target/bench-export-app.log; then
+      echo "$f: FAILED (HTTP $code), see target/bench-export-app.log" >&2; exit 1
+    fi
+    [ "$rep" -gt 0 ] && times+=("$secs")
+  done
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
   stop_app
-  read -r code secs bytes <<< "$out"
-  if [ "$code" != 200 ] || grep -q OutOfMemoryError target/bench-export-app.log; then
-    echo "$f: FAILED (HTTP $code), see target/bench-export-app.log" >&2; exit 1
-  fi
+  secs=$(printf '%s\n' "${times[@]}" | median)
+  copy_s=$(printf '%s\n' "${copies[@]}" | median)
   printf '%-8s %10.2f %12.1f %14.0f %12.2f %10.2f %8.0f\n' "$f" "$secs" "$(echo "$bytes / 1048576" | bc -l)" \
     "$(echo "$ROWS / $secs" | bc -l)" "$copy_s" "$(echo "$copy_s / $secs" | bc -l)" "$(echo "$hwm / 1024" | bc -l)"
 done

@@ -18,11 +18,14 @@ import java.util.Map;
  * Reads an export as a merge join of three server-side cursors (articles, raw work, gold), each ordered by article
  * id, so that only one article's rows are in memory at a time. Plain JDBC because this is the hot path: Hibernate
  * would materialise entities and keep them in the session. The caller owns the connection and its transaction
- * (autocommit off, so the PostgreSQL driver fetches {@link #FETCH_SIZE} rows at a time instead of everything).
+ * (autocommit off, so the PostgreSQL driver fetches a batch of rows at a time instead of everything).
  */
 final class ExportReader implements AutoCloseable {
 
-    static final int FETCH_SIZE = 2000;
+    /** Rows per round trip for the annotation cursors (small rows). */
+    static final int FETCH_SIZE = 5000;
+    /** Rows per round trip for the article cursor: each row carries a whole text. */
+    static final int ARTICLE_FETCH_SIZE = 200;
 
     /** Receives the articles in id order. */
     interface Sink {
@@ -70,10 +73,10 @@ final class ExportReader implements AutoCloseable {
         return " and " + column + " = ?";
     }
 
-    private PreparedStatement prepare(String sql, List<Object> params) throws SQLException {
+    private PreparedStatement prepare(String sql, List<Object> params, int fetchSize) throws SQLException {
         PreparedStatement st = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         open.add(st);
-        st.setFetchSize(FETCH_SIZE);
+        st.setFetchSize(fetchSize);
         for (int i = 0; i < params.size(); i++) {
             st.setObject(i + 1, params.get(i));
         }
@@ -81,7 +84,11 @@ final class ExportReader implements AutoCloseable {
     }
 
     private ResultSet query(String sql, List<Object> params) throws SQLException {
-        ResultSet rs = prepare(sql, params).executeQuery();
+        return query(sql, params, FETCH_SIZE);
+    }
+
+    private ResultSet query(String sql, List<Object> params, int fetchSize) throws SQLException {
+        ResultSet rs = prepare(sql, params, fetchSize).executeQuery();
         open.add(rs);
         return rs;
     }
@@ -99,7 +106,7 @@ final class ExportReader implements AutoCloseable {
         };
         ResultSet articles = query("select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name"
                 + " from project_item pi join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id"
-                + " where" + filter + " and " + has + " order by ar.id", p);
+                + " where" + filter + " and " + has + " order by ar.id", p, ARTICLE_FETCH_SIZE);
 
         Rows raw = null;
         if (withRaw) {
