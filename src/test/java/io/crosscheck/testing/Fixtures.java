@@ -33,6 +33,12 @@ public final class Fixtures {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
+    /** A request with an NDJSON body (REST Assured has no encoder for the type, so the body goes as bytes). */
+    public static RequestSpecification ndjson(String token, String body) {
+        return given().header("Authorization", "Bearer " + token).contentType("application/x-ndjson")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static RequestSpecification asAdmin() {
         return as(ADMIN_TOKEN);
     }

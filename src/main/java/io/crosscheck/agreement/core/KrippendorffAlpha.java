@@ -104,9 +104,9 @@ public final class KrippendorffAlpha {
     }
 
     /**
-     * α on real values, {@code values[item * annotators + annotator]}, NaN where missing. Interval data are
-     * computed from per-unit moments without categories; the other levels use the distinct values as the
-     * ordered categories (O(N log N) for the sort).
+     * α on real values, {@code values[item * annotators + annotator]}, NaN where missing. The distinct values
+     * become the ordered categories (an O(N log N) sort), with themselves as the numeric values for interval
+     * and ratio differences.
      */
     public static Result computeValues(double[] values, int items, int annotators, Level level) {
         if ((long) items * annotators != values.length) {

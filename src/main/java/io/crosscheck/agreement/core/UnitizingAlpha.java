@@ -47,7 +47,10 @@ public final class UnitizingAlpha {
     private UnitizingAlpha() {
     }
 
-    /** α_U and the per-label figures. O(n log n + labels · annotators · (items + annotators)). */
+    /**
+     * α_U and the per-label figures: O(n log n) for n spans (sorting, one merge sweep per annotator pair and
+     * label, a binary search per unit for the gaps), plus O(items · annotators) for partial coverage.
+     */
     public static Result compute(Spans spans) {
         if (!spans.complete()) {
             spans = pairableItems(spans);

@@ -122,6 +122,34 @@ class DkproOracleTest {
         }
 
         @Test
+        void krippendorffAlphaOnRealValuedIntervalAndRatioData() {
+            SplittableRandom rnd = new SplittableRandom(2011);
+            for (int n = 0; n < 100; n++) {
+                int items = 2 + rnd.nextInt(30);
+                int annotators = 2 + rnd.nextInt(4);
+                double[] values = new double[items * annotators];
+                CodingAnnotationStudy s = new CodingAnnotationStudy(annotators);
+                for (int i = 0; i < items; i++) {
+                    double truth = 0.5 + rnd.nextDouble() * 10;
+                    Object[] row = new Object[annotators];
+                    for (int a = 0; a < annotators; a++) {
+                        double v = rnd.nextInt(5) == 0 ? Double.NaN : truth + rnd.nextGaussian();
+                        v = Double.isNaN(v) ? v : Math.max(0.01, Math.round(v * 4) / 4.0);
+                        values[i * annotators + a] = v;
+                        row[a] = Double.isNaN(v) ? null : (Object) v;
+                    }
+                    s.addItemAsArray(row);
+                }
+                assertAgrees(KrippendorffAlpha.computeValues(values, items, annotators, Level.INTERVAL).alpha(),
+                        () -> new KrippendorffAlphaAgreement(s, new IntervalDistanceFunction()).calculateAgreement(),
+                        "interval values #" + n);
+                assertAgrees(KrippendorffAlpha.computeValues(values, items, annotators, Level.RATIO).alpha(),
+                        () -> new KrippendorffAlphaAgreement(s, new RatioDistanceFunction()).calculateAgreement(),
+                        "ratio values #" + n);
+            }
+        }
+
+        @Test
         void cohenScottAndWeightedKappaOnItemsBothCoded() {
             SplittableRandom rnd = new SplittableRandom(7);
             int compared = 0;
