@@ -14,6 +14,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +29,9 @@ public class ProjectResource {
 
     @Inject
     ProjectService projects;
+
+    @Inject
+    LayerChangeService layerChanges;
 
     @Inject
     CurrentUser currentUser;
@@ -51,6 +55,10 @@ public class ProjectResource {
     public record AddItemsResponse(int added) {
     }
 
+    /** Body of {@code PUT /projects/{id}/layers}: the complete new layer list. */
+    public record LayersRequest(@NotNull @Size(min = 1, max = 50) List<@Valid @NotNull LayerSpec> layers) {
+    }
+
     @POST
     public Response create(@Valid @NotNull ProjectRequest request) {
         Project project = projects.create(request, currentUser.id());
@@ -66,6 +74,13 @@ public class ProjectResource {
     @Path("/{id}")
     public ProjectResponse get(@PathParam("id") long id) {
         return ProjectResponse.from(projects.get(id));
+    }
+
+    /** Replaces the layer list; refused with 409 where stored annotations or gold would change meaning. */
+    @PUT
+    @Path("/{id}/layers")
+    public ProjectResponse replaceLayers(@PathParam("id") long id, @Valid @NotNull LayersRequest request) {
+        return ProjectResponse.from(layerChanges.replaceLayers(id, request.layers(), currentUser.id()));
     }
 
     @POST

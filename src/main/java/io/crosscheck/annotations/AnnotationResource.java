@@ -1,0 +1,76 @@
+package io.crosscheck.annotations;
+
+import io.crosscheck.common.CurrentUser;
+import io.crosscheck.common.ProblemException;
+import io.crosscheck.common.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One annotation by id. Changes need {@code If-Match: <version>} (the number, bare or quoted as the ETag we send):
+ * missing → 428, not a version → 400, stale → 412.
+ */
+@Path("/api/v1/annotations")
+@RolesAllowed({Roles.ANNOTATOR, Roles.SUPERVISOR, Roles.ADMIN})
+public class AnnotationResource {
+
+    private static final Pattern VERSION = Pattern.compile("\\s*(?:W/)?\"?(\\d{1,9})\"?\\s*");
+
+    @Inject
+    AnnotationService annotations;
+
+    @Inject
+    CurrentUser currentUser;
+
+    static EntityTag etag(int version) {
+        return new EntityTag(Integer.toString(version));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") long id) {
+        AnnotationResponse a = annotations.get(id, currentUser.actor());
+        return Response.ok(a).tag(etag(a.version())).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @Valid @NotNull AnnotationRequest request) {
+        AnnotationResponse a = annotations.update(id, version(ifMatch), request, currentUser.actor());
+        return Response.ok(a).tag(etag(a.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        annotations.delete(id, version(ifMatch), currentUser.actor());
+        return Response.noContent().build();
+    }
+
+    static int version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "Precondition Required",
+                    "changing an annotation needs 'If-Match: <version>' with the version you last read");
+        }
+        Matcher m = VERSION.matcher(ifMatch);
+        if (!m.matches()) {
+            throw ProblemException.badRequest("If-Match must be the annotation's version number, e.g. If-Match: 3");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+}
