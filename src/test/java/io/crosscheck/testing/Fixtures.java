@@ -110,4 +110,21 @@ public final class Fixtures {
         asAdmin().body(Map.of("articleIds", articleIds)).when().post("/api/v1/projects/" + projectId + "/items")
                 .then().statusCode(200);
     }
+
+    /** Imports annotation lines (maps as in the SPEC's NDJSON import) as the admin; every line must be accepted. */
+    public static void importAnnotationLines(long projectId, List<Map<String, Object>> lines) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder body = new StringBuilder();
+        for (Map<String, Object> line : lines) {
+            try {
+                body.append(json.writeValueAsString(line)).append('\n');
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        given().header("Authorization", "Bearer " + ADMIN_TOKEN).contentType("application/x-ndjson")
+                .body(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/projects/" + projectId + "/annotations/import")
+                .then().statusCode(200).body("failed", org.hamcrest.Matchers.equalTo(0));
+    }
 }
