@@ -41,7 +41,7 @@ public class QueueBench {
             with cand as (
                 select i.id, i.article_id from project_item i
                 where i.project_id = ? and not i.is_full
-                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?)
+                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ? offset 0)
                 order by i.position
                 limit 1
                 for no key update of i skip locked
@@ -60,14 +60,14 @@ public class QueueBench {
             with cand_after as (
                 select i.id, i.article_id from project_item i
                 where i.project_id = ?1 and not i.is_full and i.shuffle_key >= ?3
-                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2)
+                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2 offset 0)
                 order by i.shuffle_key, i.id
                 limit 1
                 for no key update of i skip locked
             ), cand_before as (
                 select i.id, i.article_id from project_item i
                 where i.project_id = ?1 and not i.is_full and i.shuffle_key < ?3
-                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2)
+                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2 offset 0)
                   and not exists (select 1 from cand_after)
                 order by i.shuffle_key, i.id
                 limit 1

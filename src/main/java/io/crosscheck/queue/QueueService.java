@@ -71,6 +71,10 @@ public class QueueService {
             from expired e
             """;
 
+    // "offset 0" keeps each NOT EXISTS a correlated probe of assignment_once_per_annotator per candidate. Without it
+    // the planner may turn it into an anti-join that reads ALL of the annotator's assignments first (seen at 1,000
+    // items), a cost that grows with the annotator's history instead of staying constant.
+
     /**
      * Sequential claim: the first open item by insertion position that this annotator never had, walked on the
      * partial index project_item_open_seq_idx. {@code %s} is the row-lock clause (with or without SKIP LOCKED).
@@ -79,7 +83,7 @@ public class QueueService {
             with cand as (
                 select i.id, i.article_id from project_item i
                 where i.project_id = ?1 and not i.is_full
-                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2)
+                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2 offset 0)
                 order by i.position
                 limit 1
                 for no key update of i %s
@@ -95,14 +99,14 @@ public class QueueService {
             with cand_after as (
                 select i.id, i.article_id from project_item i
                 where i.project_id = ?1 and not i.is_full and i.shuffle_key >= ?4
-                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2)
+                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2 offset 0)
                 order by i.shuffle_key, i.id
                 limit 1
                 for no key update of i %1$s
             ), cand_before as (
                 select i.id, i.article_id from project_item i
                 where i.project_id = ?1 and not i.is_full and i.shuffle_key < ?4
-                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2)
+                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2 offset 0)
                   and not exists (select 1 from cand_after)
                 order by i.shuffle_key, i.id
                 limit 1
@@ -133,7 +137,7 @@ public class QueueService {
     private static final String ANY_CANDIDATE = """
             select exists (select 1 from project_item i
                            where i.project_id = ?1 and not i.is_full
-                             and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2))
+                             and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2 offset 0))
             """;
 
     /**
