@@ -63,7 +63,7 @@ public final class LayerRules {
      * @param text          the article text, only asked for on span layers
      */
     public Checked check(String layerName, String label, Integer start, Integer end, String quote,
-                         Map<String, Object> attributes, int articleLength, Supplier<String> text,
+                         Map<String, Object> attributes, int articleLength, Supplier<CodePointText> text,
                          boolean labelOptional, boolean quoteRequired) {
         if (layerName == null || layerName.isBlank()) {
             throw ProblemException.unprocessable("layer", "layer is required");
@@ -109,7 +109,7 @@ public final class LayerRules {
             throw ProblemException.unprocessable("quote", "span layer '" + layer.name()
                     + "' needs quote, the text between start and end");
         }
-        String actual = CodePoints.substring(text.get(), start, end);
+        String actual = text.get().slice(start, end);
         if (quote != null && !CodePoints.nfc(quote).equals(actual)) {
             throw ProblemException.unprocessable("quote", "quote does not match the text at " + start + ".." + end
                     + " (offsets count code points); the text there is \"" + abbreviate(actual) + "\"");
