@@ -33,6 +33,12 @@ public final class Fixtures {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
+    /** A request with an NDJSON body (REST Assured has no encoder for the type, so the body goes as bytes). */
+    public static RequestSpecification ndjson(String token, String body) {
+        return given().header("Authorization", "Bearer " + token).contentType("application/x-ndjson")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static RequestSpecification asAdmin() {
         return as(ADMIN_TOKEN);
     }
@@ -103,5 +109,22 @@ public final class Fixtures {
     public static void addItems(long projectId, List<Long> articleIds) {
         asAdmin().body(Map.of("articleIds", articleIds)).when().post("/api/v1/projects/" + projectId + "/items")
                 .then().statusCode(200);
+    }
+
+    /** Imports annotation lines (maps as in the SPEC's NDJSON import) as the admin; every line must be accepted. */
+    public static void importAnnotationLines(long projectId, List<Map<String, Object>> lines) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder body = new StringBuilder();
+        for (Map<String, Object> line : lines) {
+            try {
+                body.append(json.writeValueAsString(line)).append('\n');
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        given().header("Authorization", "Bearer " + ADMIN_TOKEN).contentType("application/x-ndjson")
+                .body(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/projects/" + projectId + "/annotations/import")
+                .then().statusCode(200).body("failed", org.hamcrest.Matchers.equalTo(0));
     }
 }

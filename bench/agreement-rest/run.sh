@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Times GET /api/v1/projects/{id}/agreement on a document-layer project of ~1,000,000 annotations and a span-layer
+# project of ~1,000,000 spans, filled straight into PostgreSQL by fill-document.sql / fill-span.sql.
+# Usage (from anywhere): bench/agreement-rest/run.sh
+# Env: BENCH_DB (default cc_agreement), PGHOST (127.0.0.1), PGUSER (postgres), BENCH_PORT (18090), CALLS (5),
+#      DOC_ITEMS (222222), SPAN_DOCS (10000), KEEP=1 keeps the bench projects afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DB=${BENCH_DB:-cc_agreement}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
+PORT=${BENCH_PORT:-18090}
+CALLS=${CALLS:-5}
+TOKEN=bench-admin-token
+psql_q() { psql -d "$DB" -qAt "$@"; }
+
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+# Migrate the schema by starting the app once before filling (a fresh database has no tables).
+DB_URL="jdbc:postgresql://$PGHOST:5432/$DB" DB_USER=$PGUSER CROSSCHECK_ADMIN_TOKEN=$TOKEN CROSSCHECK_SEED=false \
+  QUARKUS_HTTP_PORT=$PORT java -jar target/quarkus-app/quarkus-run.jar > target/bench-agreement-app.log 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://localhost:$PORT/q/health/ready" > /dev/null && break
+  sleep 1
+done
+
+stamp=$(date +%s)
+t0=$(date +%s.%N)
+DOC=$(psql_q -v items="${DOC_ITEMS:-222222}" -v k=5 -v pool=20 -v name="bench-doc-$stamp" \
+  -f bench/agreement-rest/fill-document.sql | tail -1)
+t1=$(date +%s.%N)
+SPAN=$(psql_q -v docs="${SPAN_DOCS:-10000}" -v k=3 -v pool=6 -v spans=33 -v name="bench-span-$stamp" \
+  -f bench/agreement-rest/fill-span.sql | tail -1)
+t2=$(date +%s.%N)
+DOC_ID=${DOC%%|*}; SPAN_ID=${SPAN%%|*}
+echo "document project $DOC_ID: ${DOC##*|} annotations (filled in $(echo "$t1 - $t0" | bc) s)"
+echo "span project $SPAN_ID: ${SPAN##*|} spans (filled in $(echo "$t2 - $t1" | bc) s)"
+
+time_calls() { # url label
+  local url=$1 label=$2 first times
+  first=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "$url")
+  times=$(for _ in $(seq 1 "$CALLS"); do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$url"; done | sort -n)
+  echo "$label: first call ${first} s; median of $CALLS: $(echo "$times" | sed -n "$(( (CALLS + 1) / 2 ))p") s" \
+       "(min $(echo "$times" | head -1), max $(echo "$times" | tail -1))"
+}
+base="http://localhost:$PORT/api/v1/projects"
+curl -s -H "Authorization: Bearer $TOKEN" "$base/$DOC_ID/agreement?layer=stance" | head -c 600; echo
+time_calls "$base/$DOC_ID/agreement?layer=stance" "document, 1M annotations"
+time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)"
+curl -s -H "Authorization: Bearer $TOKEN" "$base/$SPAN_ID/agreement?layer=claims" | head -c 600; echo
+time_calls "$base/$SPAN_ID/agreement?layer=claims" "span, ~1M spans"
+CALLS=1 time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95&replicates=100" "span + 95% CI (100 replicates)"
+
+if [ "${KEEP:-0}" != 1 ]; then
+  psql_q -c "delete from project where id in ($DOC_ID, $SPAN_ID)" \
+         -c "delete from article where story_key in ('bench-$DOC_ID', 'bench-$SPAN_ID')"
+fi

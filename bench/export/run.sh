@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Export benchmark: 1,020,000 submitted annotations (10,000 articles × 3 annotators × 34), the service at -Xmx256m.
+# For each format: start the packaged jar fresh, stream the export to /dev/null with curl, read the JVM's peak RSS
+# (VmHWM), stop it. Per format: one warm-up export, then BENCH_REPS (3) pairs of COPY and export; medians.
+# Then, in the same run, PostgreSQL's COPY (SELECT …) TO STDOUT of the same rows (the article
+# and raw-annotation cursors the export reads), for the floor. Needs: a PostgreSQL at $PGHOST (default 127.0.0.1,
+# user postgres), a packaged app (./mvnw package -DskipTests), curl, psql.
+# Usage: bench/export/run.sh [formats...]   (default: jsonl csv webanno conll card)
+# BENCH_KEEP_DB=1 reuses an already filled bench database.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PGHOST=${PGHOST:-127.0.0.1}
+PGUSER=${PGUSER:-postgres}
+DB=${BENCH_DB:-cc_export_bench}
+PORT=${BENCH_PORT:-18087}
+HEAP=${BENCH_HEAP:--Xmx256m}
+TOKEN=bench-admin-token
+FORMATS=("$@")
+[ ${#FORMATS[@]} -eq 0 ] && FORMATS=(jsonl csv webanno conll card)
+export PGHOST PGUSER
+JAR=target/quarkus-app/quarkus-run.jar
+[ -f "$JAR" ] || { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
+
+APP_PID=
+start_app() {
+  DB_URL=jdbc:postgresql://$PGHOST:5432/$DB DB_USER=$PGUSER CROSSCHECK_ADMIN_TOKEN=$TOKEN CROSSCHECK_SEED=false \
+    QUARKUS_HTTP_PORT=$PORT java $HEAP -jar "$JAR" > "target/bench-export-app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null && return 0
+    sleep 0.5
+  done
+  echo "app did not start; see target/bench-export-app.log" >&2; exit 1
+}
+stop_app() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  APP_PID=
+}
+trap stop_app EXIT
+
+if [ "${BENCH_KEEP_DB:-}" != 1 ] || ! psql -qtAc "select 1" "$DB" > /dev/null 2>&1; then
+  psql -q -c "drop database if exists $DB" -c "create database $DB" postgres
+  start_app   # Flyway migrates the empty database
+  PID=$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d '{"name":"bench-export","annotatorsPerItem":3,"layers":[
+          {"name":"stance","scope":"document","measurement":"nominal","labels":["pro","neutral","anti"]},
+          {"name":"claims","scope":"span","measurement":"nominal","labels":["unsupported","contradicted"],
+           "attributes":[{"name":"severity","type":"int"}]}]}' \
+    "http://127.0.0.1:$PORT/api/v1/projects" | sed -E 's/.*"id":([0-9]+).*/\1/')
+  stop_app
+  t0=$(date +%s.%N)
+  psql -q -v pid="$PID" -f bench/export/fill.sql "$DB"
+  echo "fill: $(echo "$(date +%s.%N) - $t0" | bc) s"
+fi
+PID=$(psql -qtAc "select id from project where name = 'bench-export'" "$DB")
+ROWS=$(psql -qtAc "select count(*) from annotation where project_id = $PID" "$DB")
+echo "project $PID, $ROWS annotations, heap $HEAP"
+
+# The floor: COPY of the rows the export reads (articles + raw annotations with annotator and layer), same order.
+copy_run() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  psql -qc "copy (select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name from project_item pi
+      join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id
+      where pi.project_id = $PID order by ar.id) to stdout" "$DB" > /dev/null
+  psql -qc "copy (select a.article_id, u.username, a.id, a.imported, an.id, an.layer_id, an.label, an.start_offset,
+      an.end_offset, an.quote, an.attributes::text, an.created_at from assignment a
+      join project_item pi on pi.id = a.item_id join app_user u on u.id = a.annotator_id
+      left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id
+      where a.status = 'submitted' and pi.project_id = $PID
+      order by a.article_id, u.username, a.id, l.position, an.start_offset nulls first, an.end_offset, an.label, an.id)
+      to stdout" "$DB" > /dev/null
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+REPS=${BENCH_REPS:-3}
+printf '%-8s %10s %12s %14s %12s %10s %8s\n' format seconds MB annotations/s COPY_s ratio peakRSS_MB
+for f in "${FORMATS[@]}"; do
+  start_app
+  times=(); copies=()
+  # one warm-up export (JIT), then REPS pairs of (COPY, export) side by side; medians reported
+  for rep in $(seq 0 "$REPS"); do
+    [ "$rep" -gt 0 ] && copies+=("$(copy_run)")
+    url="http://127.0.0.1:$PORT/api/v1/projects/$PID/export?format=$f&include=raw"
+    # "card": the dataset card of the JSONL export (streams the export through SHA-256 and builds the span arrays)
+    [ "$f" = card ] && url="http://127.0.0.1:$PORT/api/v1/projects/$PID/export/card?format=jsonl&include=raw"
+    sink=/dev/null
+    [ "$f" = card ] && sink=target/bench-export-card.json
+    out=$(curl -s -o "$sink" -w '%{http_code} %{time_total} %{size_download}' \
+      -H "Authorization: Bearer $TOKEN" "$url")
+    [ "$f" = card ] && [ "$rep" = "$REPS" ] && { cat "$sink"; echo; }
+    read -r code secs bytes <<< "$out"
+    if [ "$code" != 200 ] || grep -q OutOfMemoryError target/bench-export-app.log; then
+      echo "$f: FAILED (HTTP $code), see target/bench-export-app.log" >&2; exit 1
+    fi
+    [ "$rep" -gt 0 ] && times+=("$secs")
+  done
+  hwm=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+  stop_app
+  secs=$(printf '%s\n' "${times[@]}" | median)
+  copy_s=$(printf '%s\n' "${copies[@]}" | median)
+  printf '%-8s %10.2f %12.1f %14.0f %12.2f %10.2f %8.0f\n' "$f" "$secs" "$(echo "$bytes / 1048576" | bc -l)" \
+    "$(echo "$ROWS / $secs" | bc -l)" "$copy_s" "$(echo "$copy_s / $secs" | bc -l)" "$(echo "$hwm / 1024" | bc -l)"
+done
+echo "ratio = COPY seconds / export seconds (1.0 = as fast as COPY; target >= 0.5)"

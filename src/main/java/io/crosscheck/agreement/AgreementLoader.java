@@ -1,0 +1,350 @@
+package io.crosscheck.agreement;
+
+import io.crosscheck.common.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what agreement needs as compact rows with plain JDBC, streamed into primitive arrays: a project of a
+ * million annotations must not become a million entities (hot path, so SQL directly). Everything of one request
+ * is read in one read-only REPEATABLE READ transaction, so items, work and labels come from one snapshot.
+ */
+@ApplicationScoped
+class AgreementLoader {
+
+    /** Rows fetched per round trip while streaming. */
+    private static final int FETCH = 20_000;
+
+    @Inject
+    DataSource dataSource;
+
+    /** A layer and its labels in label order (the code of a label is its index here). */
+    record LayerInfo(long id, String name, String scope, String measurement, List<String> labels) {
+        boolean isSpan() {
+            return "span".equals(scope);
+        }
+    }
+
+    /** The project's items in queue order (position), with their article's source and length. */
+    record Items(long[] ids, long[] sourceIds, int[] lengths, IdIndex index) {
+        int size() {
+            return ids.length;
+        }
+    }
+
+    /** Document labels of submitted work: parallel arrays, item as an index into {@link Items}. */
+    record DocumentRows(int[] item, long[] annotatorId, int[] code) {
+    }
+
+    /** Submitted assignments (who did which item) and the spans of one layer in them. */
+    record SpanRows(int[] workItem, long[] workAnnotatorId, int[] item, long[] annotatorId, int[] start, int[] end,
+                    int[] code) {
+    }
+
+    /** All rows of the asked layers, read in one snapshot. */
+    record Snapshot(List<LayerInfo> layers, Items items, Map<LayerInfo, Object> rows, Map<Long, String> usernames,
+                    Map<Long, String> sourceNames) {
+    }
+
+    /**
+     * Reads the project's layers (only the named one when layerName is not null), its items and, per layer, the
+     * rows of submitted work.
+     *
+     * @throws ProblemException 404 for an unknown project or layer
+     */
+    Snapshot load(long projectId, String layerName) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("set transaction isolation level repeatable read, read only");
+                Snapshot snapshot = read(c, projectId, layerName);
+                c.commit();
+                return snapshot;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading agreement data failed", e);
+        }
+    }
+
+    private Snapshot read(Connection c, long projectId, String layerName) throws SQLException {
+        if (!exists(c, projectId)) {
+            throw ProblemException.notFound("Project", projectId);
+        }
+        List<LayerInfo> all = layers(c, projectId);
+        List<LayerInfo> asked = all;
+        if (layerName != null) {
+            asked = all.stream().filter(l -> l.name().equals(layerName)).toList();
+            if (asked.isEmpty()) {
+                throw new ProblemException(404, "Not Found",
+                        "Layer '" + layerName + "' does not exist in project " + projectId)
+                        .with("layers", all.stream().map(LayerInfo::name).toList());
+            }
+        }
+        Items items = items(c, projectId);
+        Map<LayerInfo, Object> rows = new HashMap<>();
+        LongList annotators = new LongList();
+        boolean spanWork = false;
+        SpanRows work = null;
+        for (LayerInfo layer : asked) {
+            if (layer.isSpan()) {
+                if (!spanWork) {
+                    work = work(c, projectId, items);
+                    spanWork = true;
+                }
+                SpanRows spans = spans(c, projectId, layer, items, work);
+                rows.put(layer, spans);
+                annotators.addAll(spans.workAnnotatorId());
+            } else {
+                DocumentRows doc = documents(c, projectId, layer, items);
+                rows.put(layer, doc);
+                annotators.addAll(doc.annotatorId());
+            }
+        }
+        return new Snapshot(asked, items, rows, usernames(c, annotators.distinct()), sourceNames(c, items.sourceIds()));
+    }
+
+    private static boolean exists(Connection c, long projectId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from project where id = ?")) {
+            ps.setLong(1, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static List<LayerInfo> layers(Connection c, long projectId) throws SQLException {
+        Map<Long, List<String>> labels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select ll.layer_id, ll.value from layer_label ll "
+                + "join layer l on l.id = ll.layer_id where l.project_id = ? order by ll.layer_id, ll.position, ll.id")) {
+            ps.setLong(1, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        List<LayerInfo> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id, name, scope, measurement from layer where project_id = ? order by position, id")) {
+            ps.setLong(1, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    out.add(new LayerInfo(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                            List.copyOf(labels.getOrDefault(id, List.of()))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Items items(Connection c, long projectId) throws SQLException {
+        LongList ids = new LongList();
+        LongList sources = new LongList();
+        IntList lengths = new IntList();
+        try (PreparedStatement ps = c.prepareStatement("select pi.id, a.source_id, a.length from project_item pi "
+                + "join article a on a.id = pi.article_id where pi.project_id = ? order by pi.position, pi.id")) {
+            ps.setFetchSize(FETCH);
+            ps.setLong(1, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    sources.add(rs.getLong(2));
+                    lengths.add(rs.getInt(3));
+                }
+            }
+        }
+        long[] itemIds = ids.toArray();
+        return new Items(itemIds, sources.toArray(), lengths.toArray(), new IdIndex(itemIds));
+    }
+
+    /** One label per (submitted assignment, layer); the label's code is its rank in label order. */
+    private static DocumentRows documents(Connection c, long projectId, LayerInfo layer, Items items)
+            throws SQLException {
+        IntList item = new IntList();
+        LongList annotator = new LongList();
+        IntList code = new IntList();
+        try (PreparedStatement ps = c.prepareStatement("with lab as (select value, "
+                + "(row_number() over (order by position, id) - 1)::int as code from layer_label where layer_id = ?) "
+                + "select s.item_id, s.annotator_id, lab.code from annotation a "
+                + "join assignment s on s.id = a.assignment_id "
+                + "join lab on lab.value = a.label "
+                + "where a.project_id = ? and a.layer_id = ? and a.start_offset is null and s.status = 'submitted'")) {
+            ps.setFetchSize(FETCH);
+            ps.setLong(1, layer.id());
+            ps.setLong(2, projectId);
+            ps.setLong(3, layer.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    item.add(items.index().of(rs.getLong(1)));
+                    annotator.add(rs.getLong(2));
+                    code.add(rs.getInt(3));
+                }
+            }
+        }
+        return new DocumentRows(item.toArray(), annotator.toArray(), code.toArray());
+    }
+
+    /** Who submitted work on which item: on a span layer everyone who did the item counts, spans or not. */
+    private static SpanRows work(Connection c, long projectId, Items items) throws SQLException {
+        IntList item = new IntList();
+        LongList annotator = new LongList();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select item_id, annotator_id from assignment where project_id = ? and status = 'submitted'")) {
+            ps.setFetchSize(FETCH);
+            ps.setLong(1, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    item.add(items.index().of(rs.getLong(1)));
+                    annotator.add(rs.getLong(2));
+                }
+            }
+        }
+        return new SpanRows(item.toArray(), annotator.toArray(), null, null, null, null, null);
+    }
+
+    private static SpanRows spans(Connection c, long projectId, LayerInfo layer, Items items, SpanRows work)
+            throws SQLException {
+        IntList item = new IntList();
+        LongList annotator = new LongList();
+        IntList start = new IntList();
+        IntList end = new IntList();
+        IntList code = new IntList();
+        try (PreparedStatement ps = c.prepareStatement("with lab as (select value, "
+                + "(row_number() over (order by position, id) - 1)::int as code from layer_label where layer_id = ?) "
+                + "select s.item_id, s.annotator_id, a.start_offset, a.end_offset, lab.code from annotation a "
+                + "join assignment s on s.id = a.assignment_id "
+                + "join lab on lab.value = a.label "
+                + "where a.project_id = ? and a.layer_id = ? and a.start_offset is not null and s.status = 'submitted'")) {
+            ps.setFetchSize(FETCH);
+            ps.setLong(1, layer.id());
+            ps.setLong(2, projectId);
+            ps.setLong(3, layer.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    item.add(items.index().of(rs.getLong(1)));
+                    annotator.add(rs.getLong(2));
+                    start.add(rs.getInt(3));
+                    end.add(rs.getInt(4));
+                    code.add(rs.getInt(5));
+                }
+            }
+        }
+        return new SpanRows(work.workItem(), work.workAnnotatorId(), item.toArray(), annotator.toArray(),
+                start.toArray(), end.toArray(), code.toArray());
+    }
+
+    private static Map<Long, String> usernames(Connection c, long[] ids) throws SQLException {
+        return names(c, "select id, username from app_user where id = any(?)", ids);
+    }
+
+    private static Map<Long, String> sourceNames(Connection c, long[] sourceIds) throws SQLException {
+        return names(c, "select id, name from source where id = any(?)", new LongList(sourceIds).distinct());
+    }
+
+    private static Map<Long, String> names(Connection c, String sql, long[] ids) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", Arrays.stream(ids).boxed().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Maps database ids to their dense index (position in the given order): sorted copy + binary search. */
+    static final class IdIndex {
+        private final long[] sorted;
+        private final int[] index;
+
+        IdIndex(long[] ids) {
+            sorted = ids.clone();
+            Arrays.sort(sorted);
+            index = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                index[Arrays.binarySearch(sorted, ids[i])] = i;
+            }
+        }
+
+        int of(long id) {
+            int p = Arrays.binarySearch(sorted, id);
+            if (p < 0) {
+                throw new IllegalStateException("id " + id + " not in the snapshot");
+            }
+            return index[p];
+        }
+    }
+
+    /** A growable int array. */
+    static final class IntList {
+        private int[] a = new int[1024];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, a.length + (a.length >> 1));
+            }
+            a[n++] = v;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
+    /** A growable long array. */
+    static final class LongList {
+        private long[] a;
+        private int n;
+
+        LongList() {
+            a = new long[1024];
+        }
+
+        LongList(long[] values) {
+            a = values.clone();
+            n = values.length;
+        }
+
+        void add(long v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, a.length + (a.length >> 1));
+            }
+            a[n++] = v;
+        }
+
+        void addAll(long[] values) {
+            for (long v : values) {
+                add(v);
+            }
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+
+        long[] distinct() {
+            return Arrays.stream(a, 0, n).sorted().distinct().toArray();
+        }
+    }
+}

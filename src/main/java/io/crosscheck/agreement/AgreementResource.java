@@ -1,0 +1,52 @@
+package io.crosscheck.agreement;
+
+import io.crosscheck.common.Problem;
+import io.crosscheck.common.ProblemException;
+import io.crosscheck.common.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+
+/**
+ * Inter-annotator agreement of a project (supervisor, admin): one layer with {@code ?layer=}, every layer
+ * without it. Definitions and choices: docs/agreement.md.
+ */
+@Path("/api/v1/projects/{id}/agreement")
+@RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class AgreementResource {
+
+    @Inject
+    AgreementService agreement;
+
+    @Context
+    UriInfo uri;
+
+    /**
+     * Returns one report object when {@code layer} is given, else a list with one report per layer. Query
+     * parameters are taken as strings so that a malformed value is a 400 problem rather than JAX-RS's 404.
+     */
+    @GET
+    public Object get(@PathParam("id") long id, @QueryParam("layer") String layer, @QueryParam("ci") String ci,
+                      @QueryParam("replicates") String replicates, @QueryParam("seed") String seed) {
+        AgreementService.CiRequest ciRequest = AgreementService.ciRequest(ci, replicates, seed);
+        if (layer == null && !uri.getQueryParameters().containsKey("layer")) {
+            List<AgreementReport> all = agreement.all(id, ciRequest);
+            return all;
+        }
+        if (layer == null || layer.isBlank()) {
+            throw new ProblemException(400, "Bad Request", "layer must not be blank",
+                    List.of(new Problem.FieldError("layer", "must not be blank")));
+        }
+        return agreement.layer(id, layer, ciRequest);
+    }
+}

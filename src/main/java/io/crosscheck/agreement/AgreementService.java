@@ -1,0 +1,102 @@
+package io.crosscheck.agreement;
+
+import io.crosscheck.common.Problem;
+import io.crosscheck.common.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Agreement of a project's layers: reads one snapshot of submitted work ({@link AgreementLoader}) and hands it to
+ * the core through {@link DocumentAgreement} or {@link SpanAgreement}. Read-only: no audit, no transaction of
+ * its own beyond the loader's read-only snapshot.
+ */
+@ApplicationScoped
+public class AgreementService {
+
+    /** Bootstrap replicates when the client asks for a CI without saying how many. */
+    public static final int DEFAULT_REPLICATES = 1000;
+    /** Upper bound on replicates: each one recomputes the statistic on a resample of all items. */
+    public static final int MAX_REPLICATES = 10_000;
+    /** Seed of the bootstrap when none is given, so the same data always give the same interval. */
+    public static final long DEFAULT_SEED = 20110101L;
+
+    @Inject
+    AgreementLoader loader;
+
+    /** A bootstrap CI asked for: level in (0, 1), replicates, seed. */
+    public record CiRequest(double level, int replicates, long seed) {
+    }
+
+    /** The agreement of one layer; 404 for an unknown project or layer. */
+    public AgreementReport layer(long projectId, String layer, CiRequest ci) {
+        return compute(loader.load(projectId, layer), ci).get(0);
+    }
+
+    /** The agreement of every layer of the project, in layer order; 404 for an unknown project. */
+    public List<AgreementReport> all(long projectId, CiRequest ci) {
+        return compute(loader.load(projectId, null), ci);
+    }
+
+    private static List<AgreementReport> compute(AgreementLoader.Snapshot s, CiRequest ci) {
+        List<AgreementReport> out = new ArrayList<>();
+        for (AgreementLoader.LayerInfo layer : s.layers()) {
+            Object rows = s.rows().get(layer);
+            out.add(layer.isSpan()
+                    ? SpanAgreement.compute(layer, s.items(), (AgreementLoader.SpanRows) rows, s.usernames(),
+                    s.sourceNames(), ci)
+                    : DocumentAgreement.compute(layer, s.items(), (AgreementLoader.DocumentRows) rows, s.usernames(),
+                    s.sourceNames(), ci));
+        }
+        return out;
+    }
+
+    /**
+     * Parses the CI query parameters: null when {@code ci} is absent; 400 when it is not a number strictly between
+     * 0 and 1, or when replicates/seed are malformed or out of range.
+     */
+    public static CiRequest ciRequest(String ci, String replicates, String seed) {
+        if (ci == null) {
+            if (replicates != null || seed != null) {
+                throw bad("ci", "replicates and seed need ci (e.g. ci=0.95)");
+            }
+            return null;
+        }
+        double level;
+        try {
+            level = Double.parseDouble(ci.strip());
+        } catch (NumberFormatException e) {
+            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        }
+        if (!(level > 0 && level < 1)) {
+            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        }
+        int reps = DEFAULT_REPLICATES;
+        if (replicates != null) {
+            try {
+                reps = Integer.parseInt(replicates.strip());
+            } catch (NumberFormatException e) {
+                throw bad("replicates", "must be a whole number from 1 to " + MAX_REPLICATES);
+            }
+            if (reps < 1 || reps > MAX_REPLICATES) {
+                throw bad("replicates", "must be a whole number from 1 to " + MAX_REPLICATES);
+            }
+        }
+        long s = DEFAULT_SEED;
+        if (seed != null) {
+            try {
+                s = Long.parseLong(seed.strip());
+            } catch (NumberFormatException e) {
+                throw bad("seed", "must be a whole number");
+            }
+        }
+        return new CiRequest(level, reps, s);
+    }
+
+    private static ProblemException bad(String field, String message) {
+        return new ProblemException(400, "Bad Request", field + " " + message,
+                List.of(new Problem.FieldError(field, message)));
+    }
+}

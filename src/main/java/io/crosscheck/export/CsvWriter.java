@@ -1,0 +1,105 @@
+package io.crosscheck.export;
+
+import io.crosscheck.export.ExportedArticle.Mark;
+import io.crosscheck.export.ExportedArticle.Work;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * CSV, RFC 4180: a header row, then one annotation a row; CRLF line ends; a field containing a comma, a double
+ * quote, CR or LF is enclosed in double quotes with its quotes doubled. Gold rows have kind {@code gold} and
+ * annotator {@code gold}. An annotator who did an item and marked nothing has no row.
+ */
+final class CsvWriter implements ExportWriter {
+
+    static final String HEADER = "project,article_id,source,kind,annotator,layer,label,start,end,quote,attributes";
+
+    private final ExportPlan plan;
+    private final Writer w;
+
+    CsvWriter(ExportPlan plan, OutputStream out) {
+        this.plan = plan;
+        this.w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    @Override
+    public void begin() throws IOException {
+        w.write(HEADER);
+        w.write("\r\n");
+    }
+
+    @Override
+    public void article(ExportedArticle a, List<ItemAgreement.LayerFigure> agreement) throws IOException {
+        if (plan.include().raw()) {
+            for (Work work : a.raw()) {
+                for (Mark m : work.annotations()) {
+                    row(a, "raw", work.annotator(), m);
+                }
+            }
+        }
+        if (plan.include().gold() && a.gold() != null) {
+            for (Mark m : a.gold().annotations()) {
+                row(a, "gold", "gold", m);
+            }
+        }
+    }
+
+    private void row(ExportedArticle a, String kind, String annotator, Mark m) throws IOException {
+        field(plan.projectName());
+        w.write(',');
+        w.write(Long.toString(a.id()));
+        w.write(',');
+        field(a.sourceName());
+        w.write(',');
+        w.write(kind);
+        w.write(',');
+        field(annotator);
+        w.write(',');
+        field(m.layer().name());
+        w.write(',');
+        field(m.label());
+        w.write(',');
+        if (m.span()) {
+            w.write(Integer.toString(m.start()));
+            w.write(',');
+            w.write(Integer.toString(m.end()));
+            w.write(',');
+            field(m.quote());
+        } else {
+            w.write(",,");
+        }
+        w.write(',');
+        field(m.attributesJson() == null ? "{}" : m.attributesJson());
+        w.write("\r\n");
+    }
+
+    /** Writes one field, quoted only where RFC 4180 requires it. */
+    private void field(String value) throws IOException {
+        if (value == null) {
+            return;
+        }
+        boolean quote = false;
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char c = value.charAt(i);
+            quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+        }
+        if (!quote) {
+            w.write(value);
+            return;
+        }
+        w.write('"');
+        w.write(value.replace("\"", "\"\""));
+        w.write('"');
+    }
+
+    @Override
+    public void end() throws IOException {
+        w.flush();
+    }
+}

@@ -1,0 +1,81 @@
+package io.crosscheck.export;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated export request with the project metadata it needs, built before the first byte is streamed so
+ * every bad parameter is a 400 and nothing later touches Hibernate.
+ *
+ * @param layers   the layers exported (all of the project's, or the one named by {@code layer=}), by position
+ * @param sourceId only articles of this source, or null
+ */
+public record ExportPlan(long projectId, String projectName, int schemaVersion, int annotatorsPerItem,
+                         ExportFormat format, Include include, ItemStatus status, Long sourceId, String layerFilter,
+                         List<LayerInfo> layers) {
+
+    /** Which annotations go into the file. */
+    public enum Include {
+        /** The current adjudication only. */
+        GOLD,
+        /** Submitted (or imported) per-annotator work only. */
+        RAW,
+        /** Both. */
+        ALL;
+
+        boolean raw() {
+            return this != GOLD;
+        }
+
+        boolean gold() {
+            return this != RAW;
+        }
+    }
+
+    /** Which items go into the file, by their review state. */
+    public enum ItemStatus {
+        /** Every item with exported work. */
+        ANY,
+        /** Items whose k annotators have all submitted. */
+        COMPLETE,
+        /** Items with a current adjudication (gold). */
+        ADJUDICATED,
+        /** Items without a current adjudication. */
+        PENDING
+    }
+
+    /** A layer as the writers need it: labels in their scale order. */
+    public record LayerInfo(long id, String name, String scope, String measurement, List<String> labels) {
+        public boolean span() {
+            return "span".equals(scope);
+        }
+
+        public int labelIndex(String label) {
+            return labels.indexOf(label);
+        }
+    }
+
+    public Map<Long, LayerInfo> layersById() {
+        var map = new java.util.HashMap<Long, LayerInfo>();
+        layers.forEach(l -> map.put(l.id(), l));
+        return map;
+    }
+
+    public List<LayerInfo> spanLayers() {
+        return layers.stream().filter(LayerInfo::span).toList();
+    }
+
+    public List<LayerInfo> documentLayers() {
+        return layers.stream().filter(l -> !l.span()).toList();
+    }
+
+    /** A file name made only of safe characters: {@code <project>-<include>.<ext>}. */
+    public String filename() {
+        String base = projectName.replaceAll("[^A-Za-z0-9._-]+", "_");
+        if (base.isEmpty() || base.length() > 100) {
+            base = "project-" + projectId;
+        }
+        return base + "-" + include.name().toLowerCase() + (layerFilter == null ? "" : "-" + layerFilter)
+                + (sourceId == null ? "" : "-source" + sourceId) + "." + format.extension;
+    }
+}

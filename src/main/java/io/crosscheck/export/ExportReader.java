@@ -1,0 +1,272 @@
+package io.crosscheck.export;
+
+import io.crosscheck.export.ExportedArticle.Gold;
+import io.crosscheck.export.ExportedArticle.Mark;
+import io.crosscheck.export.ExportedArticle.Work;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an export as a merge join of three server-side cursors (articles, raw work, gold), each ordered by article
+ * id, so that only one article's rows are in memory at a time. Plain JDBC because this is the hot path: Hibernate
+ * would materialise entities and keep them in the session. The caller owns the connection and its transaction
+ * (autocommit off, so the PostgreSQL driver fetches a batch of rows at a time instead of everything).
+ */
+final class ExportReader implements AutoCloseable {
+
+    /** Rows per round trip for the annotation cursors (small rows). */
+    static final int FETCH_SIZE = 5000;
+    /** Rows per round trip for the article cursor: each row carries a whole text. */
+    static final int ARTICLE_FETCH_SIZE = 200;
+
+    /** Receives the articles in id order. */
+    interface Sink {
+        void article(ExportedArticle article) throws java.io.IOException;
+    }
+
+    private final Connection connection;
+    private final ExportPlan plan;
+    private final Map<Long, ExportPlan.LayerInfo> layers;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    ExportReader(Connection connection, ExportPlan plan) {
+        this.connection = connection;
+        this.plan = plan;
+        this.layers = plan.layersById();
+    }
+
+    /**
+     * The item filter shared by every query: project, source, review state. Uses the aliases {@code pi}
+     * (project_item) and {@code ar} (article); parameters are appended to {@code params} in order.
+     */
+    String itemFilter(List<Object> params) {
+        StringBuilder sql = new StringBuilder(" pi.project_id = ?");
+        params.add(plan.projectId());
+        if (plan.sourceId() != null) {
+            sql.append(" and ar.source_id = ?");
+            params.add(plan.sourceId());
+        }
+        switch (plan.status()) {
+            case COMPLETE -> sql.append(" and (select count(*) from assignment c where c.item_id = pi.id"
+                    + " and c.status = 'submitted') >= pi.capacity");
+            case ADJUDICATED -> sql.append(" and exists (select 1 from adjudication c where c.item_id = pi.id and c.current)");
+            case PENDING -> sql.append(" and not exists (select 1 from adjudication c where c.item_id = pi.id and c.current)");
+            case ANY -> {
+            }
+        }
+        return sql.toString();
+    }
+
+    private String layerFilter(String column, List<Object> params) {
+        if (plan.layerFilter() == null) {
+            return "";
+        }
+        params.add(plan.layers().get(0).id());
+        return " and " + column + " = ?";
+    }
+
+    private PreparedStatement prepare(String sql, List<Object> params, int fetchSize) throws SQLException {
+        PreparedStatement st = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        open.add(st);
+        st.setFetchSize(fetchSize);
+        for (int i = 0; i < params.size(); i++) {
+            st.setObject(i + 1, params.get(i));
+        }
+        return st;
+    }
+
+    private ResultSet query(String sql, List<Object> params) throws SQLException {
+        return query(sql, params, FETCH_SIZE);
+    }
+
+    private ResultSet query(String sql, List<Object> params, int fetchSize) throws SQLException {
+        ResultSet rs = prepare(sql, params, fetchSize).executeQuery();
+        open.add(rs);
+        return rs;
+    }
+
+    /** Streams every exported article to the sink; {@code withRaw} false skips reading raw work. */
+    void read(boolean withRaw, Sink sink) throws SQLException, java.io.IOException {
+        List<Object> p = new ArrayList<>();
+        String filter = itemFilter(p);
+        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and x.status = 'submitted')";
+        String goldExists = "exists (select 1 from adjudication x where x.item_id = pi.id and x.current)";
+        String has = switch (plan.include()) {
+            case RAW -> rawExists;
+            case GOLD -> goldExists;
+            case ALL -> "(" + rawExists + " or " + goldExists + ")";
+        };
+        ResultSet articles = query("select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name"
+                + " from project_item pi join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id"
+                + " where" + filter + " and " + has + " order by ar.id", p, ARTICLE_FETCH_SIZE);
+
+        Rows raw = null;
+        if (withRaw) {
+            List<Object> rp = new ArrayList<>();
+            String lf = layerFilter("an.layer_id", rp);
+            String rf = itemFilter(rp);
+            raw = new Rows(query("select a.article_id, u.username, a.id, a.imported, an.id, an.layer_id, an.label,"
+                    + " an.start_offset, an.end_offset, an.quote, an.attributes::text, an.created_at"
+                    + " from assignment a join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
+                    + " join app_user u on u.id = a.annotator_id"
+                    + " left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id" + lf
+                    + " where a.status = 'submitted' and" + rf
+                    + " order by a.article_id, u.username, a.id, l.position, an.start_offset nulls first, an.end_offset,"
+                    + " an.label, an.id", rp));
+        }
+        Rows gold = null;
+        if (plan.include().gold()) {
+            List<Object> gp = new ArrayList<>();
+            String lf = layerFilter("g.layer_id", gp);
+            String gf = itemFilter(gp);
+            gold = new Rows(query("select ad.article_id, u.username, ad.id, ad.version, ad.created_at, g.id, g.layer_id,"
+                    + " g.label, g.start_offset, g.end_offset, g.quote, g.attributes::text"
+                    + " from adjudication ad join project_item pi on pi.id = ad.item_id join article ar on ar.id = ad.article_id"
+                    + " join app_user u on u.id = ad.adjudicator_id"
+                    + " left join (gold_annotation g join layer l on l.id = g.layer_id) on g.adjudication_id = ad.id" + lf
+                    + " where ad.current and" + gf
+                    + " order by ad.article_id, l.position, g.start_offset nulls first, g.end_offset, g.label, g.id", gp));
+        }
+
+        while (articles.next()) {
+            long id = articles.getLong(1);
+            List<Work> works = raw == null ? List.of() : readWork(raw, id);
+            Gold g = gold == null ? null : readGold(gold, id);
+            sink.article(new ExportedArticle(id, articles.getString(2), articles.getString(3), articles.getString(4),
+                    articles.getString(5), articles.getLong(6), articles.getString(7), works, g));
+        }
+    }
+
+    /** A result set with one row of look-ahead, so the merge join can peek at the next article id. */
+    private static final class Rows {
+        final ResultSet rs;
+        boolean has;
+
+        Rows(ResultSet rs) throws SQLException {
+            this.rs = rs;
+            this.has = rs.next();
+        }
+
+        /** Skips rows of articles before {@code id}; true when the current row belongs to {@code id}. */
+        boolean at(long id) throws SQLException {
+            while (has && rs.getLong(1) < id) {
+                has = rs.next();
+            }
+            return has && rs.getLong(1) == id;
+        }
+
+        void advance() throws SQLException {
+            has = rs.next();
+        }
+    }
+
+    private List<Work> readWork(Rows rows, long articleId) throws SQLException {
+        List<Work> works = new ArrayList<>();
+        ResultSet rs = rows.rs;
+        while (rows.at(articleId)) {
+            long assignmentId = rs.getLong(3);
+            String annotator = rs.getString(2);
+            boolean imported = rs.getBoolean(4);
+            List<Mark> marks = new ArrayList<>();
+            while (rows.at(articleId) && rs.getLong(3) == assignmentId) {
+                long markId = rs.getLong(5);
+                if (!rs.wasNull()) {
+                    marks.add(mark(rs, markId, 6, rs.getObject(12, OffsetDateTime.class)));
+                }
+                rows.advance();
+            }
+            works.add(new Work(assignmentId, annotator, imported, marks));
+        }
+        return works;
+    }
+
+    private Gold readGold(Rows rows, long articleId) throws SQLException {
+        if (!rows.at(articleId)) {
+            return null;
+        }
+        ResultSet rs = rows.rs;
+        String adjudicator = rs.getString(2);
+        long adjudicationId = rs.getLong(3);
+        int version = rs.getInt(4);
+        OffsetDateTime created = rs.getObject(5, OffsetDateTime.class);
+        List<Mark> marks = new ArrayList<>();
+        while (rows.at(articleId)) {
+            long markId = rs.getLong(6);
+            if (!rs.wasNull()) {
+                marks.add(mark(rs, markId, 7, created));
+            }
+            rows.advance();
+        }
+        return new Gold(adjudicationId, adjudicator, version, created, marks);
+    }
+
+    /** Reads layer, label, start, end, quote, attributes from consecutive columns starting at {@code col}. */
+    private Mark mark(ResultSet rs, long id, int col, OffsetDateTime created) throws SQLException {
+        ExportPlan.LayerInfo layer = layers.get(rs.getLong(col));
+        Integer start = (Integer) rs.getObject(col + 2);
+        Integer end = (Integer) rs.getObject(col + 3);
+        return new Mark(id, layer, rs.getString(col + 1), start, end, rs.getString(col + 4), rs.getString(col + 5),
+                created);
+    }
+
+    /**
+     * Coincidence marginals of the document layers: per layer and label, how many values lie on items with at
+     * least two values — the n_c from which Krippendorff's expected disagreement D_e is computed.
+     */
+    Map<Long, Map<String, Long>> documentMarginals() throws SQLException {
+        Map<Long, Map<String, Long>> result = new HashMap<>();
+        List<ExportPlan.LayerInfo> doc = plan.documentLayers();
+        if (doc.isEmpty()) {
+            return result;
+        }
+        List<Object> p = new ArrayList<>();
+        String filter = itemFilter(p);
+        Long[] ids = doc.stream().map(ExportPlan.LayerInfo::id).toArray(Long[]::new);
+        p.add(connection.createArrayOf("bigint", ids));
+        try (ResultSet rs = query("select layer_id, label, count(*) from ("
+                + " select an.layer_id, an.label, count(*) over (partition by an.article_id, an.layer_id) m"
+                + " from annotation an join assignment a on a.id = an.assignment_id"
+                + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
+                + " where a.status = 'submitted' and" + filter + " and an.layer_id = any(?)"
+                + ") x where m >= 2 group by layer_id, label", p)) {
+            while (rs.next()) {
+                result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+            }
+        }
+        return result;
+    }
+
+    /** Usernames of everyone whose counted work is in the export, sorted (an index for the card's span figures). */
+    List<String> annotators() throws SQLException {
+        List<Object> p = new ArrayList<>();
+        String filter = itemFilter(p);
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = query("select distinct u.username from assignment a join app_user u on u.id = a.annotator_id"
+                + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
+                + " where a.status = 'submitted' and" + filter + " order by u.username", p)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void close() {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception ignored) {
+                // closing a cursor that the server already dropped: nothing to do
+            }
+        }
+    }
+}

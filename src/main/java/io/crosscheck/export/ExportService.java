@@ -1,0 +1,294 @@
+package io.crosscheck.export;
+
+import io.crosscheck.agreement.core.SpanF1;
+import io.crosscheck.agreement.core.Spans;
+import io.crosscheck.agreement.core.UnitizingAlpha;
+import io.crosscheck.common.ProblemException;
+import io.crosscheck.export.ExportPlan.LayerInfo;
+import io.crosscheck.export.ExportedArticle.Mark;
+import io.crosscheck.export.ExportedArticle.Work;
+import io.crosscheck.projects.Layer;
+import io.crosscheck.projects.Project;
+import io.crosscheck.sources.Source;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Exports: validates the request into an {@link ExportPlan} (every 400/404 before streaming starts), then streams
+ * the articles from the database through one format writer, or through a SHA-256 digest for the dataset card.
+ */
+@ApplicationScoped
+public class ExportService {
+
+    private static final Logger LOG = Logger.getLogger(ExportService.class);
+
+    @Inject
+    DataSource dataSource;
+
+    /** Checks the parameters and loads the project's schema; throws 400 on a bad parameter, 404 on no project. */
+    @Transactional
+    public ExportPlan plan(long projectId, String format, String include, String layer, String sourceId,
+                           String status) {
+        ExportFormat f = format == null || format.isBlank() ? ExportFormat.JSONL : ExportFormat.parse(format);
+        if (f == null) {
+            throw ProblemException.badRequest("format must be one of " + ExportFormat.names()).with("parameter", "format");
+        }
+        ExportPlan.Include inc = parseEnum(ExportPlan.Include.class, include, ExportPlan.Include.ALL, "include");
+        ExportPlan.ItemStatus st = parseEnum(ExportPlan.ItemStatus.class, status, ExportPlan.ItemStatus.ANY, "status");
+        Long source = null;
+        if (sourceId != null && !sourceId.isBlank()) {
+            try {
+                source = Long.parseLong(sourceId.trim());
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("sourceId must be a number").with("parameter", "sourceId");
+            }
+        }
+        Project project = Project.findById(projectId);
+        if (project == null) {
+            throw ProblemException.notFound("project", projectId);
+        }
+        if (source != null && Source.findById(source) == null) {
+            throw ProblemException.badRequest("source " + source + " does not exist").with("parameter", "sourceId");
+        }
+        String layerFilter = layer == null || layer.isBlank() ? null : layer.trim();
+        List<LayerInfo> layers = new ArrayList<>();
+        for (Layer l : project.layers) {
+            if (layerFilter == null || l.name.equals(layerFilter)) {
+                layers.add(new LayerInfo(l.id, l.name, l.scope, l.measurement, List.copyOf(l.labelValues())));
+            }
+        }
+        if (layerFilter != null && layers.isEmpty()) {
+            throw ProblemException.badRequest("project " + projectId + " has no layer '" + layerFilter + "'")
+                    .with("parameter", "layer");
+        }
+        return new ExportPlan(project.id, project.name, project.schemaVersion, project.annotatorsPerItem, f, inc, st,
+                source, layerFilter, List.copyOf(layers));
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, E fallback, String parameter) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.trim())) {
+                return e;
+            }
+        }
+        List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        throw ProblemException.badRequest(parameter + " must be one of " + String.join(", ", names))
+                .with("parameter", parameter);
+    }
+
+    /** The export file as a stream written while the rows are read. */
+    public StreamingOutput stream(ExportPlan plan) {
+        return out -> {
+            try {
+                run(plan, out, null);
+            } catch (SQLException e) {
+                // The status line is gone by now: all we can do is cut the response short and say why in the log.
+                LOG.errorf(e, "export of project %d failed while streaming", plan.projectId());
+                throw new IOException("export failed", e);
+            }
+        };
+    }
+
+    /** The dataset card: the export streamed through SHA-256, counting and measuring on the way. */
+    public DatasetCard card(ExportPlan plan) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+        CountingStream counter = new CountingStream();
+        CardStats stats = new CardStats(plan);
+        try (DigestOutputStream digest = new DigestOutputStream(counter, sha)) {
+            run(plan, digest, stats);
+        } catch (SQLException e) {
+            throw new IllegalStateException("card of project " + plan.projectId() + " failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var info = new DatasetCard.ProjectInfo(plan.projectId(), plan.projectName(), plan.schemaVersion(),
+                plan.annotatorsPerItem(), plan.layers().stream().map(DatasetCard.LayerSchema::from).toList());
+        var export = new DatasetCard.ExportInfo(plan.format().param, plan.include().name().toLowerCase(Locale.ROOT),
+                plan.layerFilter(), plan.sourceId(), plan.status().name().toLowerCase(Locale.ROOT), plan.filename(),
+                plan.format().mediaType);
+        return new DatasetCard(info, export, stats.counts(), stats.agreement(), HexFormat.of().formatHex(sha.digest()),
+                counter.bytes,
+                "recomputed at request time by streaming the export with the same parameters through SHA-256; "
+                        + "the export is deterministic (stable order, no export timestamps), so it equals the "
+                        + "sha256 of the downloaded file as long as the project's data has not changed",
+                OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * Streams the export on a dedicated connection: one read-only REPEATABLE READ transaction (all cursors see
+     * one snapshot), autocommit off so the driver fetches in batches from server-side portals.
+     */
+    private void run(ExportPlan plan, OutputStream target, CardStats stats) throws SQLException, IOException {
+        OutputStream out = new BufferedOutputStream(target, 1 << 16);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try (ExportReader reader = new ExportReader(c, plan)) {
+                ExportWriter writer = ExportWriter.of(plan, out);
+                boolean agreement = writer.wantsAgreement() || stats != null;
+                ItemAgreement items = agreement ? new ItemAgreement(plan.layers(), reader.documentMarginals()) : null;
+                if (stats != null) {
+                    stats.start(reader.annotators(), items);
+                }
+                writer.begin();
+                reader.read(plan.include().raw() || agreement, article -> {
+                    var figures = items == null ? null : items.of(article);
+                    writer.article(article, figures);
+                    if (stats != null) {
+                        stats.add(article);
+                    }
+                });
+                writer.end();
+                out.flush();
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setReadOnly(false);
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** Counts bytes and throws them away. */
+    private static final class CountingStream extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+
+    /**
+     * The card's counts and per-layer agreement, gathered while streaming. Document layers use the running sums of
+     * {@link ItemAgreement}; span layers collect the compact span arrays of the whole export (ints, not objects).
+     */
+    private static final class CardStats {
+        private final ExportPlan plan;
+        private ItemAgreement items;
+        private final Map<String, Integer> annotatorIndex = new HashMap<>();
+        private final Map<Long, Spans.Builder> spans = new HashMap<>();
+        private final Map<Long, Long> spanItems = new HashMap<>();
+        private final Set<String> annotators = new HashSet<>();
+        private long articles;
+        private long raw;
+        private long gold;
+        private long goldItems;
+
+        CardStats(ExportPlan plan) {
+            this.plan = plan;
+        }
+
+        void start(List<String> names, ItemAgreement items) {
+            this.items = items;
+            for (int i = 0; i < names.size(); i++) {
+                annotatorIndex.put(names.get(i), i);
+            }
+            for (LayerInfo l : plan.spanLayers()) {
+                spans.put(l.id(), Spans.builder(names.size(), l.labels().size()));
+                spanItems.put(l.id(), 0L);
+            }
+        }
+
+        void add(ExportedArticle a) {
+            articles++;
+            if (plan.include().raw()) {
+                for (Work w : a.raw()) {
+                    annotators.add(w.annotator());
+                    raw += w.annotations().size();
+                }
+            }
+            if (plan.include().gold() && a.gold() != null) {
+                goldItems++;
+                gold += a.gold().annotations().size();
+            }
+            if (a.raw().isEmpty()) {
+                return;
+            }
+            int length = a.text().codePointCount(0, a.text().length());
+            for (LayerInfo l : plan.spanLayers()) {
+                Spans.Builder b = spans.get(l.id());
+                int item = b.item(length);
+                if (a.raw().size() >= 2) {
+                    spanItems.merge(l.id(), 1L, Long::sum);
+                }
+                for (Work w : a.raw()) {
+                    int annotator = annotatorIndex.get(w.annotator());
+                    b.done(item, annotator);
+                    for (Mark m : w.annotations()) {
+                        if (m.layer().id() == l.id() && m.span()) {
+                            b.span(item, m.start(), m.end(), l.labelIndex(m.label()), annotator);
+                        }
+                    }
+                }
+            }
+        }
+
+        DatasetCard.Counts counts() {
+            return new DatasetCard.Counts(articles, annotators.size(), raw, gold, goldItems);
+        }
+
+        List<DatasetCard.LayerAgreement> agreement() {
+            List<DatasetCard.LayerAgreement> result = new ArrayList<>();
+            for (LayerInfo l : plan.layers()) {
+                if (l.span()) {
+                    Spans s = spans.get(l.id()).build();
+                    UnitizingAlpha.Result alpha = UnitizingAlpha.compute(s);
+                    SpanF1.Result f1 = SpanF1.compute(s);
+                    result.add(new DatasetCard.LayerAgreement(l.name(), l.scope(), l.measurement(), spanItems.get(l.id()),
+                            null, ItemAgreement.finite(alpha.alpha()), ItemAgreement.finite(f1.exactF1()),
+                            ItemAgreement.finite(f1.overlapF1())));
+                } else {
+                    ItemAgreement.DocumentLayer d = items.documentLayer(l.id());
+                    result.add(new DatasetCard.LayerAgreement(l.name(), l.scope(), l.measurement(), d.items,
+                            ItemAgreement.finite(d.alpha()), null, null, null));
+                }
+            }
+            return result;
+        }
+    }
+}

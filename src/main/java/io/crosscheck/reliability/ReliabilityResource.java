@@ -1,0 +1,40 @@
+package io.crosscheck.reliability;
+
+import io.crosscheck.common.ProblemException;
+import io.crosscheck.common.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+/** Source reliability for supervisors: the per-source report and the story view across versions. */
+@Path("/api/v1/projects/{id}")
+@RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+public class ReliabilityResource {
+
+    @Inject
+    SourceReportService reports;
+
+    @Inject
+    StoryService stories;
+
+    @GET
+    @Path("/sources/report")
+    public SourceReportService.Report report(@PathParam("id") long id, @QueryParam("ci") String ci) {
+        double level;
+        try {
+            level = ci == null || ci.isBlank() ? 0.95 : Double.parseDouble(ci.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("ci must be a number between 0 and 1");
+        }
+        return reports.report(id, level);
+    }
+
+    @GET
+    @Path("/stories/{storyKey}")
+    public StoryService.Story story(@PathParam("id") long id, @PathParam("storyKey") String storyKey) {
+        return stories.story(id, storyKey);
+    }
+}

@@ -1,0 +1,257 @@
+package io.crosscheck.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crosscheck.annotations.LayerRules;
+import io.crosscheck.audit.Audit;
+import io.crosscheck.common.CodePoints;
+import io.crosscheck.common.Page;
+import io.crosscheck.common.PageRequest;
+import io.crosscheck.common.Problem;
+import io.crosscheck.common.ProblemException;
+import io.crosscheck.projects.Project;
+import io.crosscheck.review.AdjudicationRequest.GoldSpec;
+import io.crosscheck.review.ProjectWork.Label;
+import io.crosscheck.review.ProjectWork.LayerInfo;
+import io.crosscheck.review.SpanClusters.Cluster;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adjudication: stores a supervisor's gold set for an item as a new version (older versions stay as history, only
+ * the newest is {@code current}), validated like annotations.
+ */
+@ApplicationScoped
+public class AdjudicationService {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ReviewRepository repository;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Audit audit;
+
+    @Transactional
+    public Gold adjudicate(long projectId, long articleId, AdjudicationRequest request, long actorId) {
+        if (!repository.projectExists(projectId)) {
+            throw ProblemException.notFound("Project", projectId);
+        }
+        // The row lock serialises concurrent adjudications of one item, so versions stay gap-free and unique.
+        @SuppressWarnings("unchecked")
+        List<Number> itemIds = em.createNativeQuery("select id from project_item where project_id = ?1 and article_id = ?2 "
+                + "for update").setParameter(1, projectId).setParameter(2, articleId).getResultList();
+        if (itemIds.isEmpty()) {
+            throw ProblemException.notFound("Item for article", articleId);
+        }
+        long itemId = itemIds.get(0).longValue();
+        List<LayerInfo> layers = repository.layers(projectId);
+        List<GoldSpec> specs = request.annotations() != null ? request.annotations()
+                : request.from().equals("majority") ? majority(projectId, articleId)
+                : fromAnnotator(projectId, articleId, request.from().substring("annotator:".length()));
+        String field = request.annotations() != null ? "annotations" : "from";
+        String text = (String) em.createNativeQuery("select text from article where id = ?1").setParameter(1, articleId)
+                .getSingleResult();
+        validate(specs, LayerRules.of(Project.<Project>findById(projectId)), text, field);
+
+        em.createNativeQuery("update adjudication set current = false where item_id = ?1 and current")
+                .setParameter(1, itemId).executeUpdate();
+        int version = ((Number) em.createNativeQuery("select coalesce(max(version), 0) + 1 from adjudication where item_id = ?1")
+                .setParameter(1, itemId).getSingleResult()).intValue();
+        long id = ((Number) em.unwrap(org.hibernate.Session.class).createNativeQuery("insert into adjudication (project_id, item_id, article_id, version, "
+                        + "adjudicator_id, note, current) values (?1, ?2, ?3, ?4, ?5, ?6, true) returning id")
+                .setParameter(1, projectId).setParameter(2, itemId).setParameter(3, articleId).setParameter(4, version)
+                .setParameter(5, actorId).setParameter(6, request.note(), String.class).getSingleResult()).longValue();
+        Map<String, Long> layerIds = new LinkedHashMap<>();
+        layers.forEach(l -> layerIds.put(l.name(), l.id()));
+        for (GoldSpec g : specs) {
+            em.unwrap(org.hibernate.Session.class).createNativeQuery("insert into gold_annotation (adjudication_id, layer_id, label, start_offset, end_offset, "
+                            + "quote, attributes) values (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 as jsonb))")
+                    .setParameter(1, id, Long.class).setParameter(2, layerIds.get(g.layer()), Long.class)
+                    .setParameter(3, g.label(), String.class).setParameter(4, g.start(), Integer.class)
+                    .setParameter(5, g.end(), Integer.class)
+                    .setParameter(6, g.start() == null ? null : CodePoints.nfc(g.quote()), String.class)
+                    .setParameter(7, write(g.attributes()), String.class).executeUpdate();
+        }
+        audit.record(actorId, "adjudicate", "adjudication", id, projectId,
+                Map.of("articleId", articleId, "version", version, "from", request.from() == null ? "annotations"
+                        : request.from(), "annotations", specs.size()));
+        Gold stored = versions(projectId, articleId, "d.id = " + id, PageRequest.of(0, 1)).items().get(0);
+        return new Gold(stored.id(), stored.projectId(), stored.articleId(), stored.version(), stored.current(),
+                stored.note(), stored.adjudicatorId(), stored.adjudicator(), stored.createdAt(),
+                request.from() == null ? "annotations" : request.from(), stored.annotations());
+    }
+
+    @Transactional
+    public Gold current(long projectId, long articleId) {
+        requireItem(projectId, articleId);
+        List<Gold> gold = versions(projectId, articleId, "d.current", PageRequest.of(0, 1)).items();
+        if (gold.isEmpty()) {
+            throw ProblemException.notFound("Adjudication of article", articleId);
+        }
+        return gold.get(0);
+    }
+
+    @Transactional
+    public Page<Gold> history(long projectId, long articleId, PageRequest page) {
+        requireItem(projectId, articleId);
+        return versions(projectId, articleId, "true", page);
+    }
+
+    private void requireItem(long projectId, long articleId) {
+        if (!repository.projectExists(projectId)) {
+            throw ProblemException.notFound("Project", projectId);
+        }
+        if (em.createNativeQuery("select 1 from project_item where project_id = ?1 and article_id = ?2")
+                .setParameter(1, projectId).setParameter(2, articleId).getResultList().isEmpty()) {
+            throw ProblemException.notFound("Item for article", articleId);
+        }
+    }
+
+    /** Versions newest first; {@code condition} is a fixed SQL fragment chosen by this class, never client text. */
+    private Page<Gold> versions(long projectId, long articleId, String condition, PageRequest page) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select d.id, d.version, d.current, d.note, d.adjudicator_id, "
+                        + "u.username, d.created_at from adjudication d join app_user u on u.id = d.adjudicator_id "
+                        + "where d.project_id = ?1 and d.article_id = ?2 and " + condition
+                        + " order by d.version desc limit ?3 offset ?4", Object[].class)
+                .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, page.size)
+                .setParameter(4, page.offset()).getResultList();
+        long total = ((Number) em.createNativeQuery("select count(*) from adjudication d where d.project_id = ?1 "
+                + "and d.article_id = ?2 and " + condition).setParameter(1, projectId).setParameter(2, articleId)
+                .getSingleResult()).longValue();
+        List<Gold> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            long id = ((Number) r[0]).longValue();
+            out.add(new Gold(id, projectId, articleId, ((Number) r[1]).intValue(), (Boolean) r[2], (String) r[3],
+                    ((Number) r[4]).longValue(), (String) r[5], toOffset(r[6]), null, annotations(id)));
+        }
+        return new Page<>(out, page.page, page.size, total);
+    }
+
+    private static OffsetDateTime toOffset(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private List<Gold.Annotation> annotations(long adjudicationId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select l.name, g.label, g.start_offset, g.end_offset, g.quote, "
+                        + "cast(g.attributes as text) from gold_annotation g join layer l on l.id = g.layer_id "
+                        + "where g.adjudication_id = ?1 order by l.position, g.start_offset nulls first, g.end_offset, g.id",
+                        Object[].class)
+                .setParameter(1, adjudicationId).getResultList();
+        return rows.stream().map(r -> new Gold.Annotation((String) r[0], (String) r[1],
+                r[2] == null ? null : ((Number) r[2]).intValue(), r[3] == null ? null : ((Number) r[3]).intValue(),
+                (String) r[4], read((String) r[5]))).toList();
+    }
+
+    private List<GoldSpec> fromAnnotator(long projectId, long articleId, String annotator) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> done = em.createNativeQuery("select s.id from assignment s join app_user u on u.id = s.annotator_id "
+                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and s.status = 'submitted'")
+                .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, annotator).getResultList();
+        if (done.isEmpty()) {
+            throw ProblemException.unprocessable("from", "'" + annotator + "' has no submitted work on this item");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select l.name, n.label, n.start_offset, n.end_offset, n.quote, "
+                        + "cast(n.attributes as text) from annotation n join layer l on l.id = n.layer_id "
+                        + "join assignment s on s.id = n.assignment_id join app_user u on u.id = s.annotator_id "
+                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and s.status = 'submitted' "
+                        + "order by l.position, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
+                .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, annotator).getResultList();
+        return rows.stream().map(r -> new GoldSpec((String) r[0], (String) r[1],
+                r[2] == null ? null : ((Number) r[2]).intValue(), r[3] == null ? null : ((Number) r[3]).intValue(),
+                (String) r[4], read((String) r[5]))).toList();
+    }
+
+    private List<GoldSpec> majority(long projectId, long articleId) {
+        ProjectWork work = repository.load(projectId, articleId);
+        Map<Long, String> annotators = work.annotatorsOn(articleId);
+        if (annotators.isEmpty()) {
+            throw ProblemException.unprocessable("from", "nobody has submitted work on this item");
+        }
+        List<GoldSpec> out = new ArrayList<>();
+        for (LayerInfo layer : work.layers()) {
+            List<Label> labels = work.labels().stream().filter(l -> l.layerId() == layer.id()).toList();
+            if (layer.isSpan()) {
+                for (Cluster c : SpanClusters.of(ReviewService.spanRefs(labels, annotators), annotators)) {
+                    Majority.span(c, annotators.size(), layer.labels()).ifPresent(s -> out.add(
+                            new GoldSpec(layer.name(), s.label(), s.start(), s.end(), s.quote(), Map.of())));
+                }
+            } else {
+                Majority.documentLabel(labels.stream().filter(l -> annotators.containsKey(l.annotatorId()))
+                                .map(Label::label).toList(), annotators.size())
+                        .ifPresent(label -> out.add(new GoldSpec(layer.name(), label, null, null, null, Map.of())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Gold obeys exactly the rules of annotations ({@link LayerRules}: known layer, label and typed attributes, span
+     * offsets in code points with a matching quote, which is required), plus one label per document layer and no span
+     * twice.
+     */
+    static void validate(List<GoldSpec> specs, LayerRules rules, String text, String field) {
+        int length = CodePoints.length(text);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            GoldSpec g = specs.get(i);
+            String at = field.equals("annotations") ? "annotations[" + i + "]." : "from.";
+            LayerRules.Checked checked;
+            try {
+                checked = rules.check(g.layer(), g.label(), g.start(), g.end(), g.quote(), g.attributes(), length,
+                        () -> text, false, true);
+            } catch (ProblemException e) {
+                Problem.FieldError error = e.toProblem().errors().get(0);
+                throw ProblemException.unprocessable(at + error.field(), error.message());
+            }
+            String key = checked.layer().isSpan() ? g.layer() + ":" + g.label() + ":" + g.start() + ":" + g.end() : g.layer();
+            if (!seen.add(key)) {
+                throw ProblemException.unprocessable(at + "layer", checked.layer().isSpan() ? "the same span appears twice"
+                        : "one label per document layer");
+            }
+        }
+    }
+
+    private String write(Map<String, Object> attributes) {
+        try {
+            return json.writeValueAsString(attributes == null ? Map.of() : attributes);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.unprocessable("attributes", "not serialisable");
+        }
+    }
+
+    private Map<String, Object> read(String attributes) {
+        try {
+            return attributes == null ? Map.of() : json.readValue(attributes, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored attributes are not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.crosscheck.review;
+
+import io.crosscheck.review.ProjectWork.Done;
+import io.crosscheck.review.ProjectWork.ItemInfo;
+import io.crosscheck.review.ProjectWork.Label;
+import io.crosscheck.review.ProjectWork.LayerInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a project's submitted work and current gold as compact rows with SQL: review and reliability figures are
+ * computed over every item, and entity graphs of thousands of annotations would cost far more than these rows.
+ */
+@ApplicationScoped
+public class ReviewRepository {
+
+    /** Item completeness: k submitted assignments, or work that came in by import with nothing still leased. */
+    static final String COMPLETE = "((select count(*) from assignment s where s.item_id = i.id and s.status = 'submitted') "
+            + ">= i.capacity or (exists (select 1 from assignment s where s.item_id = i.id and s.status = 'submitted' "
+            + "and s.imported) and not exists (select 1 from assignment s where s.item_id = i.id and s.status = 'leased')))";
+
+    @Inject
+    EntityManager em;
+
+    /** A current gold annotation of an item. */
+    public record GoldRow(long articleId, long adjudicationId, int version, long layerId, String label, Integer start,
+                          Integer end, String quote, String attributes) {
+    }
+
+    /** Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. */
+    private org.hibernate.Session session() {
+        return em.unwrap(org.hibernate.Session.class);
+    }
+
+    public boolean projectExists(long projectId) {
+        return !session().createNativeQuery("select 1 from project where id = ?1").setParameter(1, projectId)
+                .getResultList().isEmpty();
+    }
+
+    /** Everything submitted on the project; {@code articleId} narrows it to one item (null: all items). */
+    public ProjectWork load(long projectId, Long articleId) {
+        return new ProjectWork(projectId, layers(projectId), items(projectId, articleId), done(projectId, articleId),
+                labels(projectId, articleId));
+    }
+
+    public List<LayerInfo> layers(long projectId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = session().createNativeQuery("select l.id, l.name, l.scope, l.measurement, "
+                        + "array(select v.value from layer_label v where v.layer_id = l.id order by v.position), "
+                        + "array(select t.name || ':' || t.type from layer_attribute t where t.layer_id = l.id order by t.name) "
+                        + "from layer l where l.project_id = ?1 order by l.position", Object[].class)
+                .setParameter(1, projectId).getResultList();
+        List<LayerInfo> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            for (String a : (String[]) r[5]) {
+                int colon = a.lastIndexOf(':');
+                attributes.put(a.substring(0, colon), a.substring(colon + 1));
+            }
+            out.add(new LayerInfo(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
+                    Arrays.asList((String[]) r[4]), attributes));
+        }
+        return out;
+    }
+
+    private List<ItemInfo> items(long projectId, Long articleId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, a.length, "
+                        + "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end, "
+                        + COMPLETE + ", exists (select 1 from adjudication d where d.item_id = i.id and d.current), a.story_key "
+                        + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
+                        + "where i.project_id = ?1 and (cast(?2 as bigint) is null or i.article_id = ?2) order by i.position",
+                        Object[].class)
+                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
+        return rows.stream().map(r -> new ItemInfo(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                (String) r[2], ((Number) r[3]).longValue(), (String) r[4], ((Number) r[5]).intValue(),
+                ((Number) r[6]).intValue(), (Boolean) r[7], (Boolean) r[8], (String) r[9])).toList();
+    }
+
+    private List<Done> done(long projectId, Long articleId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = session().createNativeQuery("select s.article_id, s.annotator_id, u.username from assignment s "
+                        + "join app_user u on u.id = s.annotator_id where s.project_id = ?1 and s.status = 'submitted' "
+                        + "and (cast(?2 as bigint) is null or s.article_id = ?2) order by s.article_id, u.username",
+                        Object[].class)
+                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
+        return rows.stream().map(r -> new Done(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2]))
+                .toList();
+    }
+
+    private List<Label> labels(long projectId, Long articleId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = session().createNativeQuery("select n.article_id, n.annotator_id, n.layer_id, n.label, "
+                        + "n.start_offset, n.end_offset, n.quote from annotation n "
+                        + "join assignment s on s.id = n.assignment_id and s.status = 'submitted' "
+                        + "where n.project_id = ?1 and (cast(?2 as bigint) is null or n.article_id = ?2) "
+                        + "order by n.article_id, n.layer_id, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
+                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
+        return rows.stream().map(r -> new Label(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue(), (String) r[3], r[4] == null ? null : ((Number) r[4]).intValue(),
+                r[5] == null ? null : ((Number) r[5]).intValue(), (String) r[6])).toList();
+    }
+
+    /** The current gold of every adjudicated item of the project (or of one article). */
+    public List<GoldRow> currentGold(long projectId, Long articleId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = session().createNativeQuery("select d.article_id, d.id, d.version, g.layer_id, g.label, "
+                        + "g.start_offset, g.end_offset, g.quote, cast(g.attributes as text) from adjudication d "
+                        + "join gold_annotation g on g.adjudication_id = d.id "
+                        + "where d.project_id = ?1 and d.current and (cast(?2 as bigint) is null or d.article_id = ?2) "
+                        + "order by d.article_id, g.layer_id, g.start_offset nulls first, g.end_offset, g.id", Object[].class)
+                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
+        return rows.stream().map(r -> new GoldRow(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                ((Number) r[2]).intValue(), ((Number) r[3]).longValue(), (String) r[4],
+                r[5] == null ? null : ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).intValue(),
+                (String) r[7], (String) r[8])).toList();
+    }
+
+    /** Article ids of the project's items that have a current adjudication (an empty gold set counts). */
+    public List<Long> adjudicatedArticles(long projectId) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = session().createNativeQuery("select article_id from adjudication where project_id = ?1 and current")
+                .setParameter(1, projectId).getResultList();
+        return rows.stream().map(Number::longValue).toList();
+    }
+}

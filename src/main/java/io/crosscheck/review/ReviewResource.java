@@ -1,0 +1,103 @@
+package io.crosscheck.review;
+
+import io.crosscheck.common.CurrentUser;
+import io.crosscheck.common.Page;
+import io.crosscheck.common.PageRequest;
+import io.crosscheck.common.ProblemException;
+import io.crosscheck.common.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/** Review for supervisors: the review queue, per-item disagreement reports, adjudication and annotator quality. */
+@Path("/api/v1/projects/{id}")
+@RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+public class ReviewResource {
+
+    @Inject
+    ReviewService review;
+
+    @Inject
+    AdjudicationService adjudication;
+
+    @Inject
+    AnnotatorService annotators;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @GET
+    @Path("/review-queue")
+    public Page<ReviewService.QueueRow> queue(@PathParam("id") long id, @QueryParam("layer") String layer,
+                                              @QueryParam("sourceId") String sourceId,
+                                              @QueryParam("maxAgreement") String maxAgreement,
+                                              @Valid @BeanParam PageRequest page) {
+        return review.queue(id, layer, parseLong("sourceId", sourceId), parseDouble("maxAgreement", maxAgreement), page);
+    }
+
+    @GET
+    @Path("/items/{articleId}/disagreements")
+    public ReviewService.Report disagreements(@PathParam("id") long id, @PathParam("articleId") long articleId,
+                                              @QueryParam("layer") String layer) {
+        return review.disagreements(id, articleId, layer);
+    }
+
+    @POST
+    @Path("/items/{articleId}/adjudication")
+    public Response adjudicate(@PathParam("id") long id, @PathParam("articleId") long articleId,
+                               @Valid @NotNull AdjudicationRequest request) {
+        Gold gold = adjudication.adjudicate(id, articleId, request, currentUser.id());
+        return Response.created(URI.create("/api/v1/projects/" + id + "/items/" + articleId + "/adjudication"))
+                .entity(gold).build();
+    }
+
+    @GET
+    @Path("/items/{articleId}/adjudication")
+    public Gold currentGold(@PathParam("id") long id, @PathParam("articleId") long articleId) {
+        return adjudication.current(id, articleId);
+    }
+
+    @GET
+    @Path("/items/{articleId}/adjudication/history")
+    public Page<Gold> history(@PathParam("id") long id, @PathParam("articleId") long articleId,
+                              @Valid @BeanParam PageRequest page) {
+        return adjudication.history(id, articleId, page);
+    }
+
+    @GET
+    @Path("/annotators")
+    public Page<AnnotatorService.AnnotatorQuality> annotators(@PathParam("id") long id,
+                                                              @Valid @BeanParam PageRequest page) {
+        return annotators.annotators(id, page);
+    }
+
+    static Long parseLong(String name, String value) {
+        try {
+            return value == null || value.isBlank() ? null : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " must be a whole number");
+        }
+    }
+
+    static Double parseDouble(String name, String value) {
+        try {
+            Double d = value == null || value.isBlank() ? null : Double.parseDouble(value.strip());
+            if (d != null && !Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " must be a number");
+        }
+    }
+}

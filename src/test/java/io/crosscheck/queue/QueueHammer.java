@@ -1,0 +1,235 @@
+package io.crosscheck.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Many annotators hammering next/submit/skip/heartbeat over plain HTTP against one or more app instances, then the
+ * queue invariants checked with SQL. Shared by the in-process concurrency test and the two-instance IT.
+ */
+final class QueueHammer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<URI> bases;
+    private final String adminToken;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    /** Per annotator: article id → the assignment ids it came with (more than one = a double assignment). */
+    private final Map<Long, Map<Long, Set<Long>>> received = new ConcurrentHashMap<>();
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong submits = new AtomicLong();
+    final AtomicLong skips = new AtomicLong();
+
+    long projectId;
+    int items;
+    int k;
+    private List<long[]> annotators;   // {id} with token alongside
+    private List<String> tokens;
+
+    QueueHammer(List<URI> bases, String adminToken) {
+        this.bases = bases;
+        this.adminToken = adminToken;
+    }
+
+    /** Creates a source, the articles (one NDJSON import), a sequential project with k per item, and the annotators. */
+    void setUp(int items, int k, int annotatorCount) throws Exception {
+        this.items = items;
+        this.k = k;
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long source = call("POST", "/api/v1/sources", adminToken,
+                Map.of("name", "hammer-" + tag, "domain", "hammer.example", "kind", "outlet"), 201).get("id").asLong();
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < items; i++) {
+            ndjson.append(JSON.writeValueAsString(Map.of("sourceId", source, "title", "Hammer " + tag + " " + i,
+                    "text", "Article " + i + " of hammer run " + tag + "."))).append('\n');
+        }
+        HttpResponse<String> imported = send(HttpRequest.newBuilder(base().resolve("/api/v1/articles/import"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build());
+        assertEquals(200, imported.statusCode(), imported.body());
+        JsonNode list = call("GET", "/api/v1/articles?sourceId=" + source + "&size=1000", adminToken, null, 200);
+        List<Long> articleIds = new ArrayList<>();
+        list.get("items").forEach(a -> articleIds.add(a.get("id").asLong()));
+        assertEquals(items, articleIds.size());
+        projectId = call("POST", "/api/v1/projects", adminToken, Map.of("name", "hammer-" + tag, "annotatorsPerItem", k,
+                "taxonomy", "default"), 201).get("id").asLong();
+        call("POST", "/api/v1/projects/" + projectId + "/items", adminToken, Map.of("articleIds", articleIds), 200);
+        annotators = new ArrayList<>();
+        tokens = new ArrayList<>();
+        for (int i = 0; i < annotatorCount; i++) {
+            JsonNode user = call("POST", "/api/v1/users", adminToken,
+                    Map.of("username", "hammer-" + tag + "-" + i, "role", "annotator"), 201);
+            annotators.add(new long[]{user.get("id").asLong()});
+            tokens.add(user.get("token").asText());
+        }
+    }
+
+    /**
+     * Phase 1: two threads per annotator (so one annotator races itself) claim and then submit, skip, heartbeat or
+     * re-ask next at random until the queue has nothing for them. Phase 2: one thread per annotator claims and
+     * submits, never skipping, until 204 — after it every item must have exactly k submissions.
+     */
+    void run() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(annotators.size() * 2);
+        try {
+            List<Future<?>> phase1 = new ArrayList<>();
+            for (int i = 0; i < annotators.size(); i++) {
+                int a = i;
+                phase1.add(pool.submit(() -> work(a, true)));
+                phase1.add(pool.submit(() -> work(a, true)));
+            }
+            for (Future<?> f : phase1) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            List<Future<?>> phase2 = new ArrayList<>();
+            for (int i = 0; i < annotators.size(); i++) {
+                int a = i;
+                phase2.add(pool.submit(() -> work(a, false)));
+            }
+            for (Future<?> f : phase2) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Void work(int a, boolean chaos) throws Exception {
+        String token = tokens.get(a);
+        long annotatorId = annotators.get(a)[0];
+        while (true) {
+            HttpResponse<String> next = post("/api/v1/projects/" + projectId + "/queue/next", token);
+            if (next.statusCode() == 204) {
+                return null;
+            }
+            if (next.statusCode() != 200) {
+                violations.add("next → " + next.statusCode() + " " + next.body());
+                return null;
+            }
+            JsonNode claim = JSON.readTree(next.body());
+            long assignment = claim.get("assignmentId").asLong();
+            long article = claim.get("articleId").asLong();
+            Set<Long> seen = received.computeIfAbsent(annotatorId, x -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(article, x -> ConcurrentHashMap.newKeySet());
+            seen.add(assignment);
+            if (seen.size() > 1) {
+                violations.add("annotator " + annotatorId + " got article " + article + " as " + seen);
+            }
+            int dice = chaos ? ThreadLocalRandom.current().nextInt(100) : 0;
+            if (dice >= 85) {
+                expect(post("/api/v1/assignments/" + assignment + "/skip", token), "skip", 200, 409);
+                skips.incrementAndGet();
+            } else if (dice >= 75) {
+                HttpResponse<String> again = post("/api/v1/projects/" + projectId + "/queue/next", token);
+                // The twin thread may have ended the lease meanwhile: then a different item (or 204) is right.
+                if (again.statusCode() != 200 && again.statusCode() != 204) {
+                    violations.add("second next → " + again.statusCode());
+                }
+            } else {
+                if (dice >= 70) {
+                    expect(post("/api/v1/assignments/" + assignment + "/heartbeat", token), "heartbeat", 200, 409);
+                }
+                if (expect(post("/api/v1/assignments/" + assignment + "/submit", token), "submit", 200, 409) == 200) {
+                    submits.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** 409 is allowed only because the annotator's twin thread may have ended the same assignment first. */
+    private int expect(HttpResponse<String> r, String what, int... allowed) {
+        for (int s : allowed) {
+            if (r.statusCode() == s) {
+                return s;
+            }
+        }
+        violations.add(what + " → " + r.statusCode() + " " + r.body());
+        return r.statusCode();
+    }
+
+    /** The invariants, read straight from the database after the run. */
+    void checkInvariants(Connection c) throws SQLException {
+        assertTrue(violations.isEmpty(), "client-side violations: " + violations.stream().limit(20).toList());
+        assertEquals(0, count(c, "select count(*) from (select item_id, annotator_id from assignment where project_id = ? "
+                + "group by item_id, annotator_id having count(*) > 1) d"), "an annotator twice on one item");
+        assertEquals(0, count(c, "select count(*) from project_item i where project_id = ? and ("
+                + "active_count <> (select count(*) from assignment a where a.item_id = i.id and a.status in ('leased', 'submitted')) "
+                + "or submitted_count <> (select count(*) from assignment a where a.item_id = i.id and a.status = 'submitted'))"),
+                "counters differ from the real counts");
+        assertEquals(0, count(c, "select count(*) from project_item i where project_id = ? and "
+                + "(select count(*) from assignment a where a.item_id = i.id and a.status in ('leased', 'submitted')) > capacity"),
+                "more than k active on an item");
+        assertEquals(0, count(c, "select count(*) from project_item where project_id = ? and submitted_count <> " + k),
+                "items without exactly k submissions");
+        assertEquals(0, count(c, "select count(*) from assignment where project_id = ? and status = 'leased'"),
+                "leases left over after everyone got 204");
+        assertEquals((long) items * k, count(c, "select count(*) from assignment where project_id = ? and status = 'submitted'"));
+        assertEquals((long) items * k, submits.get(), "successful submits seen by clients");
+        assertEquals((long) items * k, count(c, "select count(*) from audit_event where project_id = ? and action = 'submit'"));
+    }
+
+    private long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private URI base() {
+        return bases.get(ThreadLocalRandom.current().nextInt(bases.size()));
+    }
+
+    private HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base().resolve(path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private JsonNode call(String method, String path, String token, Object body, int expected) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base().resolve(path)).header("Authorization", "Bearer " + token);
+        if (body != null) {
+            b.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = send(b.build());
+        assertEquals(expected, r.statusCode(), method + " " + path + ": " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        requests.incrementAndGet();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,73 @@
+package io.crosscheck.seeds;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.crosscheck.testing.Fixtures.asAdmin;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo seeds: after a load the review queue and source report are non-empty and the world-fact error is there. */
+@QuarkusTest
+class DemoSeedTest {
+
+    static final String MACHINE_TITLE =
+            "Kim Jong Un and Vladimir Putin to Attend Beijing Military Parade in Diplomatic Show of Strength";
+
+    @Inject
+    SeedLoader loader;
+
+    @Test
+    void demoProjectShowsQueueReportAndTheFormerPresidentError() {
+        loader.load();
+        SeedLoader.DemoResult demo = loader.loadDemo();
+        assertFalse(loader.loadDemo().created(), "a second load must not create the project again");
+        String base = "/api/v1/projects/" + demo.projectId();
+
+        asAdmin().when().get(base + "/review-queue").then().statusCode(200)
+                .body("total", equalTo(5)).body("items[0].annotators.size()", equalTo(3));
+
+        JsonPath report = asAdmin().when().get(base + "/sources/report").then().statusCode(200)
+                .body("sources.size()", equalTo(5)).extract().jsonPath();
+        String machine = "sources.find { it.source == 'Machine rewrite' }.";
+        assertEquals(1, report.getInt(machine + "adjudicatedItems"));
+        assertTrue(report.getDouble(machine + "unsupportedClaimsPer1000Words.value") > 0);
+        assertTrue(report.getBoolean(machine + "unsupportedClaimsPer1000Words.tentative"));
+
+        long article = asAdmin().queryParam("storyKey", "beijing-parade-2025").queryParam("size", 100)
+                .when().get("/api/v1/articles").then().statusCode(200).extract().jsonPath()
+                .getLong("items.find { it.title == '" + MACHINE_TITLE + "' }.id");
+        String text = asAdmin().when().get("/api/v1/articles/" + article).then().extract().path("text");
+        // The first occurrence, in code points (what seeds/demo-build.py computed: 2836).
+        int start = text.codePointCount(0, text.indexOf("former US President"));
+        assertEquals(2836, start);
+        JsonPath report004 = asAdmin().when().get(base + "/items/" + article + "/disagreements").then().statusCode(200)
+                .extract().jsonPath();
+        List<Map<String, Object>> spans = report004.getList(
+                "layers.find { it.layer == 'claims' }.clusters.spans.flatten()");
+        assertTrue(spans.stream().anyMatch(s -> "former US President".equals(s.get("quote"))
+                && ((Number) s.get("start")).intValue() == start && ((Number) s.get("end")).intValue() == start + 19
+                && "world-fact-error".equals(s.get("label"))), "the former US President span: " + spans);
+
+        asAdmin().when().get(base + "/items/" + article + "/adjudication").then().statusCode(200)
+                .body("annotations.findAll { it.label == 'world-fact-error' }.quote",
+                        equalTo(List.of("former US President", "former US President")));
+
+        asAdmin().when().get(base + "/stories/beijing-parade-2025").then().statusCode(200)
+                .body("versions.size()", equalTo(5))
+                .body("claims.find { it.inVersions.size() == 2 }.quote", equalTo(
+                        "his first international level meeting with other leaders"))
+                .body("singleVersionClaims.quote", hasItem("former US President"))
+                .body("claims.size()", greaterThan(3));
+        asAdmin().when().get(base + "/annotators").then().statusCode(200).body("total", equalTo(3));
+    }
+}
