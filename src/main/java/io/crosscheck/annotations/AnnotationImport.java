@@ -217,7 +217,7 @@ public class AnnotationImport {
                 continue;
             }
             try {
-                LayerRules.Checked checked = rules.check(line.layer(), line.label(), line.start(), line.end(), line.quote(),
+                LayerRules.Checked checked = rules.checkAgainst(line.layer(), line.label(), line.start(), line.end(), line.quote(),
                         line.attributes(), length, () -> texts.get(line.articleId()), true, false);
                 accepted.add(new Accepted(p.lineNumber(), line, checked));
             } catch (ProblemException e) {

@@ -61,7 +61,7 @@ public class AnnotationService {
         AssignmentRow assignment = lockForWrite(assignmentId, actor);
         LayerRules rules = lockedRules(assignment.projectId());
         Article article = Article.findById(assignment.articleId());
-        LayerRules.Checked c = rules.check(request.layer(), request.label(), request.start(), request.end(),
+        LayerRules.Checked c = rules.checkAgainst(request.layer(), request.label(), request.start(), request.end(),
                 request.quote(), request.attributes(), article.length, lazyText(article), false, true);
         if (!c.layer().isSpan()) {
             Annotation existing = Annotation.<Annotation>find("assignmentId = ?1 and layerId = ?2 and start is null",
@@ -118,7 +118,7 @@ public class AnnotationService {
                 continue;
             }
             try {
-                LayerRules.Checked c = rules.check(r.layer(), r.label(), r.start(), r.end(), r.quote(), r.attributes(),
+                LayerRules.Checked c = rules.checkAgainst(r.layer(), r.label(), r.start(), r.end(), r.quote(), r.attributes(),
                         article.length, text, false, true);
                 if (!c.layer().isSpan()) {
                     Integer earlier = documentLayers.putIfAbsent(c.layer().id(), i);
@@ -210,7 +210,7 @@ public class AnnotationService {
                     + "' to '" + request.layer() + "'; delete it and create a new one");
         }
         Article article = Article.findById(assignment.articleId());
-        LayerRules.Checked c = rules.check(layerName, request.label(), request.start(), request.end(), request.quote(),
+        LayerRules.Checked c = rules.checkAgainst(layerName, request.label(), request.start(), request.end(), request.quote(),
                 request.attributes(), article.length, lazyText(article), false, true);
         apply(a, c);
         em.flush();

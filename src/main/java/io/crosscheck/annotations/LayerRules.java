@@ -63,8 +63,16 @@ public final class LayerRules {
      * @param text          the article text, only asked for on span layers
      */
     public Checked check(String layerName, String label, Integer start, Integer end, String quote,
-                         Map<String, Object> attributes, int articleLength, Supplier<CodePointText> text,
+                         Map<String, Object> attributes, int articleLength, Supplier<String> text,
                          boolean labelOptional, boolean quoteRequired) {
+        return checkAgainst(layerName, label, start, end, quote, attributes, articleLength,
+                () -> CodePointText.of(text.get(), articleLength), labelOptional, quoteRequired);
+    }
+
+    /** As {@link #check}, with the text already prepared for fast slicing (the import checks many spans per article). */
+    public Checked checkAgainst(String layerName, String label, Integer start, Integer end, String quote,
+                                Map<String, Object> attributes, int articleLength, Supplier<CodePointText> text,
+                                boolean labelOptional, boolean quoteRequired) {
         if (layerName == null || layerName.isBlank()) {
             throw ProblemException.unprocessable("layer", "layer is required");
         }
