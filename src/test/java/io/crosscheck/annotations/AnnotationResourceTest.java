@@ -541,7 +541,7 @@ class AnnotationResourceTest {
                     .extract().jsonPath().getList("items.id", Integer.class);
             Fixtures.as(supervisor.token()).queryParam("projectId", projectId).when().get("/api/v1/audit")
                     .then().statusCode(200).body("items.findAll { it.action == 'create-batch' }", hasSize(1))
-                    .body("items.find { it.action == 'create-batch' }.detail", containsString(ids.get(0) + "," + ids.get(1)));
+                    .body("items.find { it.action == 'create-batch' }.detail", containsString(ids.get(0) + ", " + ids.get(1)));
         }
 
         @Test
