@@ -185,7 +185,7 @@ public class AnnotationImport {
             }
         }
         Map<Long, Integer> lengths = new HashMap<>();
-        Map<Long, String> texts = new HashMap<>();
+        Map<Long, CodePointText> texts = new HashMap<>();
         if (!articleIds.isEmpty()) {
             session().doWork(c -> {
                 try (PreparedStatement ps = c.prepareStatement("select id, length from article where id = any(?)")) {
@@ -197,11 +197,11 @@ public class AnnotationImport {
                     }
                 }
                 if (!spanArticleIds.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement("select id, text from article where id = any(?)")) {
+                    try (PreparedStatement ps = c.prepareStatement("select id, text, length from article where id = any(?)")) {
                         ps.setArray(1, c.createArrayOf("bigint", spanArticleIds.toArray(Long[]::new)));
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                texts.put(rs.getLong(1), rs.getString(2));
+                                texts.put(rs.getLong(1), CodePointText.of(rs.getString(2), rs.getInt(3)));
                             }
                         }
                     }
@@ -217,7 +217,7 @@ public class AnnotationImport {
                 continue;
             }
             try {
-                LayerRules.Checked checked = rules.check(line.layer(), line.label(), line.start(), line.end(), line.quote(),
+                LayerRules.Checked checked = rules.checkAgainst(line.layer(), line.label(), line.start(), line.end(), line.quote(),
                         line.attributes(), length, () -> texts.get(line.articleId()), true, false);
                 accepted.add(new Accepted(p.lineNumber(), line, checked));
             } catch (ProblemException e) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Annotations written through an assignment. Every write locks the assignment row ({@code FOR UPDATE}) first: the
@@ -60,8 +61,8 @@ public class AnnotationService {
         AssignmentRow assignment = lockForWrite(assignmentId, actor);
         LayerRules rules = lockedRules(assignment.projectId());
         Article article = Article.findById(assignment.articleId());
-        LayerRules.Checked c = rules.check(request.layer(), request.label(), request.start(), request.end(),
-                request.quote(), request.attributes(), article.length, () -> article.text, false, true);
+        LayerRules.Checked c = rules.checkAgainst(request.layer(), request.label(), request.start(), request.end(),
+                request.quote(), request.attributes(), article.length, lazyText(article), false, true);
         if (!c.layer().isSpan()) {
             Annotation existing = Annotation.<Annotation>find("assignmentId = ?1 and layerId = ?2 and start is null",
                     assignmentId, c.layer().id()).firstResult();
@@ -97,6 +98,7 @@ public class AnnotationService {
         AssignmentRow assignment = lockForWrite(assignmentId, actor);
         LayerRules rules = lockedRules(assignment.projectId());
         Article article = Article.findById(assignment.articleId());
+        Supplier<CodePointText> text = lazyText(article);
         List<LayerRules.Checked> checked = new ArrayList<>(requests.size());
         List<Problem.FieldError> errors = new ArrayList<>();
         Map<Long, Integer> documentLayers = new HashMap<>();
@@ -116,8 +118,8 @@ public class AnnotationService {
                 continue;
             }
             try {
-                LayerRules.Checked c = rules.check(r.layer(), r.label(), r.start(), r.end(), r.quote(), r.attributes(),
-                        article.length, () -> article.text, false, true);
+                LayerRules.Checked c = rules.checkAgainst(r.layer(), r.label(), r.start(), r.end(), r.quote(), r.attributes(),
+                        article.length, text, false, true);
                 if (!c.layer().isSpan()) {
                     Integer earlier = documentLayers.putIfAbsent(c.layer().id(), i);
                     if (earlier != null) {
@@ -168,10 +170,9 @@ public class AnnotationService {
                     assignment.annotatorId(), c.layer().id(), c.label(), c.start(), c.end(), c.quote(), c.attributes()));
         }
         writer.insertAnnotations(rows);
-        Map<String, Object> detail = Map.of("assignmentId", assignmentId, "batch", true);
-        writer.auditEach(actor.id(), "create", rows.stream().map(AnnotationWriter.Row::id).toList(), assignment.projectId(), detail);
-        writer.auditEach(actor.id(), "update", replacedIds, assignment.projectId(), detail);
-
+        // One audit event for the whole batch (listing the ids) rather than thousands of rows next to the annotations.
+        audit.record(actor.id(), "create-batch", "annotation", null, assignment.projectId(), Map.of("assignmentId", assignmentId,
+                "created", rows.stream().map(AnnotationWriter.Row::id).toList(), "replaced", replacedIds));
         // The rows were inserted in this transaction, so their created_at/updated_at default is the transaction's now().
         OffsetDateTime now = fresh.isEmpty() ? null : transactionTime();
         AnnotationResponse[] items = new AnnotationResponse[checked.size()];
@@ -209,8 +210,8 @@ public class AnnotationService {
                     + "' to '" + request.layer() + "'; delete it and create a new one");
         }
         Article article = Article.findById(assignment.articleId());
-        LayerRules.Checked c = rules.check(layerName, request.label(), request.start(), request.end(), request.quote(),
-                request.attributes(), article.length, () -> article.text, false, true);
+        LayerRules.Checked c = rules.checkAgainst(layerName, request.label(), request.start(), request.end(), request.quote(),
+                request.attributes(), article.length, lazyText(article), false, true);
         apply(a, c);
         em.flush();
         audit.record(actor.id(), "update", "annotation", a.id, assignment.projectId(),
@@ -331,6 +332,12 @@ public class AnnotationService {
         em.createNativeQuery("select id from layer where project_id = ?1 for key share").setParameter(1, projectId)
                 .getResultList();
         return LayerRules.of(Project.findById(projectId));
+    }
+
+    /** The article's sliceable text, built at most once per request and only if a span needs it. */
+    private static Supplier<CodePointText> lazyText(Article article) {
+        CodePointText[] built = new CodePointText[1];
+        return () -> built[0] != null ? built[0] : (built[0] = CodePointText.of(article.text, article.length));
     }
 
     private String layerName(long layerId) {

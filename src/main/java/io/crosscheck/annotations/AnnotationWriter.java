@@ -135,9 +135,10 @@ public class AnnotationWriter {
     }
 
     /**
-     * Counts imported work into the queue counters. Both are capped at the item's capacity (k): imported work fills
-     * queue slots up to k and never more, so the database invariant {@code active_count <= capacity} holds even when a
-     * dataset has more than k annotators on an item.
+     * Counts imported work into the queue counters: each new imported assignment takes a free slot while there is one,
+     * raising {@code active_count} and {@code submitted_count} by the same amount, so both stay within the capacity (k)
+     * and {@code active_count - submitted_count} is still exactly the number of live leases the queue's submit and
+     * expiry will later move. Imported work beyond k is stored and counted by agreement but takes no slot.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void countImportedWork(Map<Long, Integer> newAssignmentsPerItem) {
@@ -151,31 +152,11 @@ public class AnnotationWriter {
         }
         session().doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("update project_item i set "
-                    + "active_count = least(i.active_count + t.n, i.capacity), "
-                    + "submitted_count = least(i.submitted_count + t.n, i.capacity) "
+                    + "active_count = i.active_count + least(t.n, i.capacity - i.active_count), "
+                    + "submitted_count = i.submitted_count + least(t.n, i.capacity - i.active_count) "
                     + "from unnest(?::bigint[], ?::int[]) as t(id, n) where i.id = t.id")) {
                 ps.setArray(1, c.createArrayOf("bigint", items));
                 ps.setArray(2, c.createArrayOf("int4", counts));
-                ps.executeUpdate();
-            }
-        });
-    }
-
-    /** One audit row per annotation in one statement (the batch endpoint can create thousands at once). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void auditEach(long actorId, String action, List<Long> annotationIds, long projectId, Map<String, ?> detail) {
-        if (annotationIds.isEmpty()) {
-            return;
-        }
-        String detailJson = toJson(detail);
-        session().doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into audit_event (actor_id, action, entity, entity_id, "
-                    + "project_id, detail) select ?, ?, 'annotation', t.id, ?, cast(? as jsonb) from unnest(?::bigint[]) as t(id)")) {
-                ps.setLong(1, actorId);
-                ps.setString(2, action);
-                ps.setLong(3, projectId);
-                ps.setString(4, detailJson);
-                ps.setArray(5, c.createArrayOf("bigint", annotationIds.toArray(Long[]::new)));
                 ps.executeUpdate();
             }
         });

@@ -65,6 +65,14 @@ public final class LayerRules {
     public Checked check(String layerName, String label, Integer start, Integer end, String quote,
                          Map<String, Object> attributes, int articleLength, Supplier<String> text,
                          boolean labelOptional, boolean quoteRequired) {
+        return checkAgainst(layerName, label, start, end, quote, attributes, articleLength,
+                () -> CodePointText.of(text.get(), articleLength), labelOptional, quoteRequired);
+    }
+
+    /** As {@link #check}, with the text already prepared for fast slicing (the import checks many spans per article). */
+    public Checked checkAgainst(String layerName, String label, Integer start, Integer end, String quote,
+                                Map<String, Object> attributes, int articleLength, Supplier<CodePointText> text,
+                                boolean labelOptional, boolean quoteRequired) {
         if (layerName == null || layerName.isBlank()) {
             throw ProblemException.unprocessable("layer", "layer is required");
         }
@@ -109,7 +117,7 @@ public final class LayerRules {
             throw ProblemException.unprocessable("quote", "span layer '" + layer.name()
                     + "' needs quote, the text between start and end");
         }
-        String actual = CodePoints.substring(text.get(), start, end);
+        String actual = text.get().slice(start, end);
         if (quote != null && !CodePoints.nfc(quote).equals(actual)) {
             throw ProblemException.unprocessable("quote", "quote does not match the text at " + start + ".." + end
                     + " (offsets count code points); the text there is \"" + abbreviate(actual) + "\"");

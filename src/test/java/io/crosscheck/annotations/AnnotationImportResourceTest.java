@@ -157,6 +157,24 @@ class AnnotationImportResourceTest {
         }
 
         @Test
+        void importedWorkTakesOnlyFreeSlotsSoALiveLeaseCanStillBeSubmitted() throws SQLException {
+            Fixtures.addItems(projectId, List.of(articleId));
+            Fixtures.TestUser holder = Fixtures.annotator();
+            // A live queue lease holds one of the two slots (as the queue's claim leaves it: active 1, submitted 0).
+            execute("update project_item set active_count = 1 where project_id = ? and article_id = ?", projectId, articleId);
+            execute("insert into assignment (project_id, item_id, article_id, annotator_id, status, lease_expires_at) "
+                    + "select ?, i.id, i.article_id, ?, 'leased', now() + interval '10 minutes' from project_item i "
+                    + "where i.project_id = ? and i.article_id = ?", projectId, holder.id(), projectId, articleId);
+            importLines(projectId, line(coderA, "stance", "\"label\": \"pro\"") + line(coderB, "stance", "\"label\": \"anti\""));
+            Map<String, Object> item = query("select active_count, submitted_count from project_item where project_id = ?",
+                    projectId).get(0);
+            assertEquals(2, item.get("active_count"));
+            assertEquals(1, item.get("submitted_count"));
+            // The lease holder's submit (submitted + 1, as the queue does it) still satisfies submitted <= active.
+            execute("update project_item set submitted_count = submitted_count + 1 where project_id = ?", projectId);
+        }
+
+        @Test
         void articleAlreadyAnItemIsNotAddedAgain() {
             Fixtures.addItems(projectId, List.of(articleId));
             JsonPath report = importLines(projectId, line(coderA, "stance", "\"label\": \"pro\""));

@@ -535,11 +535,13 @@ class AnnotationResourceTest {
         }
 
         @Test
-        void batchCreatesAreAuditedOneByOne() {
-            Fixtures.as(annotator.token()).body(Map.of("annotations", List.of(formerPresident(), stance("pro"))))
-                    .when().post("/api/v1/assignments/" + assignmentId + "/annotations/batch").then().statusCode(201);
+        void aBatchIsOneAuditEventListingTheCreatedIds() {
+            List<Integer> ids = Fixtures.as(annotator.token()).body(Map.of("annotations", List.of(formerPresident(), stance("pro"))))
+                    .when().post("/api/v1/assignments/" + assignmentId + "/annotations/batch").then().statusCode(201)
+                    .extract().jsonPath().getList("items.id", Integer.class);
             Fixtures.as(supervisor.token()).queryParam("projectId", projectId).when().get("/api/v1/audit")
-                    .then().statusCode(200).body("items.findAll { it.entity == 'annotation' && it.action == 'create' }", hasSize(2));
+                    .then().statusCode(200).body("items.findAll { it.action == 'create-batch' }", hasSize(1))
+                    .body("items.find { it.action == 'create-batch' }.detail", containsString(ids.get(0) + ", " + ids.get(1)));
         }
 
         @Test
