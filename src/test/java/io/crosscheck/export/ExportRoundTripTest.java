@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Round trip: a project loaded through the annotation import is exported as JSONL, the export's raw work is turned
  * back into import lines for a fresh project, and the fresh project's export carries the same annotations, the
- * same per-item agreement and the same card figures.
+ * same per-item agreement, the same card figures and the same figures from the agreement endpoint.
  */
 @QuarkusTest
 class ExportRoundTripTest {
@@ -113,7 +113,20 @@ class ExportRoundTripTest {
         assertEquals(cardBefore.get("agreement"), cardAfter.get("agreement"));
         assertEquals(cardBefore.get("counts"), cardAfter.get("counts"));
         assertTrue(cardBefore.get("agreement").get(0).get("krippendorffAlpha").isNumber());
+        for (String layer : List.of("stance", "reliability", "claims")) {
+            JsonNode agreementBefore = agreement(original, layer);
+            assertEquals(agreementBefore, agreement(fresh, layer), "agreement endpoint on " + layer);
+        }
+        JsonNode stanceAgreement = agreement(original, "stance");
+        assertEquals(stanceAgreement.get("krippendorffAlpha").asDouble(),
+                cardBefore.get("agreement").get(0).get("krippendorffAlpha").asDouble(), 1e-9,
+                "the card's α is the agreement endpoint's α");
         assertTrue(cardBefore.get("agreement").get(2).get("unitizingAlpha").isNumber());
+    }
+
+    static JsonNode agreement(long project, String layer) throws Exception {
+        return JSON.readTree(Fixtures.asAdmin().get("/api/v1/projects/" + project + "/agreement?layer=" + layer)
+                .then().statusCode(200).extract().asString());
     }
 
     private static JsonNode withoutImportedFlag(JsonNode raw) {
