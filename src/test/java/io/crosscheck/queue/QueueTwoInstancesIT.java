@@ -82,6 +82,8 @@ class QueueTwoInstancesIT {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("CROSSCHECK_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("CROSSCHECK_SEED", "false");
+        // Two pools on one server: keep them small so the pair fits max_connections beside anything else.
+        env.put("DB_POOL_MAX", "12");
         env.put("DB_USER", dbUser);
         env.put("DB_PASSWORD", dbPassword);
         if (dbUrl != null) {
