@@ -1,5 +1,7 @@
 package io.crosscheck.agreement;
 
+import io.crosscheck.agreement.core.SortedArrays;
+
 import io.crosscheck.agreement.AgreementLoader.Items;
 import io.crosscheck.agreement.AgreementLoader.LayerInfo;
 import io.crosscheck.agreement.AgreementLoader.SpanRows;
@@ -229,24 +231,11 @@ final class SpanAgreement {
 
     private int sharedItems(long[] sortedKeys, int a, int b) {
         long key = (long) a * m + b;
-        int lo = lowerBound(sortedKeys, key);
-        int hi = lowerBound(sortedKeys, key + 1);
+        int lo = SortedArrays.lowerBound(sortedKeys, key);
+        int hi = SortedArrays.lowerBound(sortedKeys, key + 1);
         return hi - lo;
     }
 
-    private static int lowerBound(long[] a, long v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
     /**
      * Counting sort of rows by analysed item: fills {@code first} (CSR offsets) and returns, in item order, the

@@ -138,7 +138,7 @@ public final class SpanF1 {
         for (long span : a) {
             int s = SpanIndex.start(span);
             int e = SpanIndex.end(span);
-            int before = lowerBound(b, SpanIndex.key(e, 0));
+            int before = SortedArrays.lowerBound(b, SpanIndex.key(e, 0));
             if (before > 0 && maxEnd[before - 1] > s) {
                 n++;
             }
@@ -146,17 +146,4 @@ public final class SpanF1 {
         return n;
     }
 
-    private static int lowerBound(long[] a, long v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 }

@@ -265,7 +265,7 @@ public final class UnitizingAlpha {
         for (long[] ua : units) {
             for (long u : ua) {
                 long len = SpanIndex.end(u) - SpanIndex.start(u);
-                int first = lowerBound(gaps, g, len);
+                int first = SortedArrays.lowerBound(gaps, g, len);
                 double fits = suffix[first] - (double) (g - first) * (len - 1);
                 sum += (nc - 1.0) * ((double) len * (len - 1) * (2 * len - 1)) / 3.0 + (double) len * len * fits;
             }
@@ -273,17 +273,4 @@ public final class UnitizingAlpha {
         return sum * (2.0 / l) / (values * (values - 1) - squared);
     }
 
-    private static int lowerBound(long[] a, int n, long v) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 }
