@@ -32,57 +32,10 @@ import java.util.regex.Pattern;
  *   java -cp ~/.m2/repository/org/postgresql/postgresql/42.7.10/postgresql-42.7.10.jar bench/queue/QueueBench.java \
  *     --app http://localhost:8089 --admin-token TOKEN --jdbc jdbc:postgresql://127.0.0.1:5432/DB --db-user postgres
  * Options: --sizes 1000,1000000  --annotators 32  --seconds 15  --warmup 3  --k 3  --random true  --random-min 1000000
+ *          --rate 1000 (claims/s offered for the latency run; 0 to skip)  --warm-app 30 (seconds)  --floors true
  *          --ingest 100000 (lines for the annotation import; 0 to skip)
  */
 public class QueueBench {
-
-    /** The sequential claim statement, copied from QueueService (skip-locked attempt), for EXPLAIN only. */
-    static final String CLAIM_SEQUENTIAL = """
-            with cand as (
-                select i.id, i.article_id from project_item i
-                where i.project_id = ? and not i.is_full
-                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ? offset 0)
-                order by i.position
-                limit 1
-                for no key update of i skip locked
-            ), taken as (
-                update project_item i set active_count = i.active_count + 1
-                from cand where i.id = cand.id and i.active_count < i.capacity
-                returning i.id, i.article_id
-            )
-            insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at)
-            select ?, t.id, t.article_id, ?, 'leased', now(), now() + interval '30 minutes' from taken t
-            returning id
-            """;
-
-    /** The random-order claim (rotated shuffled order), copied from QueueService, for EXPLAIN only. */
-    static final String CLAIM_RANDOM = """
-            with cand_after as (
-                select i.id, i.article_id from project_item i
-                where i.project_id = ?1 and not i.is_full and i.shuffle_key >= ?3
-                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2 offset 0)
-                order by i.shuffle_key, i.id
-                limit 1
-                for no key update of i skip locked
-            ), cand_before as (
-                select i.id, i.article_id from project_item i
-                where i.project_id = ?1 and not i.is_full and i.shuffle_key < ?3
-                  and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id = ?2 offset 0)
-                  and not exists (select 1 from cand_after)
-                order by i.shuffle_key, i.id
-                limit 1
-                for no key update of i skip locked
-            ), cand as (
-                select * from cand_after union all select * from cand_before
-            ), taken as (
-                update project_item i set active_count = i.active_count + 1
-                from cand where i.id = cand.id and i.active_count < i.capacity
-                returning i.id, i.article_id
-            )
-            insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at)
-            select ?1, t.id, t.article_id, ?2, 'leased', now(), now() + interval '30 minutes' from taken t
-            returning id
-            """;
 
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
@@ -130,7 +83,13 @@ public class QueueBench {
             tokens.add(match(TOKEN, body));
         }
         try {
-            floors(tokens, Math.min(seconds, 5));
+            int warmApp = Integer.parseInt(o("warm-app", "30"));
+            if (warmApp > 0) {
+                warmApp(tokens, k, warmApp);
+            }
+            if (Boolean.parseBoolean(o("floors", "true"))) {
+                floors(tokens, Math.min(seconds, 5));
+            }
             for (String size : o("sizes", "1000,1000000").split(",")) {
                 int items = Integer.parseInt(size.trim());
                 claims(tokens, items, k, "sequential", seconds, warmup);
@@ -147,6 +106,28 @@ public class QueueBench {
         }
     }
 
+    /**
+     * Brings the app's JVM to steady state before anything is measured: a freshly started instance runs its first
+     * twenty-odd seconds of claims through the interpreter and the JIT at two to three times the CPU per request
+     * (measured: app 1.25–1.40 ms per claim + submit cold, 0.30–0.45 ms warm). A server runs for days; the figures
+     * are for one that has warmed up. Claims and submits, untimed, on a scratch project of 100,000 items.
+     */
+    void warmApp(List<String> tokens, int k, int seconds) throws Exception {
+        long project = project(100_000, k, "sequential");
+        List<Http1> clients = new ArrayList<>();
+        for (int t = 0; t < tokens.size(); t++) {
+            clients.add(new Http1(URI.create(app)));
+        }
+        try {
+            measure(tokens.size(), 0, seconds, claimThenSubmit(project, clients, tokens, new AtomicLong()), 0, null);
+            System.out.printf("warmed the app up: %d s of claims and submits (not measured)%n", seconds);
+        } finally {
+            for (Http1 c : clients) {
+                c.close();
+            }
+        }
+    }
+
     /** The floor: what 32 clients get from a bare SELECT 1 (JDBC) and from the cheapest authenticated HTTP call. */
     void floors(List<String> tokens, int seconds) throws Exception {
         int n = tokens.size();
@@ -159,20 +140,37 @@ public class QueueBench {
                 try (Statement s = conns.get(t).createStatement(); ResultSet rs = s.executeQuery("select 1")) {
                     rs.next();
                 }
-                return true;
-            }), seconds);
+                return 0;
+            }, 0, null), seconds);
         } finally {
             for (Connection c : conns) {
                 c.close();
             }
         }
-        report("GET /api/v1/me (HTTP floor)", measure(n, 1, seconds, t -> {
-            call("GET", "/api/v1/me", tokens.get(t), null, 200);
-            return true;
-        }), seconds);
+        List<Http1> clients = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            clients.add(new Http1(URI.create(app)));
+        }
+        Cpu cpu = new Cpu();
+        Result me = measure(n, 1, seconds, t -> {
+            Http1.Response r = clients.get(t).call("GET", "/api/v1/me", tokens.get(t));
+            if (r.status() != 200) {
+                throw new IllegalStateException("me → " + r.status() + " " + r.body());
+            }
+            return 0;
+        }, 0, cpu);
+        report("GET /api/v1/me (HTTP floor)", me, seconds);
+        System.out.println("  " + cpu.perOperation(me.count()));
+        for (Http1 c : clients) {
+            c.close();
+        }
     }
 
-    /** Fills a project with `items` items by SQL, then n annotators claim + submit in a loop; the claim is timed. */
+    /**
+     * Fills a project with `items` items by SQL, then n annotators claim + submit as fast as they can (closed loop,
+     * the saturation throughput); only the claim request is timed. Then, on a fresh project of the same size, the
+     * same annotators offer a fixed total rate (--rate claims/s, open loop): the latency at that load.
+     */
     void claims(List<String> tokens, int items, int k, String order, int seconds, int warmup) throws Exception {
         long project = project(items, k, order);
         try (Connection c = db(); Statement s = c.createStatement()) {
@@ -181,23 +179,32 @@ public class QueueBench {
         }
         explain(project, tokens, order);
         warmup = items <= 100_000 ? Math.min(warmup, 1) : warmup;
+        int n = tokens.size();
+        List<Http1> clients = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            clients.add(new Http1(URI.create(app)));
+        }
         AtomicLong empty = new AtomicLong();
-        Result r = measure(tokens.size(), warmup, seconds, t -> {
-            HttpResponse<String> next = send("POST", "/api/v1/projects/" + project + "/queue/next", tokens.get(t), null);
-            if (next.statusCode() == 204) {
-                empty.incrementAndGet();
-                return false;
+        try {
+            Cpu cpu = new Cpu();
+            Result r = measure(n, warmup, seconds, claimThenSubmit(project, clients, tokens, empty), 0, cpu);
+            report(String.format("claim (queue/next, %s, %,d items), saturated", order, items), r, seconds);
+            System.out.println("  " + cpu.perOperation(r.count()));
+            if (empty.get() > 0) {
+                System.out.printf("  (%d claims answered 204: the project ran dry)%n", empty.get());
             }
-            if (next.statusCode() != 200) {
-                throw new IllegalStateException("next → " + next.statusCode() + " " + next.body());
+            int rate = Integer.parseInt(o("rate", "1000"));
+            if (rate > 0) {
+                long fresh = items <= 100_000 ? project(items, k, order) : project;
+                Cpu cpuOpen = new Cpu();
+                Result open = measure(n, warmup, seconds, claimThenSubmit(fresh, clients, tokens, empty), rate, cpuOpen);
+                report(String.format("claim (queue/next, %s, %,d items), %,d/s offered", order, items, rate), open, seconds);
+                System.out.println("  " + cpuOpen.perOperation(open.count()));
             }
-            String id = match(ASSIGNMENT, next.body());
-            call("POST", "/api/v1/assignments/" + id + "/submit", tokens.get(t), null, 200);
-            return true;
-        });
-        report(String.format("claim (queue/next, %s, %,d items, then submit)", order, items), r, seconds);
-        if (empty.get() > 0) {
-            System.out.printf("  (%d claims answered 204: the project ran dry)%n", empty.get());
+        } finally {
+            for (Http1 c : clients) {
+                c.close();
+            }
         }
         try (Connection c = db(); PreparedStatement ps = c.prepareStatement(
                 "select count(*), count(*) filter (where status = 'submitted') from assignment where project_id = ?")) {
@@ -211,9 +218,31 @@ public class QueueBench {
         sqlClaims(items <= 100_000 ? project(items, k, order) : project, tokens.size(), seconds, warmup);
     }
 
+    /** Annotator t claims, then submits what it got; only the claim request is timed. -1 once nothing is left. */
+    static Op claimThenSubmit(long project, List<Http1> clients, List<String> tokens, AtomicLong empty) {
+        return t -> {
+            long t0 = System.nanoTime();
+            Http1.Response next = clients.get(t).call("POST", "/api/v1/projects/" + project + "/queue/next", tokens.get(t));
+            long claimNanos = System.nanoTime() - t0;
+            if (next.status() == 204) {
+                empty.incrementAndGet();
+                return -1;
+            }
+            if (next.status() != 200) {
+                throw new IllegalStateException("next → " + next.status() + " " + next.body());
+            }
+            String id = match(ASSIGNMENT, next.body());
+            Http1.Response submit = clients.get(t).call("POST", "/api/v1/assignments/" + id + "/submit", tokens.get(t));
+            if (submit.status() != 200) {
+                throw new IllegalStateException("submit → " + submit.status() + " " + submit.body());
+            }
+            return claimNanos;
+        };
+    }
+
     /**
-     * The database share alone: n JDBC connections each run the claim statement and then submit, one transaction
-     * each (no HTTP, no advisory lock or expiry step), as fresh annotator ids with no prior work.
+     * The database share alone: n JDBC connections, each one annotator, call the same functions the app calls
+     * (queue_next, then queue_act submit), on autocommit connections as the app does: no HTTP, no JSON, no auth.
      */
     void sqlClaims(long project, int n, int seconds, int warmup) throws Exception {
         List<Connection> conns = new ArrayList<>();
@@ -225,38 +254,36 @@ public class QueueBench {
             }
         }
         for (int i = 0; i < n; i++) {
-            Connection c = db();
-            c.setAutoCommit(false);
-            conns.add(c);
+            conns.add(db());
         }
         try {
+            Cpu cpu = new Cpu();
             Result r = measure(n, warmup, seconds, t -> {
                 Connection c = conns.get(t);
+                long t0 = System.nanoTime();
                 long assignment;
-                try (PreparedStatement ps = c.prepareStatement(CLAIM_SEQUENTIAL)) {
+                try (PreparedStatement ps = c.prepareStatement("select outcome, assignment_id from queue_next(?, ?, 1800000, ?)")) {
                     ps.setLong(1, project);
                     ps.setLong(2, annotators[t]);
-                    ps.setLong(3, project);
-                    ps.setLong(4, annotators[t]);
+                    ps.setInt(3, (int) (annotators[t] * 2654435761L % 2147483647L));
                     try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            c.commit();
-                            return false;
+                        rs.next();
+                        if (!rs.getString(1).equals("lease")) {
+                            return -1;
                         }
-                        assignment = rs.getLong(1);
+                        assignment = rs.getLong(2);
                     }
                 }
-                c.commit();
-                try (PreparedStatement ps = c.prepareStatement("with s as (update assignment set status = 'submitted', "
-                        + "lease_expires_at = null, ended_at = now() where id = ? returning item_id) "
-                        + "update project_item set submitted_count = submitted_count + 1 where id = (select item_id from s)")) {
+                long claimNanos = System.nanoTime() - t0;
+                try (PreparedStatement ps = c.prepareStatement("select outcome from queue_act(?, ?, 'submit', 0)")) {
                     ps.setLong(1, assignment);
-                    ps.executeUpdate();
+                    ps.setLong(2, annotators[t]);
+                    ps.executeQuery().close();
                 }
-                c.commit();
-                return true;
-            });
-            report("  claim SQL + submit SQL (JDBC, both timed)", r, seconds);
+                return claimNanos;
+            }, 0, cpu);
+            report("  queue_next + queue_act submit (JDBC, claim timed)", r, seconds);
+            System.out.println("  " + cpu.perOperation(r.count()));
         } finally {
             for (Connection c : conns) {
                 c.close();
@@ -308,35 +335,41 @@ public class QueueBench {
         return project;
     }
 
-    /** EXPLAIN ANALYZE of the claim (sequential form) for one annotator, inside a transaction that is rolled back. */
+    /**
+     * EXPLAIN ANALYZE of the statements inside one real claim (queue_next) by a fresh annotator, through auto_explain
+     * with nested statements, sent back to this session as notices; the transaction is rolled back. Needs a superuser
+     * connection (LOAD); says so and moves on otherwise.
+     */
     void explain(long project, List<String> tokens, String order) throws Exception {
         String me = call("GET", "/api/v1/me", tokens.get(0), null, 200);
         long annotator = Long.parseLong(match(ID, me));
-        try (Connection c = db()) {
+        try (Connection c = db(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            boolean random = order.equals("random");
-            // JDBC knows only "?": numbered ?N markers are expanded in order of appearance.
-            String sql = "explain (analyze, buffers, costs off, timing off) " + (random ? CLAIM_RANDOM : CLAIM_SEQUENTIAL);
-            Object[] values = random ? new Object[]{project, annotator, 1_234_567_890}  // a mid-range rotation offset
-                    : new Object[]{project, annotator};
-            List<Object> ordered = new ArrayList<>();
-            Matcher m = Pattern.compile("\\?(\\d)").matcher(sql);
-            while (m.find()) {
-                ordered.add(values[Integer.parseInt(m.group(1)) - 1]);
-            }
-            if (ordered.isEmpty()) {
-                ordered.addAll(List.of(project, annotator, project, annotator));
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql.replaceAll("\\?\\d", "?"))) {
-                for (int i = 0; i < ordered.size(); i++) {
-                    ps.setObject(i + 1, ordered.get(i));
+            try {
+                s.execute("load 'auto_explain'");
+                s.execute("set local auto_explain.log_min_duration = 0");
+                s.execute("set local auto_explain.log_nested_statements = on");
+                s.execute("set local auto_explain.log_analyze = on");
+                s.execute("set local auto_explain.log_buffers = on");
+                s.execute("set local auto_explain.log_timing = off");
+                s.execute("set local auto_explain.log_level = notice");
+                s.execute("set local client_min_messages = notice");
+                s.clearWarnings();
+                try (ResultSet rs = s.executeQuery("select outcome from queue_next(" + project + ", " + annotator
+                        + ", 1000, 1234567890)")) {
+                    rs.next();
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    System.out.println("  EXPLAIN of the " + order + " claim (rolled back):");
-                    while (rs.next()) {
-                        System.out.println("    " + rs.getString(1));
+                System.out.println("  EXPLAIN of the statements in one " + order + " claim (auto_explain, rolled back):");
+                for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                    String plan = w.getMessage();
+                    if (plan.contains("project_item") || plan.contains("assignment")) {
+                        for (String line : plan.split("\n")) {
+                            System.out.println("    " + line);
+                        }
                     }
                 }
+            } catch (SQLException e) {
+                System.out.println("  (no EXPLAIN: " + e.getMessage() + ")");
             } finally {
                 c.rollback();
             }
@@ -393,15 +426,24 @@ public class QueueBench {
     }
 
     interface Op {
-        /** One operation for thread t; false when it did nothing worth timing. */
-        boolean run(int t) throws Exception;
+        /**
+         * One operation for thread t: the nanoseconds to record for it, 0 to record the whole call's duration, or -1
+         * when there was nothing to do (the project ran dry), which ends the run.
+         */
+        long run(int t) throws Exception;
     }
 
     record Result(long[] nanos, long count, double seconds) {
     }
 
-    /** n threads run op in a loop: warm-up seconds untimed, then measured seconds with per-op latencies kept. */
-    Result measure(int n, int warmup, int seconds, Op op) throws Exception {
+    /**
+     * n threads run op: warm-up seconds unrecorded, then measured seconds with per-op latencies kept.
+     * rate = 0: closed loop, each thread as fast as it can (the saturation throughput; latency then is mostly queueing,
+     * n / throughput by Little's law). rate > 0: open loop, the threads together start `rate` operations per second on
+     * a fixed schedule, and a latency counts from the scheduled start, so a late start is part of it (no coordinated
+     * omission). cpu, when given, is read at the start and end of the measured window.
+     */
+    Result measure(int n, int warmup, int seconds, Op op, int rate, Cpu cpu) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong dryAt = new AtomicLong();
@@ -409,20 +451,32 @@ public class QueueBench {
         int[] counts = new int[n];
         List<Throwable> errors = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(n);
+        long interval = rate > 0 ? Math.round(1e9 * n / rate) : 0;
+        long start = System.nanoTime();
         for (int t = 0; t < n; t++) {
             long[] lat = new long[200_000];
             perThread.add(lat);
             int thread = t;
             Thread th = new Thread(() -> {
                 try {
+                    long scheduled = start + interval * thread / n;
                     while (!stop.get()) {
-                        long t0 = System.nanoTime();
-                        boolean timed = op.run(thread);
-                        long dt = System.nanoTime() - t0;
-                        if (timed && measuring.get() && counts[thread] < lat.length) {
-                            lat[counts[thread]++] = dt;
+                        long lag = 0;
+                        if (interval > 0) {
+                            long wait = scheduled - System.nanoTime();
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                            lag = Math.max(0, System.nanoTime() - scheduled);
+                            scheduled += interval;
                         }
-                        if (!timed) {
+                        long t0 = System.nanoTime();
+                        long recorded = op.run(thread);
+                        long dt = System.nanoTime() - t0;
+                        if (recorded >= 0 && measuring.get() && counts[thread] < lat.length) {
+                            lat[counts[thread]++] = lag + (recorded == 0 ? dt : recorded);
+                        }
+                        if (recorded < 0) {
                             // Nothing left to claim: end the measured window here so throughput stays honest.
                             if (measuring.get() && dryAt.compareAndSet(0, System.nanoTime())) {
                                 measuring.set(false);
@@ -443,12 +497,18 @@ public class QueueBench {
         }
         Thread.sleep(warmup * 1000L);
         long t0 = System.nanoTime();
+        if (cpu != null) {
+            cpu.start();
+        }
         measuring.set(!stop.get());
         long end = t0 + seconds * 1_000_000_000L;
         while (!stop.get() && System.nanoTime() < end) {
             Thread.sleep(20);
         }
         measuring.set(false);
+        if (cpu != null) {
+            cpu.stop();
+        }
         double elapsed = ((dryAt.get() != 0 ? dryAt.get() : System.nanoTime()) - t0) / 1e9;
         stop.set(true);
         done.await();
@@ -506,5 +566,145 @@ public class QueueBench {
             throw new IllegalStateException("no " + p + " in " + body);
         }
         return m.group(1);
+    }
+
+    /**
+     * A minimal blocking HTTP/1.1 client on one keep-alive socket, for the measured loops: the JDK HttpClient costs
+     * about as much CPU per request as the server's whole request path, and on a 2-core machine every cycle the
+     * driver burns is taken from the app and PostgreSQL. Handles Content-Length and chunked bodies, nothing else.
+     */
+    static final class Http1 implements AutoCloseable {
+        record Response(int status, String body) {
+        }
+
+        private final String host;
+        private final java.net.Socket socket;
+        private final java.io.InputStream in;
+        private final java.io.OutputStream out;
+
+        Http1(URI app) throws java.io.IOException {
+            host = app.getHost() + ":" + app.getPort();
+            socket = new java.net.Socket(app.getHost(), app.getPort());
+            socket.setTcpNoDelay(true);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
+        }
+
+        Response call(String method, String path, String token) throws java.io.IOException {
+            String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Length: 0\r\n\r\n";
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            int length = 0;
+            boolean chunked = false;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(Math.max(length, 256));
+            if (chunked) {
+                for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+                    body.write(in.readNBytes(size));
+                    line();
+                }
+                line();
+            } else {
+                body.write(in.readNBytes(length));
+            }
+            return new Response(status, body.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("connection closed");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
+    /**
+     * CPU time spent during the measured window by the app (the java process running quarkus-run.jar), by all
+     * PostgreSQL processes and by this driver, from /proc (Linux only; prints nothing elsewhere). Per operation it
+     * says where a 2-core machine's budget went.
+     */
+    static final class Cpu {
+        private final Map<String, Long> begin = new HashMap<>();
+        private final Map<String, Long> delta = new HashMap<>();
+        private long wallStart;
+        private long wall;
+
+        void start() {
+            begin.putAll(read());
+            wallStart = System.nanoTime();
+        }
+
+        void stop() {
+            wall = System.nanoTime() - wallStart;
+            read().forEach((k, v) -> delta.put(k, v - begin.getOrDefault(k, 0L)));
+        }
+
+        String perOperation(long ops) {
+            if (delta.isEmpty() || ops == 0) {
+                return "";
+            }
+            StringBuilder b = new StringBuilder("CPU per operation:");
+            for (String who : List.of("app", "postgres", "driver", "other")) {
+                b.append(String.format(" %s %.2f ms", who, delta.getOrDefault(who, 0L) * 10.0 / ops));
+            }
+            long busy = delta.values().stream().mapToLong(Long::longValue).sum();
+            b.append(String.format("  (machine busy %.0f%% of %d cores)", busy * 10.0 * 1e6 / wall * 100
+                    / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors()));
+            return b.toString();
+        }
+
+        /** Clock ticks (utime + stime, 1/100 s) per group, summed over live processes. */
+        private static Map<String, Long> read() {
+            Map<String, Long> ticks = new HashMap<>();
+            java.io.File[] procs = new java.io.File("/proc").listFiles((d, name) -> name.chars().allMatch(Character::isDigit));
+            if (procs == null) {
+                return ticks;
+            }
+            long self = ProcessHandle.current().pid();
+            for (java.io.File proc : procs) {
+                try {
+                    String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String group;
+                    if (Long.parseLong(proc.getName()) == self) {
+                        group = "driver";
+                    } else if (comm.startsWith("postgres")) {
+                        group = "postgres";
+                    } else if (comm.equals("java") && java.nio.file.Files.readString(proc.toPath().resolve("cmdline"))
+                            .contains("quarkus-run.jar")) {
+                        group = "app";
+                    } else {
+                        group = "other";
+                    }
+                    ticks.merge(group, t, Long::sum);
+                } catch (Exception gone) {
+                    // the process ended between listing and reading: its time is lost to this window
+                }
+            }
+            return ticks;
+        }
     }
 }

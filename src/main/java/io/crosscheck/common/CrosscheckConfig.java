@@ -26,6 +26,18 @@ public interface CrosscheckConfig {
 
     Queue queue();
 
+    Auth auth();
+
+    interface Auth {
+        /**
+         * How long a resolved token is remembered in memory (env CROSSCHECK_AUTH_TOKEN_CACHE; 0 turns the cache off).
+         * Rotating a token on one instance forgets the old one there at once; other instances accept the old token
+         * for at most this long.
+         */
+        @WithDefault("10s")
+        Duration tokenCache();
+    }
+
     interface Limits {
         /** Largest JSON request body (env CROSSCHECK_LIMITS_JSON_BODY). */
         @WithDefault("2M")

@@ -4,6 +4,7 @@ import io.crosscheck.common.CurrentUser;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.Roles;
+import io.crosscheck.common.TokenIdentityProvider;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -28,6 +29,9 @@ public class UserResource {
 
     @Inject
     CurrentUser currentUser;
+
+    @Inject
+    TokenIdentityProvider tokens;
 
     public record CreateUserRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,100}", message = "1–100 letters, digits or . _ @ -")
@@ -68,7 +72,10 @@ public class UserResource {
     @Path("/users/{id}/token")
     @RolesAllowed(Roles.ADMIN)
     public UserWithToken rotate(@PathParam("id") long id) {
-        return UserWithToken.from(users.rotateToken(id, currentUser.id()));
+        UserWithToken rotated = UserWithToken.from(users.rotateToken(id, currentUser.id()));
+        // After the commit: forgetting earlier would let a request in between remember the old token again.
+        tokens.forgetUser(id);
+        return rotated;
     }
 
     @GET

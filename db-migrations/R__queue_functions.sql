@@ -1,0 +1,237 @@
+-- The work queue's state changes, run inside PostgreSQL: each queue call of the API is one round trip and one
+-- transaction (QueueService calls these functions; docs/performance-queue.md explains the guarantees).
+-- This is a Flyway *repeatable* migration: it is re-applied whenever its text changes, so edit it in place.
+-- A function whose result columns change must be dropped first (create or replace cannot change them).
+
+-- Marks a project's overdue leases expired, frees their slots and writes one audit row per expiry. Runs at the start
+-- of every claim of the project; the exists() probe walks the partial index assignment_lease_expiry_idx, so it costs
+-- one index descent when nothing is overdue. Concurrent claims meeting the same overdue row block on its row lock and
+-- then see it is no longer leased, so a slot is never freed twice.
+create or replace function queue_expire_overdue(p_project bigint) returns void
+language plpgsql as $$
+begin
+    if not exists (select 1 from assignment a
+                   where a.project_id = p_project and a.status = 'leased' and a.lease_expires_at < now()) then
+        return;
+    end if;
+    with expired as (
+        update assignment set status = 'expired', lease_expires_at = null, ended_at = now()
+        where project_id = p_project and status = 'leased' and lease_expires_at < now()
+        returning id, item_id, annotator_id, project_id
+    ), freed as (
+        update project_item i set active_count = i.active_count - e.n
+        from (select item_id, count(*) as n from expired group by item_id) e
+        where i.id = e.item_id
+    )
+    insert into audit_event (actor_id, action, entity, entity_id, project_id, detail)
+    select null, 'expire', 'assignment', e.id, e.project_id,
+           jsonb_build_object('annotatorId', e.annotator_id, 'itemId', e.item_id)
+    from expired e;
+end $$;
+
+-- The first open item of a random-order project that the annotator never had, with (shuffle_key, id) after
+-- (p_after_key, p_after_id) and shuffle_key below p_before_key, in shuffled order, locked FOR NO KEY UPDATE SKIP LOCKED.
+-- One range scan of project_item_open_rnd_idx; queue_claim strings a few of these together into the annotator's lap.
+create or replace function queue_random_candidate(p_project bigint, p_annotator bigint, p_after_key integer,
+                                                  p_after_id bigint, p_before_key bigint) returns bigint
+language plpgsql as $$
+-- PL/pgSQL rather than SQL: a PL/pgSQL statement's plan is kept for the session, a SQL function's only for one call.
+declare
+    v_item bigint;
+begin
+    select i.id into v_item from project_item i
+    where i.project_id = p_project and not i.is_full
+      and (i.shuffle_key, i.id) > (p_after_key, p_after_id) and i.shuffle_key < p_before_key
+      and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+    order by i.shuffle_key, i.id
+    limit 1
+    for no key update of i skip locked;
+    return v_item;
+end $$;
+
+-- Takes a slot for the annotator and creates the lease; returns the new assignment id, or null when no item is left
+-- that this annotator never had.
+--
+-- The candidate is the first open item in the project's order that the annotator never had, locked FOR NO KEY UPDATE
+-- SKIP LOCKED (no key update: it excludes other claims, skips and submits on the item, but not the KEY SHARE locks of
+-- foreign-key checks). Full items are not in the open partial indexes, so the cost does not grow with the project.
+--   sequential: the first such item by insertion position (project_item_open_seq_idx).
+--   random: the project's shuffled order (shuffle_key, id) is one cycle; each annotator does a lap of it starting at
+--     its rotation point p_rotation. The walk continues after the item of the annotator's latest assignment in the
+--     project (its cursor), not from the start of the lap: the items it already had are still open while the other
+--     annotators, who start elsewhere, have not reached them, and walking past them made every claim cost as much as
+--     the annotator's history (measured: 1.7 ms of database time per claim and rising, 10 s into a run). Items left
+--     behind the cursor (skipped while another claim held them, or added later) are picked up when nothing is ahead.
+--
+-- SKIP LOCKED can pass over the only free items while other claims hold them for a moment, so "no candidate" is
+-- checked once more without locks; if open items remain it tries again, and the last attempt waits for the row lock
+-- instead of skipping it. Only then is the queue empty for this annotator. The active_count guard re-checks the locked
+-- row: a concurrent commit may have filled it.
+--
+-- "a.annotator_id + 0": the had-it probe must use assignment_once_per_annotator by item (a few rows per item). With
+-- stale statistics the planner once chose the annotator index instead and read the annotator's whole history per
+-- candidate; "+ 0" takes that index out of the running. "offset 0" keeps the probe a per-candidate subplan rather than
+-- an anti-join over all of the annotator's assignments.
+create or replace function queue_claim(p_project bigint, p_annotator bigint, p_lease_ms bigint,
+                                       p_random boolean, p_rotation integer) returns bigint
+language plpgsql as $$
+declare
+    -- "Above every shuffle_key" (they are integers below 2^31 - 1) and "below every (shuffle_key, id)".
+    c_end  constant bigint := 2147483648;
+    v_item       bigint;
+    v_article    bigint;
+    v_assignment bigint;
+    v_cursor_key integer;
+    v_cursor_id  bigint;
+    -- The lap as ranges, in walking order: (shuffle_key, id) after (after_key, after_id), shuffle_key below before_key.
+    v_after_key  integer[];
+    v_after_id   bigint[];
+    v_before_key bigint[];
+begin
+    if p_random then
+        select i.shuffle_key, i.id into v_cursor_key, v_cursor_id
+        from project_item i
+        where i.id = (select a.item_id from assignment a
+                      where a.annotator_id = p_annotator and a.project_id = p_project order by a.id desc limit 1);
+        if v_cursor_key is null then
+            -- first claim: [rotation, end) then [start, rotation)
+            v_after_key := array[p_rotation, -1];  v_after_id := array[-1, -1]; v_before_key := array[c_end, p_rotation];
+        elsif v_cursor_key >= p_rotation then
+            -- ahead: (cursor, end) and [start, rotation); behind: [rotation, cursor]
+            v_after_key := array[v_cursor_key, -1, p_rotation];  v_after_id := array[v_cursor_id, -1, -1];
+            v_before_key := array[c_end, p_rotation, v_cursor_key + 1];
+        else
+            -- ahead: (cursor, rotation); behind: [rotation, end) and [start, cursor]
+            v_after_key := array[v_cursor_key, p_rotation, -1];  v_after_id := array[v_cursor_id, -1, -1];
+            v_before_key := array[p_rotation, c_end, v_cursor_key + 1];
+        end if;
+    end if;
+    for attempt in 1..4 loop
+        v_item := null;
+        if attempt < 4 and not p_random then
+            select i.id into v_item from project_item i
+            where i.project_id = p_project and not i.is_full
+              and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+            order by i.position
+            limit 1
+            for no key update of i skip locked;
+        elsif attempt < 4 then
+            for r in 1..array_length(v_after_key, 1) loop
+                v_item := queue_random_candidate(p_project, p_annotator, v_after_key[r], v_after_id[r], v_before_key[r]);
+                exit when v_item is not null;
+            end loop;
+        end if;
+        if v_item is null then
+            -- Nothing unlocked: is anything left at all (locked by someone, or not)?
+            select i.id into v_item from project_item i
+            where i.project_id = p_project and not i.is_full
+              and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+            limit 1;
+            if v_item is null then
+                return null;
+            end if;
+            if attempt < 4 then
+                continue;
+            end if;
+            -- Last attempt: wait for whoever holds it, then take it if it still has room.
+            perform 1 from project_item i where i.id = v_item for no key update;
+        end if;
+        update project_item i set active_count = i.active_count + 1
+        where i.id = v_item and i.active_count < i.capacity
+        returning i.article_id into v_article;
+        if found then
+            insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at)
+            values (p_project, v_item, v_article, p_annotator, 'leased', now(), now() + p_lease_ms * interval '1 millisecond')
+            returning id into v_assignment;
+            return v_assignment;
+        end if;
+    end loop;
+    return null;
+end $$;
+
+-- queue/next: the annotator's live lease in the project, or a new one, with the article to label.
+-- outcome: 'lease' (the other columns are set), 'empty' (nothing left for this annotator), 'no_project'.
+-- The advisory lock serialises next() per (project, annotator) across app instances, so a second call sees the first
+-- one's lease; the partial unique index assignment_one_lease_idx makes a second live lease impossible anyway.
+create or replace function queue_next(p_project bigint, p_annotator bigint, p_lease_ms bigint, p_rotation integer)
+returns table (outcome text, assignment_id bigint, article_id bigint, title text, body text, length integer,
+               source_id bigint, source_name text, source_domain text, lease_expires_at timestamptz,
+               blind boolean)
+language plpgsql as $$
+#variable_conflict use_column
+declare
+    v_order      text;
+    v_assignment bigint;
+begin
+    select p.blind_sources, p.item_order into blind, v_order from project p where p.id = p_project;
+    if not found then
+        outcome := 'no_project';
+        return next;
+        return;
+    end if;
+    perform pg_advisory_xact_lock(hashtextextended('queue:' || p_project || ':' || p_annotator, 0));
+    perform queue_expire_overdue(p_project);
+    select a.id into v_assignment from assignment a
+    where a.project_id = p_project and a.annotator_id = p_annotator and a.status = 'leased'
+      and a.lease_expires_at >= now();
+    if v_assignment is null then
+        v_assignment := queue_claim(p_project, p_annotator, p_lease_ms, v_order = 'random', p_rotation);
+    end if;
+    if v_assignment is null then
+        outcome := 'empty';
+        return next;
+        return;
+    end if;
+    return query
+        select 'lease', a.id, a.article_id, ar.title, ar.text, ar.length, s.id, s.name, s.domain,
+               a.lease_expires_at, blind
+        from assignment a join article ar on ar.id = a.article_id join source s on s.id = ar.source_id
+        where a.id = v_assignment;
+end $$;
+
+-- heartbeat, skip or submit one's own assignment (p_action). The row is locked FOR UPDATE, the lock annotation writes
+-- take, so a write racing a submit either commits before it or sees 'submitted'. outcome: 'ok' (the row after the
+-- change), 'not_found' (no such assignment of this annotator), 'conflict' (status says why: submitted, skipped, or
+-- expired when the lease ran out, marked or not). Skip and submit are audited with the annotator as actor.
+create or replace function queue_act(p_assignment bigint, p_annotator bigint, p_action text, p_lease_ms bigint)
+returns table (outcome text, id bigint, project_id bigint, item_id bigint, article_id bigint, annotator_id bigint,
+               status text, imported boolean, leased_at timestamptz, lease_expires_at timestamptz,
+               ended_at timestamptz)
+language plpgsql as $$
+#variable_conflict use_column
+declare
+    r assignment%rowtype;
+begin
+    select * into r from assignment a where a.id = p_assignment and a.annotator_id = p_annotator for update;
+    if not found then
+        outcome := 'not_found';
+        return next;
+        return;
+    end if;
+    if r.status <> 'leased' or r.lease_expires_at < now() then
+        outcome := 'conflict';
+        status := case when r.status = 'leased' then 'expired' else r.status end;
+        return next;
+        return;
+    end if;
+    if p_action = 'heartbeat' then
+        update assignment a set lease_expires_at = now() + p_lease_ms * interval '1 millisecond'
+        where a.id = r.id returning * into r;
+    elsif p_action in ('skip', 'submit') then
+        update assignment a set status = case p_action when 'skip' then 'skipped' else 'submitted' end,
+                                lease_expires_at = null, ended_at = now()
+        where a.id = r.id returning * into r;
+        if p_action = 'skip' then
+            update project_item i set active_count = i.active_count - 1 where i.id = r.item_id;
+        else
+            update project_item i set submitted_count = i.submitted_count + 1 where i.id = r.item_id;
+        end if;
+        insert into audit_event (actor_id, action, entity, entity_id, project_id, detail)
+        values (p_annotator, p_action, 'assignment', r.id, r.project_id,
+                jsonb_build_object('itemId', r.item_id, 'articleId', r.article_id));
+    else
+        raise exception 'unknown queue action %', p_action;
+    end if;
+    return query select 'ok', r.id, r.project_id, r.item_id, r.article_id, r.annotator_id, r.status, r.imported,
+                        r.leased_at, r.lease_expires_at, r.ended_at;
+end $$;
