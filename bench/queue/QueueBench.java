@@ -400,15 +400,19 @@ public class QueueBench {
                         .append(labels[(a + coder) % 3]).append("\"}\n");
             }
         }
+        Cpu cpu = new Cpu();
+        cpu.start();
         long t0 = System.nanoTime();
         HttpResponse<String> r = send("POST", "/api/v1/projects/" + project + "/annotations/import", admin, body.toString());
         double secs = (System.nanoTime() - t0) / 1e9;
+        cpu.stop();
         if (r.statusCode() == 404 || r.statusCode() == 405) {
             System.out.printf("%nannotation import: endpoint not available on this build (%d) — not measured%n", r.statusCode());
             return;
         }
         System.out.printf("%nannotation import: %,d lines in %.2f s = %,.0f annotations/s → %d %s%n", made, secs, made / secs,
                 r.statusCode(), r.body().length() > 300 ? r.body().substring(0, 300) + "…" : r.body());
+        System.out.println("  " + cpu.perOperation(made / 1000).replace("per operation", "per 1,000 annotations"));
     }
 
     void cleanup() {
