@@ -61,6 +61,11 @@ final class QueueHammer {
 
     /** Creates a source, the articles (one NDJSON import), a sequential project with k per item, and the annotators. */
     void setUp(int items, int k, int annotatorCount) throws Exception {
+        setUp(items, k, annotatorCount, "sequential");
+    }
+
+    /** The same with the project's queue order given: sequential or random. */
+    void setUp(int items, int k, int annotatorCount, String order) throws Exception {
         this.items = items;
         this.k = k;
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -80,7 +85,7 @@ final class QueueHammer {
         list.get("items").forEach(a -> articleIds.add(a.get("id").asLong()));
         assertEquals(items, articleIds.size());
         projectId = call("POST", "/api/v1/projects", adminToken, Map.of("name", "hammer-" + tag, "annotatorsPerItem", k,
-                "taxonomy", "default"), 201).get("id").asLong();
+                "order", order, "taxonomy", "default"), 201).get("id").asLong();
         call("POST", "/api/v1/projects/" + projectId + "/items", adminToken, Map.of("articleIds", articleIds), 200);
         annotators = new ArrayList<>();
         tokens = new ArrayList<>();

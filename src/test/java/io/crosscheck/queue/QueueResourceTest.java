@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** queue/next and the assignment endpoints: happy paths, every refusal, blind sources and order. */
@@ -236,6 +238,30 @@ class QueueResourceTest {
             assertEquals(expectedRotation(shuffled, p.id(), b.id()), seqB);
         }
 
+        @Test
+        void itemsAddedBehindAnAnnotatorsPlaceInTheLapAreStillOffered() {
+            // The random claim continues after the annotator's latest item; items added later land at random places
+            // in the shuffled order, many behind that point, and must still come round exactly once.
+            TestProject p = project(1, 10, true, "random");
+            TestUser a = Fixtures.annotator();
+            List<Long> got = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                var body = next(a, p.id()).then().statusCode(200).extract().jsonPath();
+                got.add(body.getLong("articleId"));
+                act(a, body.getLong("assignmentId"), "submit").then().statusCode(200);
+            }
+            List<Long> added = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                added.add(Fixtures.article(source, "Later text " + Fixtures.unique("a") + " about the parade."));
+            }
+            Fixtures.addItems(p.id(), added);
+            got.addAll(drain(a, p.id()));
+            List<Long> all = new ArrayList<>(p.articleIds());
+            all.addAll(added);
+            assertEquals(all.size(), got.size(), "every item once: " + got);
+            assertEquals(new HashSet<>(all), new HashSet<>(got));
+        }
+
         List<Long> drain(TestUser who, long projectId) {
             List<Long> got = new ArrayList<>();
             while (true) {
@@ -277,6 +303,38 @@ class QueueResourceTest {
             }
             after.addAll(before);
             return after;
+        }
+    }
+
+    @Nested
+    class Schema {
+
+        @Test
+        void anAssignmentMustBelongToItsItemsProjectAndArticle() {
+            // V11: one composite key (item_id, project_id, article_id) → project_item replaced three single keys.
+            TestProject p = project(3, 1);
+            TestProject other = project(3, 1);
+            TestUser a = Fixtures.annotator();
+            long item = sqlLong("select id from project_item where project_id = ?", p.id());
+            SQLException wrongProject = assertThrows(SQLException.class, () ->
+                    insertAssignment(other.id(), item, p.articleIds().get(0), a.id()));
+            assertEquals("23503", wrongProject.getSQLState(), wrongProject.getMessage());
+            SQLException wrongArticle = assertThrows(SQLException.class, () ->
+                    insertAssignment(p.id(), item, other.articleIds().get(0), a.id()));
+            assertEquals("23503", wrongArticle.getSQLState(), wrongArticle.getMessage());
+            assertEquals(0, sqlLong("select count(*) from assignment where item_id = ?", item));
+        }
+
+        void insertAssignment(long projectId, long itemId, long articleId, long annotatorId) throws SQLException {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "insert into assignment (project_id, item_id, article_id, annotator_id, status, ended_at) "
+                            + "values (?, ?, ?, ?, 'submitted', now())")) {
+                ps.setLong(1, projectId);
+                ps.setLong(2, itemId);
+                ps.setLong(3, articleId);
+                ps.setLong(4, annotatorId);
+                ps.executeUpdate();
+            }
         }
     }
 
