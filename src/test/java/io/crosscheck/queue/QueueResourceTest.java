@@ -31,7 +31,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** queue/next and the assignment endpoints: happy paths, every refusal, blind sources and order. */
@@ -303,38 +302,6 @@ class QueueResourceTest {
             }
             after.addAll(before);
             return after;
-        }
-    }
-
-    @Nested
-    class Schema {
-
-        @Test
-        void anAssignmentMustBelongToItsItemsProjectAndArticle() {
-            // V11: one composite key (item_id, project_id, article_id) → project_item replaced three single keys.
-            TestProject p = project(3, 1);
-            TestProject other = project(3, 1);
-            TestUser a = Fixtures.annotator();
-            long item = sqlLong("select id from project_item where project_id = ?", p.id());
-            SQLException wrongProject = assertThrows(SQLException.class, () ->
-                    insertAssignment(other.id(), item, p.articleIds().get(0), a.id()));
-            assertEquals("23503", wrongProject.getSQLState(), wrongProject.getMessage());
-            SQLException wrongArticle = assertThrows(SQLException.class, () ->
-                    insertAssignment(p.id(), item, other.articleIds().get(0), a.id()));
-            assertEquals("23503", wrongArticle.getSQLState(), wrongArticle.getMessage());
-            assertEquals(0, sqlLong("select count(*) from assignment where item_id = ?", item));
-        }
-
-        void insertAssignment(long projectId, long itemId, long articleId, long annotatorId) throws SQLException {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "insert into assignment (project_id, item_id, article_id, annotator_id, status, ended_at) "
-                            + "values (?, ?, ?, ?, 'submitted', now())")) {
-                ps.setLong(1, projectId);
-                ps.setLong(2, itemId);
-                ps.setLong(3, articleId);
-                ps.setLong(4, annotatorId);
-                ps.executeUpdate();
-            }
         }
     }
 
