@@ -1,5 +1,6 @@
 package io.crosscheck.annotations;
 
+import io.crosscheck.testing.Db;
 import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,6 @@
 package io.crosscheck.database;
 
+import io.crosscheck.testing.Db;
 import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,9 +8,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -91,27 +89,11 @@ class SchemaKeysTest {
                 + "values (?, ?, ?, ?, 'submitted', now())", projectId, itemId, articleId, annotatorId);
     }
 
-    /** One statement in its own transaction (autocommit): deferred keys are checked when it commits. */
     void execute(String sql, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            ps.executeUpdate();
-        }
+        new Db(dataSource).execute(sql, params);
     }
 
     long count(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Db(dataSource).scalar(sql, params);
     }
 }

@@ -1,6 +1,6 @@
 package io.crosscheck.projects;
 
-import io.crosscheck.annotations.Db;
+import io.crosscheck.testing.Db;
 import io.crosscheck.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;

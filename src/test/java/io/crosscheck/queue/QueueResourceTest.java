@@ -1,5 +1,6 @@
 package io.crosscheck.queue;
 
+import io.crosscheck.testing.Db;
 import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,17 +90,7 @@ class QueueResourceTest {
     }
 
     long sqlLong(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Db(dataSource).scalar(sql, params);
     }
 
     @Nested

@@ -1,4 +1,4 @@
-package io.crosscheck.annotations;
+package io.crosscheck.testing;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -48,9 +48,29 @@ public final class Db {
     }
 
     public void update(String sql, Object... params) {
+        try {
+            execute(sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One statement in its own transaction (autocommit), so deferred keys are checked as it commits. */
+    public void execute(String sql, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             ps.executeUpdate();
+        }
+    }
+
+    /** The first column of the first row, as a long (counts, ids). */
+    public long scalar(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
