@@ -22,6 +22,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,10 +77,12 @@ public class AdjudicationService {
                 .setParameter(1, itemId).executeUpdate();
         int version = ((Number) em.createNativeQuery("select coalesce(max(version), 0) + 1 from adjudication where item_id = ?1")
                 .setParameter(1, itemId).getSingleResult()).intValue();
+        String madeFrom = request.from() == null ? "annotations" : request.from();
         long id = ((Number) em.unwrap(org.hibernate.Session.class).createNativeQuery("insert into adjudication (project_id, item_id, article_id, version, "
-                        + "adjudicator_id, note, current) values (?1, ?2, ?3, ?4, ?5, ?6, true) returning id")
+                        + "adjudicator_id, note, current, made_from) values (?1, ?2, ?3, ?4, ?5, ?6, true, ?7) returning id")
                 .setParameter(1, projectId).setParameter(2, itemId).setParameter(3, articleId).setParameter(4, version)
-                .setParameter(5, actorId).setParameter(6, request.note(), String.class).getSingleResult()).longValue();
+                .setParameter(5, actorId).setParameter(6, request.note(), String.class).setParameter(7, madeFrom)
+                .getSingleResult()).longValue();
         Map<String, Long> layerIds = new LinkedHashMap<>();
         layers.forEach(l -> layerIds.put(l.name(), l.id()));
         for (GoldSpec g : specs) {
@@ -92,12 +95,8 @@ public class AdjudicationService {
                     .setParameter(7, write(g.attributes()), String.class).executeUpdate();
         }
         audit.record(actorId, "adjudicate", "adjudication", id, projectId,
-                Map.of("articleId", articleId, "version", version, "from", request.from() == null ? "annotations"
-                        : request.from(), "annotations", specs.size()));
-        Gold stored = versions(projectId, articleId, "d.id = " + id, PageRequest.of(0, 1)).items().get(0);
-        return new Gold(stored.id(), stored.projectId(), stored.articleId(), stored.version(), stored.current(),
-                stored.note(), stored.adjudicatorId(), stored.adjudicator(), stored.createdAt(),
-                request.from() == null ? "annotations" : request.from(), stored.annotations());
+                Map.of("articleId", articleId, "version", version, "from", madeFrom, "annotations", specs.size()));
+        return versions(projectId, articleId, "d.id = " + id, PageRequest.of(0, 1)).items().get(0);
     }
 
     @Transactional
@@ -130,7 +129,7 @@ public class AdjudicationService {
     private Page<Gold> versions(long projectId, long articleId, String condition, PageRequest page) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select d.id, d.version, d.current, d.note, d.adjudicator_id, "
-                        + "u.username, d.created_at from adjudication d join app_user u on u.id = d.adjudicator_id "
+                        + "u.username, d.created_at, d.made_from from adjudication d join app_user u on u.id = d.adjudicator_id "
                         + "where d.project_id = ?1 and d.article_id = ?2 and " + condition
                         + " order by d.version desc limit ?3 offset ?4", Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, page.size)
@@ -142,7 +141,7 @@ public class AdjudicationService {
         for (Object[] r : rows) {
             long id = ((Number) r[0]).longValue();
             out.add(new Gold(id, projectId, articleId, ((Number) r[1]).intValue(), (Boolean) r[2], (String) r[3],
-                    ((Number) r[4]).longValue(), (String) r[5], toOffset(r[6]), null, annotations(id)));
+                    ((Number) r[4]).longValue(), (String) r[5], toOffset(r[6]), (String) r[7], annotations(id)));
         }
         return new Page<>(out, page.page, page.size, total);
     }
@@ -195,21 +194,46 @@ public class AdjudicationService {
         if (annotators.isEmpty()) {
             throw ProblemException.unprocessable("from", "nobody has submitted work on this item");
         }
+        Map<String, List<Map<String, Object>>> attributesByMark = submittedAttributes(projectId, articleId);
         List<GoldSpec> out = new ArrayList<>();
         for (LayerInfo layer : work.layers()) {
             List<Label> labels = work.labels().stream().filter(l -> l.layerId() == layer.id()).toList();
             if (layer.isSpan()) {
                 for (Cluster c : SpanClusters.of(ReviewService.spanRefs(labels, annotators), annotators)) {
                     Majority.span(c, annotators.size(), layer.labels()).ifPresent(s -> out.add(
-                            new GoldSpec(layer.name(), s.label(), s.start(), s.end(), s.quote(), Map.of())));
+                            new GoldSpec(layer.name(), s.label(), s.start(), s.end(), s.quote(), Majority.attributes(
+                                    attributesByMark.getOrDefault(mark(layer.id(), s.label(), s.start(), s.end()), List.of())))));
                 }
             } else {
                 Majority.documentLabel(labels.stream().filter(l -> annotators.containsKey(l.annotatorId()))
                                 .map(Label::label).toList(), annotators.size())
-                        .ifPresent(label -> out.add(new GoldSpec(layer.name(), label, null, null, null, Map.of())));
+                        .ifPresent(label -> out.add(new GoldSpec(layer.name(), label, null, null, null, Majority.attributes(
+                                attributesByMark.getOrDefault(mark(layer.id(), label, null, null), List.of())))));
             }
         }
         return out;
+    }
+
+    /**
+     * The attributes of every submitted annotation on the item, grouped by what was marked (layer, label, offsets):
+     * majority gold takes, per attribute, the value most of the annotators who marked the winning label gave.
+     */
+    private Map<String, List<Map<String, Object>>> submittedAttributes(long projectId, long articleId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select n.layer_id, n.label, n.start_offset, n.end_offset, "
+                        + "cast(n.attributes as text) from annotation n join assignment s on s.id = n.assignment_id "
+                        + "where s.project_id = ?1 and s.article_id = ?2 and s.status = 'submitted'", Object[].class)
+                .setParameter(1, projectId).setParameter(2, articleId).getResultList();
+        Map<String, List<Map<String, Object>>> byMark = new HashMap<>();
+        for (Object[] r : rows) {
+            byMark.computeIfAbsent(mark(((Number) r[0]).longValue(), (String) r[1], (Number) r[2], (Number) r[3]),
+                    k -> new ArrayList<>()).add(read((String) r[4]));
+        }
+        return byMark;
+    }
+
+    private static String mark(long layerId, String label, Number start, Number end) {
+        return layerId + "|" + label + "|" + start + "|" + end;
     }
 
     /**

@@ -79,7 +79,7 @@ class ReviewResourceTest {
         }
         for (String coder : List.of(a, b)) {
             lines.add(Map.of("articleId", item1, "annotator", coder, "layer", "claims", "label", "unsupported",
-                    "start", 0, "end", 10, "quote", "Claim one."));
+                    "start", 0, "end", 10, "quote", "Claim one.", "attributes", Map.of("severity", 3)));
         }
         lines.add(Map.of("articleId", item1, "annotator", c, "layer", "claims"));
         Fixtures.importAnnotationLines(project, lines);
@@ -229,7 +229,22 @@ class ReviewResourceTest {
             sup().body(Map.of("from", "majority"))
                     .when().post(base() + "/items/" + item1 + "/adjudication")
                     .then().statusCode(201).body("annotations.label", contains("pro", "unsupported"))
-                    .body("annotations[1].start", equalTo(0)).body("annotations[1].end", equalTo(10));
+                    .body("annotations[1].start", equalTo(0)).body("annotations[1].end", equalTo(10))
+                    .body("annotations[1].attributes.severity", equalTo(3)).body("from", equalTo("majority"));
+        }
+
+        @Test
+        void howEachVersionWasMadeIsKept() {
+            sup().body(Map.of("from", "majority")).when().post(base() + "/items/" + item2 + "/adjudication")
+                    .then().statusCode(201);
+            sup().body(Map.of("from", "annotator:" + c)).when().post(base() + "/items/" + item2 + "/adjudication")
+                    .then().statusCode(201);
+            sup().body(Map.of("annotations", List.of(Map.of("layer", "stance", "label", "neutral"))))
+                    .when().post(base() + "/items/" + item2 + "/adjudication").then().statusCode(201);
+            sup().when().get(base() + "/items/" + item2 + "/adjudication")
+                    .then().statusCode(200).body("from", equalTo("annotations"));
+            sup().when().get(base() + "/items/" + item2 + "/adjudication/history")
+                    .then().statusCode(200).body("items.from", contains("annotations", "annotator:" + c, "majority"));
         }
 
         @Test
