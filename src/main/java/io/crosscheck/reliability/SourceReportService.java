@@ -17,7 +17,6 @@ import io.crosscheck.review.ReviewRepository;
 import io.crosscheck.review.ReviewRepository.GoldRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +38,12 @@ public class SourceReportService {
     public static final int MIN_ITEMS = 10;
     /** Krippendorff's lowest acceptable α for tentative conclusions. */
     public static final double MIN_ALPHA = 0.667;
-    static final int REPLICATES = 1000;
+    /** Bootstrap replicates per interval unless the client asks for another number ({@code replicates=}). */
+    public static final int REPLICATES = 1000;
+
+    /** The intervals asked for: confidence level and bootstrap replicates. */
+    record Ci(double level, int replicates) {
+    }
     static final long SEED = 42;
     /** The layer whose gold spans are claims, and the labels that count as unsupported claims. */
     public static final String CLAIMS = "claims";
@@ -75,17 +79,15 @@ public class SourceReportService {
                          int minItems, double minAlpha, double ciLevel, List<SourceRow> sources) {
     }
 
-    @Transactional
-    public Report report(long projectId, double level) {
+    public Report report(long projectId, double level, int replicates) {
         if (!(level > 0 && level < 1)) {
             throw ProblemException.badRequest("ci must be between 0 and 1 (exclusive)");
         }
-        if (!repository.projectExists(projectId)) {
-            throw ProblemException.notFound("Project", projectId);
-        }
-        ProjectWork work = repository.load(projectId, null);
-        List<GoldRow> gold = repository.currentGold(projectId, null);
-        Set<Long> adjudicated = new HashSet<>(repository.adjudicatedArticles(projectId));
+        Ci ci = new Ci(level, replicates);
+        ReviewRepository.Snapshot snapshot = repository.snapshot(projectId);
+        ProjectWork work = snapshot.work();
+        List<GoldRow> gold = snapshot.gold();
+        Set<Long> adjudicated = new HashSet<>(snapshot.adjudicated());
         LayerInfo claims = work.layer(CLAIMS).filter(LayerInfo::isSpan).orElse(null);
         LayerInfo attribution = work.layer(ATTRIBUTION).filter(LayerInfo::isSpan).orElse(null);
         Map<Long, List<ItemInfo>> bySource = new LinkedHashMap<>();
@@ -94,7 +96,7 @@ public class SourceReportService {
         Map<Long, List<GoldRow>> goldByArticle = new LinkedHashMap<>();
         gold.forEach(g -> goldByArticle.computeIfAbsent(g.articleId(), k -> new ArrayList<>()).add(g));
         for (List<ItemInfo> items : bySource.values()) {
-            rows.add(row(work, items, goldByArticle, adjudicated, claims, attribution, level));
+            rows.add(row(work, items, goldByArticle, adjudicated, claims, attribution, ci));
         }
         rows.sort(java.util.Comparator.comparing(SourceRow::source));
         return new Report(projectId, claims == null ? null : CLAIMS, UNSUPPORTED.stream().sorted().toList(),
@@ -103,7 +105,7 @@ public class SourceReportService {
 
     private SourceRow row(ProjectWork work, List<ItemInfo> items, Map<Long, List<GoldRow>> goldByArticle,
                           Set<Long> adjudicated,
-                          LayerInfo claims, LayerInfo attribution, double level) {
+                          LayerInfo claims, LayerInfo attribution, Ci ci) {
         ItemInfo first = items.get(0);
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -113,7 +115,7 @@ public class SourceReportService {
 
         Map<String, LayerAgreement> agreement = new LinkedHashMap<>();
         for (LayerInfo layer : work.layers()) {
-            agreement.put(layer.name(), agreement(work, layer, items, level));
+            agreement.put(layer.name(), agreement(work, layer, items, ci));
         }
 
         int n = judged.size();
@@ -141,12 +143,12 @@ public class SourceReportService {
         Rate share = null;
         if (claims != null) {
             Double claimsAlpha = agreement.get(claims.name()).rate().value();
-            density = rate(n, idx -> ratio(unsupported, wordsOf, idx) * 1000, level, claimsAlpha);
+            density = rate(n, idx -> ratio(unsupported, wordsOf, idx) * 1000, ci, claimsAlpha);
             if (attribution != null) {
                 Double attributionAlpha = agreement.get(attribution.name()).rate().value();
                 Double worst = claimsAlpha == null || attributionAlpha == null ? null
                         : Math.min(claimsAlpha, attributionAlpha);
-                share = rate(n, idx -> ratio(attributed, claimCount, idx), level, worst);
+                share = rate(n, idx -> ratio(attributed, claimCount, idx), ci, worst);
             }
         }
 
@@ -182,17 +184,17 @@ public class SourceReportService {
         return den == 0 ? Double.NaN : num / den;
     }
 
-    private static Rate rate(int items, ToDoubleFunction<int[]> statistic, double level, Double alpha) {
-        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, level, REPLICATES, SEED);
+    private static Rate rate(int items, ToDoubleFunction<int[]> statistic, Ci asked, Double alpha) {
+        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), SEED);
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"
                 : alpha < MIN_ALPHA ? "agreement below " + MIN_ALPHA : null;
-        return new Rate(number(ci.estimate()), number(ci.lower()), number(ci.upper()), level, items, reason != null,
+        return new Rate(number(ci.estimate()), number(ci.lower()), number(ci.upper()), asked.level(), items, reason != null,
                 reason);
     }
 
     /** α (document layers, at the layer's level) or α_U (span layers) over the source's items with work. */
-    private static LayerAgreement agreement(ProjectWork work, LayerInfo layer, List<ItemInfo> items, double level) {
+    private static LayerAgreement agreement(ProjectWork work, LayerInfo layer, List<ItemInfo> items, Ci ci) {
         Map<Long, List<Long>> done = new LinkedHashMap<>();
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -219,7 +221,7 @@ public class SourceReportService {
                 }
             }
             Spans spans = b.build();
-            Rate r = alphaRate(rows.size(), idx -> UnitizingAlpha.compute(spans.selectItems(idx)).alpha(), level);
+            Rate r = alphaRate(rows.size(), idx -> UnitizingAlpha.compute(spans.selectItems(idx)).alpha(), ci);
             return new LayerAgreement(layer.name(), layer.scope(), "unitizingAlpha", r);
         }
         int[] codes = new int[rows.size() * m];
@@ -238,17 +240,17 @@ public class SourceReportService {
         Level measurement = ItemAgreement.level(layer.measurement());
         double[] values = ItemAgreement.values(layer);
         Rate r = alphaRate(rows.size(),
-                idx -> KrippendorffAlpha.compute(ratings.selectItems(idx), measurement, values).alpha(), level);
+                idx -> KrippendorffAlpha.compute(ratings.selectItems(idx), measurement, values).alpha(), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 
-    private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, double level) {
-        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, level, REPLICATES, SEED);
+    private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, Ci asked) {
+        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), SEED);
         Double alpha = number(ci.estimate());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"
                 : alpha < MIN_ALPHA ? "agreement below " + MIN_ALPHA : null;
-        return new Rate(alpha, number(ci.lower()), number(ci.upper()), level, items, reason != null, reason);
+        return new Rate(alpha, number(ci.lower()), number(ci.upper()), asked.level(), items, reason != null, reason);
     }
 
     /** Null where undefined; −0.0 (a single unit's α) printed as 0. */

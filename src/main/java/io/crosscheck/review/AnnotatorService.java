@@ -13,7 +13,6 @@ import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.review.ReviewRepository.GoldRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,12 +53,11 @@ public class AnnotatorService {
                                    List<LayerQuality> layers) {
     }
 
-    @Transactional
     public Page<AnnotatorQuality> annotators(long projectId, PageRequest page) {
-        review.requireProject(projectId);
-        ProjectWork work = repository.load(projectId, null);
-        List<GoldRow> gold = repository.currentGold(projectId, null);
-        Set<Long> adjudicated = new HashSet<>(repository.adjudicatedArticles(projectId));
+        ReviewRepository.Snapshot snapshot = repository.snapshot(projectId);
+        ProjectWork work = snapshot.work();
+        List<GoldRow> gold = snapshot.gold();
+        Set<Long> adjudicated = new HashSet<>(snapshot.adjudicated());
         List<Long> ids = new ArrayList<>(work.annotators().keySet());
         List<String> names = new ArrayList<>(work.annotators().values());
         int g = ids.size();

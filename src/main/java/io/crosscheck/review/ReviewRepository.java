@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.common.ProblemException;
 import io.crosscheck.review.ProjectWork.Done;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
@@ -7,6 +8,7 @@ import io.crosscheck.review.ProjectWork.LayerInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +44,30 @@ public class ReviewRepository {
     public boolean projectExists(long projectId) {
         return !session().createNativeQuery("select 1 from project where id = ?1").setParameter(1, projectId)
                 .getResultList().isEmpty();
+    }
+
+    /** What the review and reliability reports read: the project's work, its current gold and the adjudicated items. */
+    public record Snapshot(ProjectWork work, List<GoldRow> gold, List<Long> adjudicated) {
+    }
+
+    /**
+     * The whole project's work, gold and adjudicated items from one read-only REPEATABLE READ transaction, so the three
+     * agree with each other. The reports then compute outside any transaction: a bootstrap over a large project can
+     * take longer than the transaction timeout, and must not hold a pooled connection while it runs.
+     *
+     * @throws ProblemException 404 for an unknown project
+     */
+    @Transactional
+    public Snapshot snapshot(long projectId) {
+        session().doWork(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("set transaction isolation level repeatable read, read only");
+            }
+        });
+        if (!projectExists(projectId)) {
+            throw ProblemException.notFound("Project", projectId);
+        }
+        return new Snapshot(load(projectId, null), currentGold(projectId, null), adjudicatedArticles(projectId));
     }
 
     /** Everything submitted on the project; {@code articleId} narrows it to one item (null: all items). */

@@ -11,7 +11,6 @@ import io.crosscheck.review.SpanClusters.Cluster;
 import io.crosscheck.review.SpanClusters.SpanRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,10 +45,8 @@ public class ReviewService {
                          boolean adjudicated, List<String> annotators, List<LayerReport> layers) {
     }
 
-    @Transactional
     public Page<QueueRow> queue(long projectId, String layerName, Long sourceId, Double maxAgreement, PageRequest page) {
-        requireProject(projectId);
-        ProjectWork work = repository.load(projectId, null);
+        ProjectWork work = repository.snapshot(projectId).work();
         List<LayerInfo> layers = selectLayers(work, layerName);
         Map<String, Map<Long, Figure>> figures = figures(work, layers);
         Map<Long, Map<Long, String>> annotators = annotatorsByItem(work);
@@ -77,10 +74,8 @@ public class ReviewService {
         return new Page<>(rows.subList(from, to), page.page, page.size, rows.size());
     }
 
-    @Transactional
     public Report disagreements(long projectId, long articleId, String layerName) {
-        requireProject(projectId);
-        ProjectWork work = repository.load(projectId, null);
+        ProjectWork work = repository.snapshot(projectId).work();
         ItemInfo item = work.item(articleId).orElseThrow(() -> ProblemException.notFound("Item for article", articleId));
         List<LayerInfo> layers = selectLayers(work, layerName);
         Map<String, Map<Long, Figure>> figures = figures(work, layers);
@@ -112,12 +107,6 @@ public class ReviewService {
                 .map(l -> new SpanRef(l.annotatorId(), annotators.get(l.annotatorId()), l.label(), l.start(), l.end(),
                         l.quote()))
                 .toList();
-    }
-
-    void requireProject(long projectId) {
-        if (!repository.projectExists(projectId)) {
-            throw ProblemException.notFound("Project", projectId);
-        }
     }
 
     static List<LayerInfo> selectLayers(ProjectWork work, String layerName) {

@@ -394,6 +394,19 @@ class ReviewResourceTest {
             sup().queryParam("ci", "2").when().get(base() + "/sources/report").then().statusCode(400);
             sup().queryParam("ci", "x").when().get(base() + "/sources/report").then().statusCode(400);
             sup().when().get("/api/v1/projects/999999999/sources/report").then().statusCode(404);
+            for (String bad : List.of("0", "-5", "10001", "many", "1.5")) {
+                sup().queryParam("replicates", bad).when().get(base() + "/sources/report").then().statusCode(400)
+                        .contentType("application/problem+json").body("errors[0].field", equalTo("replicates"));
+            }
+        }
+
+        @Test
+        void fewerReplicatesChangeTheIntervalsNotTheFigures() {
+            var standard = sup().when().get(base() + "/sources/report").then().statusCode(200).extract().jsonPath();
+            var quick = sup().queryParam("replicates", "50").when().get(base() + "/sources/report")
+                    .then().statusCode(200).extract().jsonPath();
+            String alpha = "sources.find { it.sourceId == " + source1 + " }.agreement.find { it.layer == 'stance' }.rate.value";
+            org.junit.jupiter.api.Assertions.assertEquals(standard.getDouble(alpha), quick.getDouble(alpha), 1e-12);
         }
     }
 
