@@ -120,8 +120,18 @@ class AuthMatrixTest {
     }
 
     @Test
-    void operationsEndpointsArePublic() {
+    void healthAndTheApiDescriptionArePublic() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void metricsAreForAdminsOnly() {
+        given().when().get("/q/metrics").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token").when().get("/q/metrics").then().statusCode(401);
+        as(Fixtures.annotator().token()).when().get("/q/metrics").then().statusCode(403);
+        as(Fixtures.supervisor().token()).when().get("/q/metrics").then().statusCode(403);
+        as(Fixtures.ADMIN_TOKEN).when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("http_server_requests"));
     }
 }
