@@ -84,17 +84,7 @@ public class AgreementService {
         if (!(level > 0 && level < 1)) {
             throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
         }
-        int reps = DEFAULT_REPLICATES;
-        if (replicates != null) {
-            try {
-                reps = Integer.parseInt(replicates.strip());
-            } catch (NumberFormatException e) {
-                throw bad("replicates", "must be a whole number from 1 to " + MAX_REPLICATES);
-            }
-            if (reps < 1 || reps > MAX_REPLICATES) {
-                throw bad("replicates", "must be a whole number from 1 to " + MAX_REPLICATES);
-            }
-        }
+        int reps = replicates(replicates, DEFAULT_REPLICATES);
         long s = DEFAULT_SEED;
         if (seed != null) {
             try {
@@ -104,6 +94,26 @@ public class AgreementService {
             }
         }
         return new CiRequest(level, reps, s);
+    }
+
+    /**
+     * The {@code replicates} query parameter: {@code fallback} when absent, else a whole number from 1 to
+     * {@link #MAX_REPLICATES} (400 with the field otherwise). The source report takes the same parameter.
+     */
+    public static int replicates(String replicates, int fallback) {
+        if (replicates == null) {
+            return fallback;
+        }
+        int reps;
+        try {
+            reps = Integer.parseInt(replicates.strip());
+        } catch (NumberFormatException e) {
+            throw bad("replicates", "must be a whole number from 1 to " + MAX_REPLICATES);
+        }
+        if (reps < 1 || reps > MAX_REPLICATES) {
+            throw bad("replicates", "must be a whole number from 1 to " + MAX_REPLICATES);
+        }
+        return reps;
     }
 
     private static ProblemException bad(String field, String message) {

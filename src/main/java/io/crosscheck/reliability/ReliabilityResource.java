@@ -1,7 +1,6 @@
 package io.crosscheck.reliability;
 
 import io.crosscheck.agreement.AgreementService;
-import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,8 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-
-import java.util.List;
 
 /** Source reliability for supervisors: the per-source report and the story view across versions. */
 @Path("/api/v1/projects/{id}")
@@ -34,20 +31,7 @@ public class ReliabilityResource {
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest("ci must be a number between 0 and 1");
         }
-        int reps = SourceReportService.REPLICATES;
-        if (replicates != null) {
-            try {
-                reps = Integer.parseInt(replicates.strip());
-            } catch (NumberFormatException e) {
-                reps = -1;
-            }
-            if (reps < 1 || reps > AgreementService.MAX_REPLICATES) {
-                throw new ProblemException(400, "Bad Request", "replicates must be a whole number from 1 to "
-                        + AgreementService.MAX_REPLICATES, List.of(new Problem.FieldError("replicates",
-                        "must be a whole number from 1 to " + AgreementService.MAX_REPLICATES)));
-            }
-        }
-        return reports.report(id, level, reps);
+        return reports.report(id, level, AgreementService.replicates(replicates, SourceReportService.REPLICATES));
     }
 
     @GET

@@ -40,10 +40,6 @@ public class SourceReportService {
     public static final double MIN_ALPHA = 0.667;
     /** Bootstrap replicates per interval unless the client asks for another number ({@code replicates=}). */
     public static final int REPLICATES = 1000;
-
-    /** The intervals asked for: confidence level and bootstrap replicates. */
-    record Ci(double level, int replicates) {
-    }
     static final long SEED = 42;
     /** The layer whose gold spans are claims, and the labels that count as unsupported claims. */
     public static final String CLAIMS = "claims";
@@ -77,6 +73,10 @@ public class SourceReportService {
     /** The report: the rules used, then one row per source. */
     public record Report(long projectId, String claimsLayer, List<String> unsupportedLabels, String attributionLayer,
                          int minItems, double minAlpha, double ciLevel, List<SourceRow> sources) {
+    }
+
+    /** The intervals asked for: confidence level and bootstrap replicates. */
+    record Ci(double level, int replicates) {
     }
 
     public Report report(long projectId, double level, int replicates) {
