@@ -23,19 +23,18 @@ class QueueConcurrencyTest {
 
     @Test
     void fortyAnnotatorsOnThreeHundredItemsWithKThreeKeepEveryInvariant() throws Exception {
-        QueueHammer hammer = new QueueHammer(List.of(URI.create("http://localhost:" + RestAssured.port)), Fixtures.ADMIN_TOKEN);
-        hammer.setUp(300, 3, 40);
-        hammer.run();
-        try (Connection c = dataSource.getConnection()) {
-            hammer.checkInvariants(c);
-        }
+        hammer("sequential");
     }
 
     @Test
     void theSameInARandomOrderProject() throws Exception {
         // Random order walks each annotator's own lap from its latest item: a different claim path, same guarantees.
+        hammer("random");
+    }
+
+    private void hammer(String order) throws Exception {
         QueueHammer hammer = new QueueHammer(List.of(URI.create("http://localhost:" + RestAssured.port)), Fixtures.ADMIN_TOKEN);
-        hammer.setUp(300, 3, 40, "random");
+        hammer.setUp(300, 3, 40, order);
         hammer.run();
         try (Connection c = dataSource.getConnection()) {
             hammer.checkInvariants(c);
