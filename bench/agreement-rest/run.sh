@@ -3,7 +3,8 @@
 # project of ~1,000,000 spans, filled straight into PostgreSQL by fill-document.sql / fill-span.sql.
 # Usage (from anywhere): bench/agreement-rest/run.sh
 # Env: DOC_ID and SPAN_ID reuse projects filled by an earlier KEEP=1 run; BENCH_DB (default cc_agreement), PGHOST (127.0.0.1), PGUSER (postgres), BENCH_PORT (18090), CALLS (5),
-#      DOC_ITEMS (222222), SPAN_DOCS (10000), KEEP=1 keeps the bench projects afterwards.
+#      DOC_ITEMS (222222), SPAN_DOCS (10000), KEEP=1 keeps the bench projects afterwards,
+#      REVIEW=1 also times the review and source-report endpoints (REVIEW_FULL=1 adds the slow span source report).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DB=${BENCH_DB:-cc_agreement}
@@ -58,6 +59,21 @@ curl -s -o target/bench-span.json -H "Authorization: Bearer $TOKEN" "$base/$SPAN
 head -c 400 target/bench-span.json; echo
 time_calls "$base/$SPAN_ID/agreement?layer=claims" "span, ~1M spans"
 CALLS=1 time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95&replicates=100" "span + 95% CI (100 replicates)"
+
+# REVIEW=1: the supervisor endpoints on the same two projects (docs/review.md, "Cost"). They hold the whole project in
+# memory and bootstrap per source, so they take seconds, and the span source report minutes with 1,000 replicates.
+if [ "${REVIEW:-0}" = 1 ]; then
+  CALLS=1 time_calls "$base/$DOC_ID/review-queue?layer=stance&size=20" "review-queue, document project"
+  CALLS=1 time_calls "$base/$DOC_ID/annotators?size=5" "annotators, document project"
+  CALLS=1 time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)"
+  CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)"
+  CALLS=1 time_calls "$base/$SPAN_ID/review-queue?layer=claims&size=20" "review-queue, span project"
+  CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)"
+  if [ "${REVIEW_FULL:-0}" = 1 ]; then
+    CALLS=1 time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)"
+  fi
+  echo "app resident memory: $(( $(ps -o rss= -p "$APP") / 1024 )) MB"
+fi
 
 if [ "${KEEP:-0}" != 1 ]; then
   psql_q -c "delete from project where id in ($DOC_ID, $SPAN_ID)" \
