@@ -38,6 +38,7 @@ public class ProjectService {
         project.annotatorsPerItem = request.annotatorsPerItem();
         project.blindSources = request.blindSources() == null || request.blindSources();
         project.itemOrder = request.order() == null ? Project.ORDER_SEQUENTIAL : request.order();
+        project.access = request.access() == null ? Project.ACCESS_MEMBERS : request.access();
         project.createdBy = actorId;
         int position = 0;
         for (LayerSpec spec : specs) {

@@ -69,5 +69,8 @@ class DemoSeedTest {
                 .body("singleVersionClaims.quote", hasItem("former US President"))
                 .body("claims.size()", greaterThan(3));
         asAdmin().when().get(base + "/annotators").then().statusCode(200).body("total", equalTo(3));
+        // The demo's coders came in through the annotation import, which makes them members.
+        asAdmin().when().get(base + "/members").then().statusCode(200)
+                .body("items.username", equalTo(List.of("coder-a", "coder-b", "coder-c")));
     }
 }
