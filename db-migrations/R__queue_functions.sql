@@ -197,18 +197,22 @@ end $$;
 -- outcome: 'lease' (the other columns are set), 'empty' (nothing left for this annotator), 'no_project'.
 -- The advisory lock serialises next() per (project, annotator) across app instances, so a second call sees the first
 -- one's lease; the partial unique index assignment_one_lease_idx makes a second live lease impossible anyway.
-create or replace function queue_next(p_project bigint, p_annotator bigint, p_lease_ms bigint, p_rotation integer)
+-- schema_version tells the caller which version of the layers to hand out with the lease (SchemaService caches them).
+drop function if exists queue_next(bigint, bigint, bigint, integer);
+create function queue_next(p_project bigint, p_annotator bigint, p_lease_ms bigint, p_rotation integer)
 returns table (outcome text, assignment_id bigint, article_id bigint, title text, body text, length integer,
                source_id bigint, source_name text, source_domain text, lease_expires_at timestamptz,
-               blind boolean)
+               blind boolean, schema_version integer)
 language plpgsql as $$
 #variable_conflict use_column
 declare
     v_order      text;
     v_access     text;
+    v_schema     integer;
     v_assignment bigint;
 begin
-    select p.blind_sources, p.item_order, p.access into blind, v_order, v_access from project p where p.id = p_project;
+    select p.blind_sources, p.item_order, p.access, p.schema_version into blind, v_order, v_access, v_schema
+    from project p where p.id = p_project;
     if not found then
         outcome := 'no_project';
         return next;
@@ -235,7 +239,7 @@ begin
     end if;
     return query
         select 'lease', a.id, a.article_id, ar.title, ar.text, ar.length, s.id, s.name, s.domain,
-               a.lease_expires_at, blind
+               a.lease_expires_at, blind, v_schema
         from assignment a join article ar on ar.id = a.article_id join source s on s.id = ar.source_id
         where a.id = v_assignment;
 end $$;

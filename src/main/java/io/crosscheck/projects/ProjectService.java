@@ -58,11 +58,18 @@ public class ProjectService {
             if (!names.add(spec.name())) {
                 throw ProblemException.unprocessable(field + ".name", "layer '" + spec.name() + "' appears twice");
             }
-            if (new HashSet<>(spec.labels()).size() != spec.labels().size()) {
+            if (new HashSet<>(spec.labelValues()).size() != spec.labels().size()) {
                 throw ProblemException.unprocessable(field + ".labels", "labels must be unique");
             }
+            Set<String> keys = new HashSet<>();
+            for (LabelSpec label : spec.labels()) {
+                if (label.key() != null && !keys.add(label.key())) {
+                    throw ProblemException.unprocessable(field + ".labels", "key '" + label.key()
+                            + "' is given to two labels of layer '" + spec.name() + "'; a key picks one label");
+                }
+            }
             if (spec.measurement().equals("interval") || spec.measurement().equals("ratio")) {
-                for (String label : spec.labels()) {
+                for (String label : spec.labelValues()) {
                     double value;
                     try {
                         value = Double.parseDouble(label);
@@ -95,11 +102,14 @@ public class ProjectService {
         layer.scope = spec.scope();
         layer.measurement = spec.measurement();
         layer.position = position;
+        layer.guidelines = spec.guidelines();
         int labelPosition = 0;
-        for (String value : spec.labels()) {
+        for (LabelSpec labelSpec : spec.labels()) {
             LayerLabel label = new LayerLabel();
             label.layer = layer;
-            label.value = value;
+            label.value = labelSpec.value();
+            label.description = labelSpec.description();
+            label.key = labelSpec.key();
             label.position = labelPosition++;
             layer.labels.add(label);
         }
