@@ -176,6 +176,19 @@ class SchemaResourceTest {
     }
 
     @Nested
+    class DatasetCard {
+
+        @Test
+        void theCardCarriesTheGuidelinesAndLabelDescriptionsTheAnnotatorsWorkedFrom() {
+            asAdmin().when().get("/api/v1/projects/" + projectId + "/export/card?format=jsonl").then().statusCode(200)
+                    .body("project.layers[1].guidelines", equalTo("Mark **claims** the text does not support."))
+                    .body("project.layers[1].labelDescriptions", equalTo(Map.of("unsupported", "No support in the text")))
+                    .body("project.layers[1].labels", equalTo(List.of("unsupported", "contradicted")))
+                    .body("project.layers[0].labelDescriptions", equalTo(Map.of()));
+        }
+    }
+
+    @Nested
     class UnknownLabel {
 
         @Test
