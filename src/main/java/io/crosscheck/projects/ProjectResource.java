@@ -95,6 +95,13 @@ public class ProjectResource {
         return projects.items(id, page);
     }
 
+    /** Item counts for the dashboard: complete, in progress, untouched, adjudicated. */
+    @GET
+    @Path("/{id}/progress")
+    public ProjectService.Progress progress(@PathParam("id") long id) {
+        return projects.progress(id);
+    }
+
     @DELETE
     @Path("/{id}/items/{articleId}")
     public Response removeItem(@PathParam("id") long id, @PathParam("articleId") long articleId) {

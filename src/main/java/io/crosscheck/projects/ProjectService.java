@@ -186,6 +186,29 @@ public class ProjectService {
         audit.record(actorId, "remove-item", "project", projectId, projectId, Map.of("articleId", articleId));
     }
 
+    /**
+     * Where a project's items stand, for the dashboard: {@code complete} (k submitted), {@code inProgress} (some work
+     * leased or submitted, not yet k submitted), {@code untouched} (nothing leased or submitted), and how many have gold.
+     */
+    public record Progress(long items, long complete, long inProgress, long untouched, long adjudicated) {
+    }
+
+    /** The project's item counts in one query over its project_item counters. */
+    static final String PROJECT_PROGRESS = "select count(*), "
+            + "count(*) filter (where i.submitted_count >= i.capacity), "
+            + "count(*) filter (where i.submitted_count < i.capacity and i.active_count > 0), "
+            + "count(*) filter (where i.active_count = 0), "
+            + "count(*) filter (where exists (select 1 from adjudication d where d.item_id = i.id and d.current)) "
+            + "from project_item i where i.project_id = ?1";
+
+    public Progress progress(long projectId) {
+        get(projectId);
+        Object[] r = (Object[]) em.createNativeQuery(PROJECT_PROGRESS, Object[].class).setParameter(1, projectId)
+                .getSingleResult();
+        return new Progress(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                ((Number) r[3]).longValue(), ((Number) r[4]).longValue());
+    }
+
     /** One row of the item list: where an item stands in the queue. */
     public record ItemStatus(long articleId, String title, long sourceId, int capacity, int active, int submitted,
                              boolean adjudicated) {
