@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class Browser implements AutoCloseable {
 
-    public static final Path CHROMIUM = Path.of(System.getProperty("crosscheck.chromium", "/usr/bin/chromium"));
+    public static final Path CHROMIUM = Path.of(System.getProperty("workbench.chromium", "/usr/bin/chromium"));
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final Playwright playwright;

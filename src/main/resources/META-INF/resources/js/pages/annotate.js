@@ -87,7 +87,7 @@ class AnnotatePage {
         h('span', {}, article.source ? `Source: ${article.source.name}${article.source.domain ? ` (${article.source.domain})` : ''}` : 'Source hidden (blind project)'),
         h('span', {}, `${article.length} characters`),
         this.leaseBox,
-        h('button', { type: 'button', id: 'open-guidelines', onclick: () => this.guidelines.showModal(), 'aria-keyshortcuts': '?' }, 'Guidelines (?)')),
+        h('button', { type: 'button', id: 'open-guidelines', onclick: () => this.openGuidelines(), 'aria-keyshortcuts': '?' }, 'Guidelines (?)')),
       this.guidelines,
       h('div', { class: 'annotate' },
         h('section', { class: 'text-column', 'aria-labelledby': 'text-title' },
@@ -106,14 +106,22 @@ class AnnotatePage {
 
   guidelinesDialog() {
     const dialog = h('dialog', { id: 'guidelines', 'aria-labelledby': 'guidelines-title' },
-      h('h2', { id: 'guidelines-title' }, 'Guidelines'),
-      this.layers.map((l) => h('section', {},
+      h('h2', { id: 'guidelines-title', tabindex: -1 }, 'Guidelines'),
+      this.layers.map((l) => h('section', { 'data-layer': l.name },
         h('h3', {}, `${l.name} (${l.scope}, ${l.measurement})`),
         l.guidelines ? markdown(l.guidelines) : h('p', { class: 'muted' }, 'No guidelines for this layer.'),
         h('dl', { class: 'label-descriptions' }, l.labels.flatMap((label) => [h('dt', {}, label.value),
           h('dd', {}, label.description || '—')])))),
       h('form', { method: 'dialog' }, h('button', { type: 'submit', id: 'close-guidelines' }, 'Close')));
     return dialog;
+  }
+
+  /** Opens the codebook at its top, with the current layer's section in view. */
+  openGuidelines() {
+    this.guidelines.showModal();
+    const section = this.layer && this.guidelines.querySelector(`[data-layer="${this.layer.name}"]`);
+    this.guidelines.querySelector('h2').focus();
+    (section || this.guidelines).scrollIntoView({ block: 'start' });
   }
 
   chooseLayer(name) {
@@ -154,7 +162,7 @@ class AnnotatePage {
     if (e.target.closest && e.target.closest('input, textarea, select, dialog')) return;
     if (e.key === '?') {
       e.preventDefault();
-      this.guidelines.showModal();
+      this.openGuidelines();
       return;
     }
     if (!this.layer || !this.claim) return;
