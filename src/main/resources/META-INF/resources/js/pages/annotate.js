@@ -143,8 +143,8 @@ class AnnotatePage {
           'aria-keyshortcuts': keys[i] || null, title: label.description || null,
           onclick: (e) => this.pick(label.value, e.currentTarget),
         }, keys[i] ? h('kbd', {}, keys[i]) : null, ` ${label.value}`))));
-    fill(this.attributesBox, this.layer.attributes.length ? h('fieldset', {},
-      h('legend', {}, 'Attributes for new spans (optional)'),
+    fill(this.attributesBox, this.layer.attributes.length ? h('details', {},
+      h('summary', {}, `Attributes for new ${this.layer.name} spans (optional): ${this.layer.attributes.map((a) => a.name).join(', ')}`),
       this.layer.attributes.map((a) => attributeField(a, `new-attr-${a.name}`, undefined))) : null);
   }
 

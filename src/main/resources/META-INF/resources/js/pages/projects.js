@@ -50,7 +50,7 @@ async function people() {
       h('thead', {}, h('tr', {}, ['User', 'Role', 'Can sign in'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, users.items.map((u) => h('tr', {}, h('td', {}, u.username), h('td', {}, u.role), h('td', {}, u.canLogIn ? 'yes' : 'no'))))));
   };
-  const name = h('input', { id: 'new-username', required: true, pattern: '[A-Za-z0-9._@-]{1,100}' });
+  const name = h('input', { id: 'new-username', required: true, pattern: '[A-Za-z0-9._@\\-]{1,100}' });
   const role = h('select', { id: 'new-role' }, ['annotator', 'supervisor', 'admin'].map((r) => h('option', { value: r }, r)));
   const result = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'inline' },
