@@ -47,7 +47,7 @@ public final class SourceText {
 
     /** Refused offset: the message says what it falls inside. */
     public static final class OffsetException extends Exception {
-        OffsetException(String message) {
+        public OffsetException(String message) {
             super(message, null, false, false);
         }
     }
