@@ -57,6 +57,10 @@ public final class ConllReader implements FormatReader {
     private static void file(String path, String content, ImportReport report, Consumer<ImportLine> sink) {
         String fileAnnotator = path == null ? null : Bodies.stem(path);
         List<String> columns = null;
+        List<String> tagColumnsOf = null;
+        int[] tagColumns = null;
+        int startColumn = -1;
+        int endColumn = -1;
         Doc doc = new Doc();
         int lineNumber = 0;
         for (String raw : (Iterable<String>) content.lines()::iterator) {
@@ -97,32 +101,34 @@ public final class ConllReader implements FormatReader {
                 doc.firstLine = lineNumber;
                 continue;
             }
-            int startColumn = columns == null ? -1 : columns.indexOf("START");
-            int endColumn = columns == null ? -1 : columns.indexOf("END");
+            if (columns != tagColumnsOf) {
+                tagColumnsOf = columns;
+                tagColumns = tagColumns(columns);
+                startColumn = columns == null ? -1 : columns.indexOf("START");
+                endColumn = columns == null ? -1 : columns.indexOf("END");
+            }
+            int sc = startColumn;
+            int ec = endColumn;
             Integer start = null;
             Integer end = null;
             if (columns == null && fields.length >= 4 && isNumber(fields[1]) && isNumber(fields[2])) {
-                startColumn = 1;
-                endColumn = 2;
+                sc = 1;
+                ec = 2;
             }
-            if (startColumn >= 0 && endColumn >= 0 && startColumn < fields.length && endColumn < fields.length) {
-                if (!isNumber(fields[startColumn]) || !isNumber(fields[endColumn])) {
+            if (sc >= 0 && ec >= 0 && sc < fields.length && ec < fields.length) {
+                if (!isNumber(fields[sc]) || !isNumber(fields[ec])) {
                     report.fail(lineNumber, at(path, "START and END must be numbers"));
                     continue;
                 }
-                start = Integer.parseInt(fields[startColumn]);
-                end = Integer.parseInt(fields[endColumn]);
+                start = Integer.parseInt(fields[sc]);
+                end = Integer.parseInt(fields[ec]);
             }
             String[] tags;
-            if (columns != null) {
-                List<String> t = new ArrayList<>();
-                for (int c = 0; c < columns.size(); c++) {
-                    String name = columns.get(c);
-                    if (!name.equals("TOKEN") && !name.equals("START") && !name.equals("END")) {
-                        t.add(c < fields.length ? fields[c] : "O");
-                    }
+            if (tagColumns != null) {
+                tags = new String[tagColumns.length];
+                for (int k = 0; k < tagColumns.length; k++) {
+                    tags[k] = tagColumns[k] < fields.length ? fields[tagColumns[k]] : "O";
                 }
-                tags = t.toArray(String[]::new);
             } else {
                 tags = fields.length > 1 ? new String[]{fields[fields.length - 1]} : new String[0];
             }
@@ -234,6 +240,21 @@ public final class ConllReader implements FormatReader {
         } catch (SourceText.OffsetException e) {
             throw new IllegalStateException("token boundaries of a rebuilt text always map", e);
         }
+    }
+
+    /** Indexes of the tag columns a {@code global.columns} header names (all but TOKEN, START, END); null without one. */
+    private static int[] tagColumns(List<String> columns) {
+        if (columns == null) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            String name = columns.get(c);
+            if (!name.equals("TOKEN") && !name.equals("START") && !name.equals("END")) {
+                out.add(c);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static boolean isNumber(String s) {
