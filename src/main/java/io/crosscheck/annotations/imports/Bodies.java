@@ -86,6 +86,11 @@ final class Bodies {
         }
     }
 
+    /** A detail prefixed with the file inside a zip it is about (nothing for a plain body). */
+    static String at(String path, String detail) {
+        return path == null ? detail : path + ": " + detail;
+    }
+
     /** The file name without folders and extension ({@code annotation/doc.txt/anna.tsv} → {@code anna}). */
     static String stem(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);

@@ -117,7 +117,7 @@ public final class ConllReader implements FormatReader {
             }
             if (sc >= 0 && ec >= 0 && sc < fields.length && ec < fields.length) {
                 if (!isNumber(fields[sc]) || !isNumber(fields[ec])) {
-                    report.fail(lineNumber, at(path, "START and END must be numbers"));
+                    report.fail(lineNumber, Bodies.at(path, "START and END must be numbers"));
                     continue;
                 }
                 start = Integer.parseInt(fields[sc]);
@@ -146,7 +146,7 @@ public final class ConllReader implements FormatReader {
             return next;
         }
         if (doc.gold || "gold".equals(fileAnnotator) && doc.annotator == null) {
-            report.fail(doc.firstLine, at(path, "a gold section (an adjudication) is not an annotator's work; "
+            report.fail(doc.firstLine, Bodies.at(path, "a gold section (an adjudication) is not an annotator's work; "
                     + "import the annotators' files"));
             return next;
         }
@@ -160,7 +160,7 @@ public final class ConllReader implements FormatReader {
             Token t = doc.tokens.get(i);
             if (placed) {
                 if (t.start() < length || t.end() - t.start() != t.text().codePointCount(0, t.text().length())) {
-                    report.fail(t.line(), at(path, "the token '" + t.text() + "' at " + t.start() + "-" + t.end()
+                    report.fail(t.line(), Bodies.at(path, "the token '" + t.text() + "' at " + t.start() + "-" + t.end()
                             + " overlaps the one before it or does not fit its offsets; nothing of this document is imported"));
                     return next;
                 }
@@ -201,7 +201,7 @@ public final class ConllReader implements FormatReader {
                 String tag = t == null || c >= t.tags().length ? "O" : t.tags()[c];
                 String prefix = tag.length() >= 2 && tag.charAt(1) == '-' ? tag.substring(0, 1) : tag.equals("O") ? "O" : null;
                 if (prefix == null || !"OBIESLU".contains(prefix)) {
-                    report.fail(t.line(), at(path, "the tag '" + tag + "' is not O or B-/I-/E-/S-<label>"));
+                    report.fail(t.line(), Bodies.at(path, "the tag '" + tag + "' is not O or B-/I-/E-/S-<label>"));
                     prefix = "O";
                 }
                 String label = prefix.equals("O") ? null : tag.substring(2);
@@ -269,7 +269,4 @@ public final class ConllReader implements FormatReader {
         return true;
     }
 
-    private static String at(String path, String detail) {
-        return path == null ? detail : path + ": " + detail;
-    }
 }

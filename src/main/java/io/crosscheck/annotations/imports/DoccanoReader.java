@@ -49,7 +49,7 @@ public final class DoccanoReader implements FormatReader {
                 try {
                     example = json.readTree(line);
                 } catch (JsonProcessingException e) {
-                    report.fail(lineNumber, at(path, "malformed JSON: " + e.getOriginalMessage()));
+                    report.fail(lineNumber, Bodies.at(path, "malformed JSON: " + e.getOriginalMessage()));
                     continue;
                 }
                 example(lineNumber, path, annotator, example, unit, report, sink);
@@ -60,7 +60,7 @@ public final class DoccanoReader implements FormatReader {
     private static void example(int line, String path, String annotator, JsonNode example, OffsetUnit unit,
                                 ImportReport report, Consumer<ImportLine> sink) {
         if (!example.path("text").isTextual()) {
-            report.fail(line, at(path, "text: every line needs the example's text"));
+            report.fail(line, Bodies.at(path, "text: every line needs the example's text"));
             return;
         }
         SourceText text = SourceText.of(example.get("text").asText());
@@ -70,7 +70,7 @@ public final class DoccanoReader implements FormatReader {
             for (JsonNode label : example.path(field)) {
                 String error = label(line, path, annotator, label, text, article, unit, sink);
                 if (error != null) {
-                    report.fail(line, at(path, field + ": " + error));
+                    report.fail(line, Bodies.at(path, field + ": " + error));
                 }
             }
         }
@@ -114,7 +114,4 @@ public final class DoccanoReader implements FormatReader {
         return node.path(field).isTextual() ? node.get(field).asText() : null;
     }
 
-    private static String at(String path, String detail) {
-        return path == null ? detail : path + ": " + detail;
-    }
 }

@@ -91,7 +91,7 @@ public final class WebannoTsvReader implements FormatReader {
                              Consumer<ImportLine> sink) {
         String[] lines = content.split("\n", -1);
         if (lines.length == 0 || !lines[0].startsWith("#FORMAT=WebAnno TSV 3")) {
-            throw ProblemException.badRequest(at(path, "not a WebAnno TSV 3 file: the first line must be #FORMAT=WebAnno TSV 3.x"));
+            throw ProblemException.badRequest(Bodies.at(path, "not a WebAnno TSV 3 file: the first line must be #FORMAT=WebAnno TSV 3.x"));
         }
         List<LabelColumn> labelColumns = new ArrayList<>();
         int columns = 0;
@@ -131,7 +131,7 @@ public final class WebannoTsvReader implements FormatReader {
             String[] fields = line.split("\t", -1);
             int lineNumber = i + 1;
             if (fields.length < 3 + columns) {
-                report.fail(lineNumber, at(path, "expected " + (3 + columns) + " tab-separated fields, found " + fields.length));
+                report.fail(lineNumber, Bodies.at(path, "expected " + (3 + columns) + " tab-separated fields, found " + fields.length));
                 return;
             }
             int dash = fields[1].indexOf('-');
@@ -141,7 +141,7 @@ public final class WebannoTsvReader implements FormatReader {
                 begin = Integer.parseInt(fields[1].substring(0, dash));
                 end = Integer.parseInt(fields[1].substring(dash + 1));
             } catch (RuntimeException e) {
-                report.fail(lineNumber, at(path, "the offsets '" + fields[1] + "' are not begin-end"));
+                report.fail(lineNumber, Bodies.at(path, "the offsets '" + fields[1] + "' are not begin-end"));
                 return;
             }
             if (inHeader) {
@@ -153,7 +153,7 @@ public final class WebannoTsvReader implements FormatReader {
                     text.append(' ');
                 }
                 if (text.length() != begin) {
-                    report.fail(lineNumber, at(path, "the sentence starting here begins at " + begin
+                    report.fail(lineNumber, Bodies.at(path, "the sentence starting here begins at " + begin
                             + " but the text before it is already " + text.length() + " UTF-16 units long"));
                     return;
                 }
@@ -201,7 +201,7 @@ public final class WebannoTsvReader implements FormatReader {
                 problem = "the token '" + t.text() + "' at " + t.begin() + "-" + t.end() + ": " + e.getMessage();
             }
             if (problem != null) {
-                report.fail(t.line(), at(path, problem + "; the file's offsets do not fit its text, nothing of it is imported"));
+                report.fail(t.line(), Bodies.at(path, problem + "; the file's offsets do not fit its text, nothing of it is imported"));
                 return;
             }
         }
@@ -211,14 +211,14 @@ public final class WebannoTsvReader implements FormatReader {
         }
         for (Span s : spans) {
             if (s.label == null) {
-                report.fail(s.line, at(path, "layer " + s.layer + ": a span without a label value (*) is not imported"));
+                report.fail(s.line, Bodies.at(path, "layer " + s.layer + ": a span without a label value (*) is not imported"));
                 continue;
             }
             try {
                 sink.accept(new ImportLine(s.line, path, article, annotator, s.layer, s.label, source.fromUtf16(s.begin),
                         source.fromUtf16(s.end), null, null, null));
             } catch (SourceText.OffsetException e) {
-                report.fail(s.line, at(path, e.getMessage()));
+                report.fail(s.line, Bodies.at(path, e.getMessage()));
             }
         }
     }
@@ -273,7 +273,4 @@ public final class WebannoTsvReader implements FormatReader {
         return out.toString();
     }
 
-    private static String at(String path, String detail) {
-        return path == null ? detail : path + ": " + detail;
-    }
 }
