@@ -120,5 +120,18 @@ class MemberResourceTest {
                     Map.of("articleId", article, "annotator", coder, "layer", "stance", "label", "pro")));
             asAdmin().when().get(members()).then().statusCode(200).body("items.username", equalTo(List.of(coder)));
         }
+
+        @Test
+        void theAnnotatorOfAnImportInAnotherToolsFormatBecomesAMember() {
+            long project = Fixtures.project(1, List.of(Fixtures.spanLayer("entities", List.of("ORG", "PER"))));
+            String coder = Fixtures.unique("doccano");
+            String line = "{\"text\": \"Acme hired Ann " + Fixtures.unique("t") + "\", \"label\": [[0, 4, \"ORG\"]]}\n";
+            Fixtures.ndjson(Fixtures.ADMIN_TOKEN, line).when()
+                    .post("/api/v1/projects/" + project + "/annotations/import?format=doccano&layer=entities&source="
+                            + Fixtures.unique("wire") + "&annotator=" + coder)
+                    .then().statusCode(200).body("failed", equalTo(0));
+            asAdmin().when().get("/api/v1/projects/" + project + "/members").then().statusCode(200)
+                    .body("items.username", equalTo(List.of(coder)));
+        }
     }
 }
