@@ -39,6 +39,9 @@ public final class KrippendorffAlpha {
     /**
      * α at the level. {@code categoryValues[c]} is the numeric value of category c for interval and ratio
      * (ignored for nominal and ordinal, where only the order of codes matters); null means the code itself.
+     * Interval values are mapped affinely onto [−1, 1] and ratio values divided by their largest magnitude
+     * before any difference is squared ({@link AgreementWeights#rescaled}): α is the same, and δ² cannot
+     * overflow however large the labels are.
      */
     public static Result compute(Ratings ratings, Level level, double[] categoryValues) {
         int k = ratings.categories();
@@ -50,6 +53,9 @@ public final class KrippendorffAlpha {
             }
         } else if (x.length < k) {
             throw new IllegalArgumentException("need " + k + " category values, got " + x.length);
+        } else if (level == Level.INTERVAL || level == Level.RATIO) {
+            // α does not depend on the unit of measurement; rescaled values keep δ² finite near 1e200.
+            x = AgreementWeights.rescaled(x, level == Level.RATIO);
         }
         Counts counts = countUnits(ratings, level == Level.INTERVAL ? x : null, level == Level.RATIO);
         long n = counts.n;
