@@ -36,7 +36,8 @@ import java.util.SplittableRandom;
  * <p><b>Several documents.</b> Each document (item) is its own continuum over the annotators who did it, bounds
  * [0, its length]; unitary alignments never cross documents and shuffling stays within each document. The
  * figures are pooled: D_o = Σ_i disorder-sum_i / Σ_i (N_i / n_i), and per sample D_e(s) the same ratio over the
- * shuffled documents, D_e = mean_s D_e(s). With one document this is pygamma's γ of that continuum.
+ * shuffled documents, D_e = mean_s D_e(s). With one document this is pygamma's γ of that continuum. Above
+ * {@link Parameters#sampledDocuments()} documents each sample shuffles a seeded random subset of that many.
  * Undefined (NaN): no document with two annotators and a unit; D_e = 0 while D_o &gt; 0. D_o = 0 gives γ = 1, as
  * pygamma does.
  */
@@ -46,6 +47,8 @@ public final class Gamma {
     public static final int EXACT_UNITS = 1500;
     /** Largest number of dynamic-programming states per group before falling back to the windowed search. */
     public static final int EXACT_STATES = 400_000;
+    /** Groups up to this many units are searched over an array of all their covered sets. */
+    static final int SMALL_GROUP = 8;
     /** Units per annotator in a window of the fast-gamma approximation. */
     public static final int WINDOW = 3;
     /** Largest number of candidate unitary alignments per group before falling back to the windowed search. */
@@ -58,15 +61,20 @@ public final class Gamma {
      * @param samples          shuffled continua for the expected disorder
      * @param seed             seed of the shuffles
      * @param categoryDistance category × category distances in [0, 1] (null: 0 if equal, 1 otherwise)
+     * @param sampledDocuments most documents shuffled per sample: with more documents, each sample shuffles a
+     *                         seeded random subset of this many (the pooled D_e(s) is then a Monte Carlo estimate
+     *                         over documents as well as over shuffles)
      */
     public record Parameters(double alpha, double beta, double deltaEmpty, int samples, long seed,
-            double[][] categoryDistance) {
+            double[][] categoryDistance, int sampledDocuments) {
 
-        /** pygamma-agreement's defaults (α = β = Δ∅ = 1, 30 samples) with a fixed seed. */
-        public static final Parameters DEFAULT = new Parameters(1, 1, 1, 30, 20150901L, null);
+        /** pygamma-agreement's defaults (α = β = Δ∅ = 1, 30 samples) with a fixed seed; 200 documents per sample. */
+        public static final Parameters DEFAULT = new Parameters(1, 1, 1, 30, 20150901L, null, 200);
 
-        public Parameters withSamples(int n, long s) {
-            return new Parameters(alpha, beta, deltaEmpty, n, s, categoryDistance);
+        /** The dissimilarity's weights with pygamma's 30 samples, every document shuffled. */
+        public static Parameters of(double alpha, double beta, double deltaEmpty, int samples, long seed,
+                double[][] categoryDistance) {
+            return new Parameters(alpha, beta, deltaEmpty, samples, seed, categoryDistance, Integer.MAX_VALUE);
         }
     }
 
@@ -263,7 +271,10 @@ public final class Gamma {
         return documents(continua(spans), p);
     }
 
-    /** Per-document observed and sampled totals; document i's shuffles use the i-th split of the seed. */
+    /**
+     * Per-document observed and sampled totals. Document i's shuffles use the i-th split of the seed; which documents
+     * a sample shuffles (all, or a random subset of {@code sampledDocuments}) comes from a further split.
+     */
     public static Documents documents(List<Continuum> documents, Parameters p) {
         int d = documents.size();
         double[] os = new double[d];
@@ -272,9 +283,13 @@ public final class Gamma {
         double[][] en = new double[p.samples()][d];
         boolean exact = true;
         SplittableRandom root = new SplittableRandom(p.seed());
+        SplittableRandom[] perDocument = new SplittableRandom[d];
+        for (int i = 0; i < d; i++) {
+            perDocument[i] = root.split();
+        }
+        boolean[][] shuffled = chosenDocuments(d, p, root.split());
         for (int i = 0; i < d; i++) {
             Continuum c = documents.get(i);
-            SplittableRandom rnd = root.split();
             if (c.annotators < 2 || c.units() == 0) {
                 continue;
             }
@@ -283,13 +298,40 @@ public final class Gamma {
             on[i] = best.perAnnotator();
             exact &= best.exact();
             for (int s = 0; s < p.samples(); s++) {
-                Alignment a = bestAlignment(shuffle(c, rnd), p);
+                if (!shuffled[s][i]) {
+                    continue;
+                }
+                Alignment a = bestAlignment(shuffle(c, perDocument[i]), p);
                 es[s][i] = a.sum();
                 en[s][i] = a.perAnnotator();
                 exact &= a.exact();
             }
         }
         return new Documents(os, on, es, en, exact);
+    }
+
+    /** [sample][document]: every document, or per sample a random subset of {@code sampledDocuments} of them. */
+    private static boolean[][] chosenDocuments(int d, Parameters p, SplittableRandom rnd) {
+        boolean[][] out = new boolean[p.samples()][d];
+        int k = Math.min(d, p.sampledDocuments());
+        int[] idx = new int[d];
+        for (int s = 0; s < p.samples(); s++) {
+            if (k == d) {
+                Arrays.fill(out[s], true);
+                continue;
+            }
+            for (int i = 0; i < d; i++) {
+                idx[i] = i;
+            }
+            for (int i = 0; i < k; i++) {
+                int j = i + rnd.nextInt(d - i);
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
+                out[s][idx[i]] = true;
+            }
+        }
+        return out;
     }
 
     /** One continuum per item of the spans, over the annotators who did the item, bounds [0, item length]. */
@@ -546,13 +588,21 @@ public final class Gamma {
                 size = keep;
                 active[size++] = u;
             }
-            HashMap<Integer, List<Integer>> byRoot = new HashMap<>();
+            // Roots are the smallest member, so scanning units in order fills each group in ascending order.
+            int[] members = new int[m];
             for (int u = 0; u < m; u++) {
-                byRoot.computeIfAbsent(find(parent, u), k -> new ArrayList<>()).add(u);
+                members[find(parent, u)]++;
             }
+            int[][] byRoot = new int[m][];
+            int[] fill = new int[m];
             List<int[]> out = new ArrayList<>();
-            for (List<Integer> g : byRoot.values()) {
-                out.add(g.stream().mapToInt(Integer::intValue).sorted().toArray());
+            for (int u = 0; u < m; u++) {
+                int root = find(parent, u);
+                if (byRoot[root] == null) {
+                    byRoot[root] = new int[members[root]];
+                    out.add(byRoot[root]);
+                }
+                byRoot[root][fill[root]++] = u;
             }
             return out;
         }
@@ -706,6 +756,9 @@ public final class Gamma {
                 return null;
             }
             int m = units.length;
+            if (m <= SMALL_GROUP) {
+                return small(units, cands);
+            }
             @SuppressWarnings("unchecked")
             HashMap<Long, State>[] memo = new HashMap[m];
             int[] states = {0};
@@ -733,6 +786,54 @@ public final class Gamma {
                 mask = shift >= 64 ? 0 : covered >>> shift;
             }
             return new Solution(total, tuples, costs);
+        }
+
+        /**
+         * The same search for a group of at most {@link #SMALL_GROUP} units, memoised in an array over the set of
+         * covered units: most groups of real data are this small, and this avoids the hash maps.
+         */
+        private Solution small(int[] units, List<Candidate>[] cands) {
+            int m = units.length;
+            int full = (1 << m) - 1;
+            double[] cost = new double[1 << m];
+            int[] choice = new int[1 << m];
+            for (int covered = full - 1; covered >= 0; covered--) {
+                int pos = Integer.numberOfTrailingZeros(~covered);
+                double bestCost = Double.POSITIVE_INFINITY;
+                int bestChoice = -1;
+                List<Candidate> list = cands[pos];
+                for (int i = 0; i < list.size(); i++) {
+                    Candidate cand = list.get(i);
+                    int bits = (int) (cand.bits << pos);
+                    if ((bits & covered) != 0) {
+                        continue;
+                    }
+                    int next = covered | bits;
+                    double total = cand.cost + (next == full ? 0 : cost[next]);
+                    if (total < bestCost - 1e-12 || (total <= bestCost + 1e-12 && bestChoice >= 0
+                            && cand.members.length > list.get(bestChoice).members.length)) {
+                        bestCost = Math.min(bestCost, total);
+                        bestChoice = i;
+                    }
+                }
+                cost[covered] = bestCost;
+                choice[covered] = bestChoice;
+            }
+            List<int[]> tuples = new ArrayList<>();
+            List<Double> costs = new ArrayList<>();
+            int covered = 0;
+            while (covered != full) {
+                int pos = Integer.numberOfTrailingZeros(~covered);
+                Candidate cand = cands[pos].get(choice[covered]);
+                int[] t = new int[cand.members.length];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = units[cand.members[i]];
+                }
+                tuples.add(t);
+                costs.add(cand.cost);
+                covered |= (int) (cand.bits << pos);
+            }
+            return new Solution(cost[0], tuples, costs);
         }
 
         private double best(int pos, long mask, List<Candidate>[] cands, HashMap<Long, State>[] memo, int[] states) {

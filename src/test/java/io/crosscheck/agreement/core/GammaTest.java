@@ -62,7 +62,7 @@ class GammaTest {
     }
 
     static Gamma.Parameters weights(double alpha, double beta, double deltaEmpty) {
-        return new Gamma.Parameters(alpha, beta, deltaEmpty, 30, 1, null);
+        return Gamma.Parameters.of(alpha, beta, deltaEmpty, 30, 1, null);
     }
 
     @Nested
@@ -77,7 +77,7 @@ class GammaTest {
                     0.36734693877551017, 0.5, 2.0, 0.6245674740484429, 0.36734693877551017, 0.0008,
                     0.26888888888888884, 0.06786703601108032, 2.4200000000000004, 2.2959183673469385,
                     0.05555555555555555, 1.125, 0.0};
-            Gamma.Parameters positional = new Gamma.Parameters(1, 0, 0.5, 1, 1, null);
+            Gamma.Parameters positional = Gamma.Parameters.of(1, 0, 0.5, 1, 1, null);
             int k = 0;
             for (double[] l : liza) {
                 for (double[] p : pierrot) {
@@ -95,7 +95,7 @@ class GammaTest {
             double[][][] pairs = {{{4, 14}, {40, 44}}, {{4, 14}, {4, 14}}, {{4, 14}, {20, 25}}, {{4, 14}, {14, 24}},
                     {{20, 30}, {20, 25}}, {{20, 25}, {14, 24}}};
             double[] expected = {22.2, 0, 3.2, 1, 0.11, 0.22};
-            Gamma.Parameters positional = new Gamma.Parameters(1, 0, 1, 1, 1, null);
+            Gamma.Parameters positional = Gamma.Parameters.of(1, 0, 1, 1, 1, null);
             for (int i = 0; i < pairs.length; i++) {
                 Gamma.Continuum c = Gamma.Continuum.of(2, new double[] {pairs[i][0][0], pairs[i][1][0]},
                         new double[] {pairs[i][0][1], pairs[i][1][1]}, new int[] {0, 1}, new int[] {0, 1});
@@ -106,7 +106,7 @@ class GammaTest {
         /** pygamma test_positional_dissimilarity_figure20_scale_effect: d_pos does not depend on scale. */
         @Test
         void positionalDissimilarityIsScaleFree() {
-            Gamma.Parameters positional = new Gamma.Parameters(1, 0, 1, 1, 1, null);
+            Gamma.Parameters positional = Gamma.Parameters.of(1, 0, 1, 1, 1, null);
             Gamma.Continuum a = Gamma.Continuum.of(2, new double[] {0, 0}, new double[] {7, 10}, new int[] {0, 1},
                     new int[] {0, 1});
             Gamma.Continuum b = Gamma.Continuum.of(2, new double[] {0, 0}, new double[] {21, 30}, new int[] {0, 1},
@@ -141,7 +141,7 @@ class GammaTest {
             }
             // pygamma's matrix is over SortedSet(['Carol', 'Bob', 'Alice', 'Jeremy']) = Alice, Bob, Carol, Jeremy.
             double[][] matrix = {{0, 0.5, 0.3, 0.7}, {0.5, 0., 0.6, 0.4}, {0.3, 0.6, 0., 0.7}, {0.7, 0.4, 0.7, 0.}};
-            Gamma.Parameters p = new Gamma.Parameters(3, 1, 0.5, 1, 1, matrix);
+            Gamma.Parameters p = Gamma.Parameters.of(3, 1, 0.5, 1, 1, matrix);
             Gamma.Alignment best = Gamma.bestAlignment(continuum(rows), p);
             assertEquals(0.43478875578596043, best.disorder(), 0.001 * 0.43478875578596043);
             assertTrue(best.exact());
@@ -256,7 +256,7 @@ class GammaTest {
         @Test
         void alexPaulSuzanAsPygamma() throws IOException {
             Gamma.Continuum c = csv("AlexPaulSuzan.csv");
-            Gamma.Parameters p = new Gamma.Parameters(3, 1, 1, 300, 4772, null);
+            Gamma.Parameters p = Gamma.Parameters.of(3, 1, 1, 300, 4772, null);
             Gamma.Alignment best = Gamma.bestAlignment(c, p);
             assertEquals(6, best.unitaryAlignments());
             assertEquals(0.96, best.disorder(), 0.0096);
@@ -295,6 +295,21 @@ class GammaTest {
             Gamma.Result one = Gamma.compute(List.of(c), DEFAULT);
             Gamma.Result two = Gamma.compute(List.of(c, c), DEFAULT);
             assertEquals(one.observedDisorder(), two.observedDisorder(), 1e-12);
+        }
+
+        /** Above sampledDocuments, each sample shuffles that many documents; the estimate stays close. */
+        @Test
+        void manyDocumentsAreSubsampledForTheExpectedDisorder() throws IOException {
+            Gamma.Continuum c = csv("AlexPaulSuzan.csv");
+            List<Gamma.Continuum> ten = java.util.Collections.nCopies(10, c);
+            Gamma.Parameters all = Gamma.Parameters.of(3, 1, 1, 60, 9, null);
+            Gamma.Parameters three = new Gamma.Parameters(3, 1, 1, 60, 9, null, 3);
+            Gamma.Documents sampled = Gamma.documents(ten, three);
+            for (double[] sample : sampled.expectedPerAnnotator()) {
+                assertEquals(3, java.util.Arrays.stream(sample).filter(v -> v > 0).count());
+            }
+            assertEquals(Gamma.compute(ten, all).gamma(), sampled.result().gamma(), 0.05);
+            assertEquals(Gamma.compute(ten, all).observedDisorder(), sampled.result().observedDisorder(), 1e-12);
         }
 
         /** Spans become one continuum per item over the annotators who did it. */
