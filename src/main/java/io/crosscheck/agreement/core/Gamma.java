@@ -288,15 +288,18 @@ public final class Gamma {
             perDocument[i] = root.split();
         }
         boolean[][] shuffled = chosenDocuments(d, p, root.split());
-        for (int i = 0; i < d; i++) {
+        // Documents are independent and each has its own random stream, so they run in parallel and the result
+        // does not depend on the order; each task writes only its own column.
+        boolean[] approximate = new boolean[d];
+        java.util.stream.IntStream.range(0, d).parallel().forEach(i -> {
             Continuum c = documents.get(i);
             if (c.annotators < 2 || c.units() == 0) {
-                continue;
+                return;
             }
             Alignment best = bestAlignment(c, p);
             os[i] = best.sum();
             on[i] = best.perAnnotator();
-            exact &= best.exact();
+            boolean ok = best.exact();
             for (int s = 0; s < p.samples(); s++) {
                 if (!shuffled[s][i]) {
                     continue;
@@ -304,8 +307,12 @@ public final class Gamma {
                 Alignment a = bestAlignment(shuffle(c, perDocument[i]), p);
                 es[s][i] = a.sum();
                 en[s][i] = a.perAnnotator();
-                exact &= a.exact();
+                ok &= a.exact();
             }
+            approximate[i] = !ok;
+        });
+        for (boolean a : approximate) {
+            exact &= !a;
         }
         return new Documents(os, on, es, en, exact);
     }
