@@ -115,6 +115,19 @@ public final class AgreementWeights {
         return out;
     }
 
+    /** Half the range of the values, (max − min)/2, computed without overflow; 0 for fewer than two values. */
+    public static double halfRange(double[] values) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return lo <= hi ? hi / 2 - lo / 2 : 0;
+    }
+
     private static double[][] normalise(double[][] d, double max) {
         int k = d.length;
         double[][] w = new double[k][k];
