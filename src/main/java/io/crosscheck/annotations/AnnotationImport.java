@@ -3,8 +3,12 @@ package io.crosscheck.annotations;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.audit.Audit;
-import io.crosscheck.common.ImportReport;
-import io.crosscheck.common.NdjsonLines;
+import io.crosscheck.annotations.imports.ArticleRef;
+import io.crosscheck.annotations.imports.ArticleResolver;
+import io.crosscheck.annotations.imports.CrosscheckReader;
+import io.crosscheck.annotations.imports.ImportFormat;
+import io.crosscheck.annotations.imports.ImportLine;
+import io.crosscheck.annotations.imports.ImportOptions;
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.Project;
@@ -60,10 +64,17 @@ public class AnnotationImport {
     @Inject
     Audit audit;
 
-    private record Parsed(int lineNumber, AnnotationLine line) {
-    }
+    @Inject
+    ArticleResolver articleResolver;
 
-    private record Accepted(int lineNumber, AnnotationLine line, LayerRules.Checked checked) {
+    private static final java.util.regex.Pattern ANNOTATOR_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,100}");
+
+    /** A line that passed every rule, with its article id (known once new texts are stored) and annotator. */
+    private record Accepted(int lineNumber, ArticleRef article, long articleId, String annotator, LayerRules.Checked checked) {
+
+        Accepted withArticleId(long id) {
+            return new Accepted(lineNumber, article, id, annotator, checked);
+        }
     }
 
     /** (item, annotator): one assignment. */
@@ -85,24 +96,34 @@ public class AnnotationImport {
     private record ExistingAssignment(long id, boolean imported, String status) {
     }
 
-    @Transactional
+    /** The NDJSON import (format {@code crosscheck}): a thin case of {@link #importLines}. */
     public AnnotationImportReport importNdjson(long projectId, InputStream body, long actorId) throws IOException {
+        AnnotationImportReport report = new AnnotationImportReport();
+        List<ImportLine> lines = new ArrayList<>();
+        new CrosscheckReader(json, validator).read(body, ImportOptions.none(), report, lines::add);
+        return importLines(projectId, ImportFormat.CROSSCHECK, lines, ImportOptions.none(), report, actorId);
+    }
+
+    /**
+     * Stores the lines a format reader produced, in one transaction: every line is checked (article, annotator, layer,
+     * label, offsets, quote) before anything is written; bad lines are reported, good ones stored together with the
+     * articles they need. Every format reaches the database through here.
+     */
+    @Transactional
+    public AnnotationImportReport importLines(long projectId, ImportFormat format, List<ImportLine> lines,
+                                              ImportOptions options, AnnotationImportReport report, long actorId) {
         Project project = projects.get(projectId);
         // Key-share locks on the layers: a concurrent layer change cannot remove a label between our checks and inserts.
         em.createNativeQuery("select id from layer where project_id = ?1 for key share").setParameter(1, projectId)
                 .getResultList();
         LayerRules rules = LayerRules.of(project);
-        AnnotationImportReport report = new AnnotationImportReport();
 
-        List<Parsed> parsed = new ArrayList<>();
-        NdjsonLines.forEach(body, json, AnnotationLine.class, validator, report,
-                (lineNumber, line) -> parsed.add(new Parsed(lineNumber, line)));
-
-        List<Accepted> accepted = check(parsed, rules, report);
+        List<Accepted> accepted = check(lines, format, options, rules, report);
         if (accepted.isEmpty()) {
             auditImport(actorId, projectId, report);
             return report;
         }
+        accepted = storeNewArticles(accepted, options, report);
         Map<String, Long> userIds = resolveAnnotators(accepted);
         Map<Long, Item> items = resolveItems(project, accepted, report);
         Map<Pair, ExistingAssignment> existing = existingAssignments(projectId, items.values());
@@ -121,12 +142,12 @@ public class AnnotationImport {
         List<Accepted> toStore = new ArrayList<>();
         List<Pair> toStorePairs = new ArrayList<>();
         for (Accepted a : accepted) {
-            Item item = items.get(a.line().articleId());
-            Pair pair = new Pair(item.id(), userIds.get(a.line().annotator()));
+            Item item = items.get(a.articleId());
+            Pair pair = new Pair(item.id(), userIds.get(a.annotator()));
             ExistingAssignment queued = existing.get(pair);
             if (queued != null && !queued.imported()) {
-                report.fail(a.lineNumber(), "annotator: '" + a.line().annotator() + "' already has a queue assignment ("
-                        + queued.status() + ") on article " + a.line().articleId() + "; imported work is not mixed into it");
+                report.fail(a.lineNumber(), "annotator: '" + a.annotator() + "' already has a queue assignment ("
+                        + queued.status() + ") on article " + a.articleId() + "; imported work is not mixed into it");
                 continue;
             }
             LayerRules.Checked c = a.checked();
@@ -151,8 +172,8 @@ public class AnnotationImport {
                     if (before.equals(value)) {
                         report.duplicate();
                     } else {
-                        report.fail(a.lineNumber(), "label: '" + a.line().annotator() + "' already has label '" + before.label()
-                                + "' on document layer '" + c.layer().name() + "' for article " + a.line().articleId()
+                        report.fail(a.lineNumber(), "label: '" + a.annotator() + "' already has label '" + before.label()
+                                + "' on document layer '" + c.layer().name() + "' for article " + a.articleId()
                                 + " (one label per annotator, item and layer)");
                     }
                     continue;
@@ -174,57 +195,96 @@ public class AnnotationImport {
         return report;
     }
 
-    /** Checks every parsed line against the schema and its article; returns the good ones in line order. */
-    private List<Accepted> check(List<Parsed> parsed, LayerRules rules, ImportReport report) {
-        Set<Long> articleIds = new LinkedHashSet<>();
-        Set<Long> spanArticleIds = new LinkedHashSet<>();
-        for (Parsed p : parsed) {
-            articleIds.add(p.line().articleId());
-            if (p.line().start() != null || p.line().end() != null || p.line().quote() != null) {
-                spanArticleIds.add(p.line().articleId());
+    /** Checks every line against the schema and its article; returns the good ones in line order. */
+    private List<Accepted> check(List<ImportLine> lines, ImportFormat format, ImportOptions options, LayerRules rules,
+                                 AnnotationImportReport report) {
+        Set<ArticleRef> refs = new LinkedHashSet<>();
+        Set<ArticleRef> spanRefs = new LinkedHashSet<>();
+        for (ImportLine l : lines) {
+            refs.add(l.article());
+            if (l.isSpan() || l.quote() != null) {
+                spanRefs.add(l.article());
             }
         }
-        Map<Long, Integer> lengths = new HashMap<>();
-        Map<Long, CodePointText> texts = new HashMap<>();
-        if (!articleIds.isEmpty()) {
-            session().doWork(c -> {
-                try (PreparedStatement ps = c.prepareStatement("select id, length from article where id = any(?)")) {
-                    ps.setArray(1, c.createArrayOf("bigint", articleIds.toArray(Long[]::new)));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            lengths.put(rs.getLong(1), rs.getInt(2));
-                        }
-                    }
-                }
-                if (!spanArticleIds.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement("select id, text, length from article where id = any(?)")) {
-                        ps.setArray(1, c.createArrayOf("bigint", spanArticleIds.toArray(Long[]::new)));
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                texts.put(rs.getLong(1), CodePointText.of(rs.getString(2), rs.getInt(3)));
-                            }
-                        }
-                    }
-                }
-            });
-        }
-        List<Accepted> accepted = new ArrayList<>(parsed.size());
-        for (Parsed p : parsed) {
-            AnnotationLine line = p.line();
-            Integer length = lengths.get(line.articleId());
-            if (length == null) {
-                report.fail(p.lineNumber(), "articleId: article " + line.articleId() + " does not exist");
+        Map<ArticleRef, ArticleResolver.Resolved> articles = articleResolver.resolve(refs, spanRefs, options.source());
+        boolean underscores = format == ImportFormat.CONLL;
+        List<Accepted> accepted = new ArrayList<>(lines.size());
+        for (ImportLine line : lines) {
+            ArticleResolver.Resolved article = articles.get(line.article());
+            if (article.error() != null) {
+                report.fail(line.line(), line.describe(article.error()));
                 continue;
             }
+            String annotator = line.annotator() != null ? line.annotator() : options.annotator();
+            if (annotator == null) {
+                report.fail(line.line(), line.describe("annotator: the file names no annotator here; give ?annotator="));
+                continue;
+            }
+            if (!ANNOTATOR_NAME.matcher(annotator).matches()) {
+                report.fail(line.line(), line.describe("annotator: '" + annotator
+                        + "' is not a valid user name (1–100 letters, digits or . _ @ -)"));
+                continue;
+            }
+            long articleId = article.id() == null ? -1 : article.id();
+            if (line.label() == null && line.layer() == null && !line.isSpan()) {
+                // Did the item and marked nothing (an outside record with no annotations): no layer to check.
+                accepted.add(new Accepted(line.line(), line.article(), articleId, annotator,
+                        new LayerRules.Checked(null, null, null, null, null, Map.of())));
+                continue;
+            }
+            String layer = options.layerFor(line.layer(), line.isSpan(), rules);
+            if (layer == null) {
+                report.fail(line.line(), line.describe("layer: the file names no layer for this annotation; give ?layer="
+                        + "<a project layer> (the project has " + rules.names() + ")"));
+                continue;
+            }
+            String label = options.labelFor(line.label(), rules.layer(layer), underscores);
             try {
-                LayerRules.Checked checked = rules.checkAgainst(line.layer(), line.label(), line.start(), line.end(), line.quote(),
-                        line.attributes(), length, () -> texts.get(line.articleId()), true, false);
-                accepted.add(new Accepted(p.lineNumber(), line, checked));
+                Integer start = line.start();
+                Integer end = line.end();
+                if (start == null && end == null && line.anchor() != null) {
+                    int[] located;
+                    try {
+                        located = line.anchor().locate(article.text().slice(0, article.length()));
+                    } catch (io.crosscheck.annotations.imports.SourceText.OffsetException e) {
+                        report.fail(line.line(), line.describe("target: " + e.getMessage()));
+                        continue;
+                    }
+                    start = located[0];
+                    end = located[1];
+                }
+                LayerRules.Checked checked = rules.checkAgainst(layer, label, start, end, line.quote(),
+                        line.attributes(), article.length(), article::text, true, false);
+                accepted.add(new Accepted(line.line(), line.article(), articleId, annotator, checked));
             } catch (ProblemException e) {
-                report.fail(p.lineNumber(), describe(e));
+                String detail = describe(e);
+                if (format != ImportFormat.CROSSCHECK && line.layer() != null && rules.layer(layer) == null) {
+                    detail += " (map the file's layer with ?layer=" + line.layer() + "=<project layer>)";
+                }
+                report.fail(line.line(), line.describe(detail));
             }
         }
         return accepted;
+    }
+
+    /** Stores the texts that good lines need and are not articles yet, and gives those lines their article ids. */
+    private List<Accepted> storeNewArticles(List<Accepted> accepted, ImportOptions options, AnnotationImportReport report) {
+        List<ArticleRef.ByText> pending = new ArrayList<>();
+        for (Accepted a : accepted) {
+            if (a.articleId() < 0) {
+                pending.add((ArticleRef.ByText) a.article());
+            }
+        }
+        if (pending.isEmpty()) {
+            return accepted;
+        }
+        Map<ArticleRef.ByText, Long> ids = articleResolver.create(pending, options.source());
+        report.setArticlesCreated((int) ids.values().stream().distinct().count());
+        List<Accepted> out = new ArrayList<>(accepted.size());
+        for (Accepted a : accepted) {
+            out.add(a.articleId() < 0 ? a.withArticleId(ids.get((ArticleRef.ByText) a.article())) : a);
+        }
+        return out;
     }
 
     private static String describe(ProblemException e) {
@@ -238,7 +298,7 @@ public class AnnotationImport {
      * and two concurrent imports naming the same new coder must not fail.
      */
     private Map<String, Long> resolveAnnotators(List<Accepted> accepted) {
-        String[] names = accepted.stream().map(a -> a.line().annotator()).distinct().toArray(String[]::new);
+        String[] names = accepted.stream().map(a -> a.annotator()).distinct().toArray(String[]::new);
         Map<String, Long> ids = new HashMap<>();
         session().doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into app_user (username, role) "
@@ -264,7 +324,7 @@ public class AnnotationImport {
      * (in line order): loading a published dataset should not need a separate items call.
      */
     private Map<Long, Item> resolveItems(Project project, List<Accepted> accepted, AnnotationImportReport report) {
-        Long[] articleIds = accepted.stream().map(a -> a.line().articleId()).distinct().toArray(Long[]::new);
+        Long[] articleIds = accepted.stream().map(a -> a.articleId()).distinct().toArray(Long[]::new);
         Map<Long, Item> items = new HashMap<>();
         session().doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into project_item (project_id, article_id, capacity) "
@@ -371,7 +431,7 @@ public class AnnotationImport {
             Accepted a = toStore.get(i);
             LayerRules.Checked c = a.checked();
             rows.add(new AnnotationWriter.Row(ids[i], Objects.requireNonNull(assignmentIds.get(pairs.get(i))), projectId,
-                    a.line().articleId(), userIds.get(a.line().annotator()), c.layer().id(), c.label(), c.start(), c.end(),
+                    a.articleId(), userIds.get(a.annotator()), c.layer().id(), c.label(), c.start(), c.end(),
                     c.quote(), c.attributes()));
         }
         writer.insertAnnotations(rows);

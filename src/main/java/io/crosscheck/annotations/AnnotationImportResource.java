@@ -1,18 +1,25 @@
 package io.crosscheck.annotations;
 
+import io.crosscheck.annotations.imports.AnnotationImports;
 import io.crosscheck.common.CurrentUser;
 import io.crosscheck.common.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
-/** {@code POST /projects/{id}/annotations/import} (fixed): NDJSON of annotations by named annotators (supervisor, admin). */
+/**
+ * {@code POST /projects/{id}/annotations/import} (fixed): annotations by named annotators (supervisor, admin), as
+ * Crosscheck NDJSON (the default) or, with {@code ?format=}, a Label Studio, doccano, WebAnno TSV, W3C or CoNLL file.
+ */
 @Path("/api/v1/projects/{projectId}/annotations")
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
 public class AnnotationImportResource {
@@ -20,15 +27,23 @@ public class AnnotationImportResource {
     public static final String NDJSON = "application/x-ndjson";
 
     @Inject
-    AnnotationImport annotationImport;
+    AnnotationImports imports;
 
     @Inject
     CurrentUser currentUser;
 
     @POST
     @Path("/import")
-    @Consumes(NDJSON)
-    public AnnotationImportReport importNdjson(@PathParam("projectId") long projectId, InputStream body) throws IOException {
-        return annotationImport.importNdjson(projectId, body, currentUser.id());
+    public AnnotationImportReport importAnnotations(@PathParam("projectId") long projectId,
+                                                    @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                                    @QueryParam("format") String format,
+                                                    @QueryParam("source") String source,
+                                                    @QueryParam("annotator") String annotator,
+                                                    @QueryParam("layer") List<String> layer,
+                                                    @QueryParam("labelMap") String labelMap,
+                                                    @QueryParam("offsets") String offsets,
+                                                    InputStream body) throws IOException {
+        AnnotationImports.Plan plan = imports.plan(projectId, format, contentType, source, annotator, layer, labelMap, offsets);
+        return imports.run(plan, body, new AnnotationImportReport(), currentUser.id());
     }
 }

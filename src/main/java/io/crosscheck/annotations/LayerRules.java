@@ -55,6 +55,16 @@ public final class LayerRules {
         return byId.get(id);
     }
 
+    /** The layer with this name, or null. */
+    public LayerRule layer(String name) {
+        return name == null ? null : byName.get(name);
+    }
+
+    /** The layer names, sorted (for messages). */
+    public java.util.List<String> names() {
+        return byName.keySet().stream().sorted().toList();
+    }
+
     /**
      * Checks one annotation; throws a 422 {@link ProblemException} naming the field otherwise.
      *

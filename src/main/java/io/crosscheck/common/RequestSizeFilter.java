@@ -10,8 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.util.List;
 
 /**
- * Bounds request bodies: JSON bodies to {@code crosscheck.limits.json-body}, NDJSON bulk bodies to
- * {@code crosscheck.limits.bulk-body}. Requests that declare a larger Content-Length get a 413 problem before the
+ * Bounds request bodies: JSON bodies to {@code crosscheck.limits.json-body}, NDJSON bulk bodies and annotation
+ * imports (files of other tools) to {@code crosscheck.limits.bulk-body}. Requests that declare a larger Content-Length get a 413 problem before the
  * body is read; chunked bodies past the bulk limit are cut by the HTTP layer ({@code quarkus.http.limits.max-body-size}).
  */
 public class RequestSizeFilter {
@@ -33,7 +33,9 @@ public class RequestSizeFilter {
             return ProblemMapper.problem(400, "Bad Request", "Content-Length is not a number", null);
         }
         var type = request.getMediaType();
-        boolean bulk = type != null && "x-ndjson".equals(type.getSubtype());
+        // Annotation imports take whole files of other tools (JSON, TSV, zip …): the bulk limit, whatever their type.
+        boolean bulk = type != null && "x-ndjson".equals(type.getSubtype())
+                || request.getUriInfo().getPath().endsWith("/annotations/import");
         long max = bulk ? config.get().limits().bulkBody().asLongValue() : config.get().limits().jsonBody().asLongValue();
         if (length > max) {
             return ProblemMapper.problem(413, "Content Too Large",

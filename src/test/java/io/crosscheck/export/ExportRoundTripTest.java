@@ -55,38 +55,7 @@ class ExportRoundTripTest {
 
     @Test
     void jsonlExportImportedIntoAFreshProjectGivesTheSameAnnotationsAndAgreement() throws Exception {
-        Random random = new Random(20250828);
-        long source = Fixtures.source();
-        List<String> annotators = List.of(Fixtures.unique("coder-a"), Fixtures.unique("coder-b"), Fixtures.unique("coder-c"));
-        String[] stance = {"pro", "neutral", "anti"};
-        String[] claims = {"unsupported", "contradicted", "world-fact-error"};
-        StringBuilder ndjson = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            StringBuilder text = new StringBuilder();
-            for (int w = 0; w < 40; w++) {
-                text.append(w % 9 == 8 ? "ünïcode 😀, \"quoted\". " : "word" + random.nextInt(100) + " ");
-            }
-            String t = text.toString().trim() + " " + Fixtures.unique("a");
-            long article = Fixtures.article(source, t);
-            int length = CodePoints.length(t);
-            for (String annotator : annotators) {
-                if (i > 0 && random.nextInt(5) == 0) {
-                    continue; // this annotator did not do the item
-                }
-                ndjson.append(line(article, annotator, "stance", stance[Math.min(2, random.nextInt(4))], null, null, null, null));
-                ndjson.append(line(article, annotator, "reliability", Integer.toString(1 + random.nextInt(3)), null, null, null, null));
-                int spans = random.nextInt(4);
-                if (spans == 0) {
-                    ndjson.append(line(article, annotator, "claims", null, null, null, null, null));
-                }
-                for (int s = 0; s < spans; s++) {
-                    int start = (random.nextInt(4) * 25 + random.nextInt(3)) % (length - 30);
-                    int end = start + 5 + random.nextInt(20);
-                    ndjson.append(line(article, annotator, "claims", claims[random.nextInt(3)], start, end,
-                            CodePoints.substring(t, start, end), random.nextBoolean() ? Map.of("severity", 1 + random.nextInt(3)) : null));
-                }
-            }
-        }
+        String ndjson = randomWork(new Random(20250828), 8);
         long original = Fixtures.project(3, layers());
         JsonNode report = JSON.readTree(importLines(original, ndjson.toString()));
         assertEquals(0, report.path("failed").asInt(), report.toString());
@@ -122,6 +91,46 @@ class ExportRoundTripTest {
                 cardBefore.get("agreement").get(0).get("krippendorffAlpha").asDouble(), 1e-9,
                 "the card's α is the agreement endpoint's α");
         assertTrue(cardBefore.get("agreement").get(2).get("unitizingAlpha").isNumber());
+    }
+
+    /**
+     * Import lines for {@code articles} new articles (text with accents, an emoji and quotes) by three fresh annotators:
+     * stance and reliability labels, 0–3 claims spans each (an empty span set written as a line without label), some
+     * with a severity, and now and then an annotator who did not do the item.
+     */
+    static String randomWork(Random random, int articles) {
+        long source = Fixtures.source();
+        List<String> annotators = List.of(Fixtures.unique("coder-a"), Fixtures.unique("coder-b"), Fixtures.unique("coder-c"));
+        String[] stance = {"pro", "neutral", "anti"};
+        String[] claims = {"unsupported", "contradicted", "world-fact-error"};
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < articles; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 40; w++) {
+                text.append(w % 9 == 8 ? "ünïcode 😀, \"quoted\". " : "word" + random.nextInt(100) + " ");
+            }
+            String t = text.toString().trim() + " " + Fixtures.unique("a");
+            long article = Fixtures.article(source, t);
+            int length = CodePoints.length(t);
+            for (String annotator : annotators) {
+                if (i > 0 && random.nextInt(5) == 0) {
+                    continue; // this annotator did not do the item
+                }
+                ndjson.append(line(article, annotator, "stance", stance[Math.min(2, random.nextInt(4))], null, null, null, null));
+                ndjson.append(line(article, annotator, "reliability", Integer.toString(1 + random.nextInt(3)), null, null, null, null));
+                int spans = random.nextInt(4);
+                if (spans == 0) {
+                    ndjson.append(line(article, annotator, "claims", null, null, null, null, null));
+                }
+                for (int s = 0; s < spans; s++) {
+                    int start = (random.nextInt(4) * 25 + random.nextInt(3)) % (length - 30);
+                    int end = start + 5 + random.nextInt(20);
+                    ndjson.append(line(article, annotator, "claims", claims[random.nextInt(3)], start, end,
+                            CodePoints.substring(t, start, end), random.nextBoolean() ? Map.of("severity", 1 + random.nextInt(3)) : null));
+                }
+            }
+        }
+        return ndjson.toString();
     }
 
     static JsonNode agreement(long project, String layer) throws Exception {
