@@ -15,10 +15,20 @@ public record AgreementReport(String layer, String scope, String measurement, in
                               Double percentAgreement, Double meanPairwiseCohenKappa,
                               Double unitizingAlpha, Interval unitizingAlphaCi, Double spanF1Exact,
                               Double spanF1Overlap, List<Pair> pairs, List<BySource> bySource,
-                              List<ByLabel> byLabel) {
+                              List<ByLabel> byLabel,
+                              Double gwetAc1, Interval gwetAc1Ci, Double gwetAc2, Interval gwetAc2Ci,
+                              Double brennanPrediger, Interval brennanPredigerCi, Double gamma, Interval gammaCi) {
 
-    /** One annotator pair on the items both did. */
-    public record Pair(String a, String b, int items, Double cohenKappa, Double spanF1Exact, Double spanF1Overlap) {
+    /**
+     * One annotator pair on the items both did; {@code scottPi} and {@code weightedKappa} on document layers only,
+     * the latter null on nominal layers.
+     */
+    public record Pair(String a, String b, int items, Double cohenKappa, Double spanF1Exact, Double spanF1Overlap,
+                       Double scottPi, WeightedKappa weightedKappa) {
+    }
+
+    /** Cohen's (1968) κ_w with weights by category rank over the layer's declared labels. */
+    public record WeightedKappa(Double linear, Double quadratic) {
     }
 
     /** The layer's agreement on the items of one source. */
@@ -28,10 +38,12 @@ public record AgreementReport(String layer, String scope, String measurement, in
 
     /**
      * One label: {@code values} is how often it was given (document layers) or how many spans carry it; document
-     * layers give α of the binary recoding "this label vs any other", span layers α_U^c and F1 on that label only.
+     * layers give α, AC1 and Brennan–Prediger of the binary recoding "this label vs any other", span layers α_U^c,
+     * F1 and γ on that label's spans only.
      */
     public record ByLabel(String label, long values, Double krippendorffAlpha, Double unitizingAlpha,
-                          Double spanF1Exact, Double spanF1Overlap) {
+                          Double spanF1Exact, Double spanF1Overlap,
+                          Double gwetAc1, Double gwetAc2, Double brennanPrediger, Double gamma) {
     }
 
     /** A percentile bootstrap interval over items; bounds null where no resample gave a defined value. */

@@ -93,7 +93,7 @@ final class DocumentAgreement {
                     ci.level(), ci.replicates(), ci.seed()), ci.seed());
         }
 
-        List<AgreementReport.Pair> pairs = pairs(ann, code, first, kept, m, k, annotators);
+        List<AgreementReport.Pair> pairs = pairs(ann, code, first, kept, m, k, annotators, level);
         double meanKappa = pairs.stream().map(AgreementReport.Pair::cohenKappa).filter(v -> v != null)
                 .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
 
@@ -110,15 +110,20 @@ final class DocumentAgreement {
             for (int s = 0; s < slots.length; s++) {
                 binary[s] = slots[s] < 0 ? Ratings.MISSING : slots[s] == c ? 1 : 0;
             }
-            double a = KrippendorffAlpha.compute(Ratings.of(kept, maxM, 2, binary), Level.NOMINAL).alpha();
+            Ratings recoded = Ratings.of(kept, maxM, 2, binary);
+            double a = KrippendorffAlpha.compute(recoded, Level.NOMINAL).alpha();
+            Double[] compared = ComparedCoefficients.binary(recoded);
             byLabel.add(new AgreementReport.ByLabel(layer.labels().get(c), perLabel[c], Undefined.orNull(a), null,
-                    null, null));
+                    null, null, compared[0], null, compared[1], null));
         }
+        ComparedCoefficients.Document compared = ComparedCoefficients.document(ratings, level, values, ci);
 
         return new AgreementReport(layer.name(), layer.scope(), layer.measurement(), kept, m,
                 Undefined.orNull(alpha.alpha()), alphaCi, Undefined.orNull(FleissKappa.compute(ratings)),
                 Undefined.orNull(alpha.observedAgreement()), Undefined.orNull(meanKappa),
-                null, null, null, null, pairs, bySource, byLabel);
+                null, null, null, null, pairs, bySource, byLabel,
+                compared.gwetAc1(), compared.gwetAc1Ci(), compared.gwetAc2(), compared.gwetAc2Ci(),
+                compared.brennanPrediger(), compared.brennanPredigerCi(), null, null);
     }
 
     /** Numeric values of the labels for interval and ratio layers (validated as numbers when the layer was made). */
@@ -134,7 +139,7 @@ final class DocumentAgreement {
      * key (pair, code of a, code of b), so one sort groups every pair's items without an annotators² table.
      */
     private static List<AgreementReport.Pair> pairs(int[] ann, int[] code, int[] first, int kept, int m, int k,
-                                                    Annotators annotators) {
+                                                    Annotators annotators, Level level) {
         long occurrences = 0;
         for (int u = 0; u < kept; u++) {
             long c = first[u + 1] - first[u];
@@ -167,9 +172,12 @@ final class DocumentAgreement {
                 to++;
             }
             int len = to - from;
-            double kappa = CohenKappa.compute(Arrays.copyOf(colA, len), Arrays.copyOf(colB, len), k);
+            int[] a = Arrays.copyOf(colA, len);
+            int[] b = Arrays.copyOf(colB, len);
+            double kappa = CohenKappa.compute(a, b, k);
             pairs.add(new AgreementReport.Pair(annotators.name((int) (pair / m)), annotators.name((int) (pair % m)),
-                    len, Undefined.orNull(kappa), null, null));
+                    len, Undefined.orNull(kappa), null, null, ComparedCoefficients.scottPi(a, b, k),
+                    ComparedCoefficients.weightedKappa(a, b, k, level)));
             from = to;
         }
         return pairs;

@@ -119,7 +119,7 @@ final class SpanAgreement {
             int shared = sharedItems(common, p.a(), p.b());
             if (shared > 0) {
                 pairs.add(new AgreementReport.Pair(annotators.name(p.a()), annotators.name(p.b()), shared, null,
-                        Undefined.orNull(p.exactF1()), Undefined.orNull(p.overlapF1())));
+                        Undefined.orNull(p.exactF1()), Undefined.orNull(p.overlapF1()), null, null));
             }
         }
 
@@ -134,15 +134,18 @@ final class SpanAgreement {
 
         List<AgreementReport.ByLabel> byLabel = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-            SpanF1.Result lf = SpanF1.compute(build(all, c).spans());
+            Spans labelSpans = build(all, c).spans();
+            SpanF1.Result lf = SpanF1.compute(labelSpans);
             byLabel.add(new AgreementReport.ByLabel(layer.labels().get(c), perLabel[c], null,
                     Undefined.orNull(alpha.alphaByLabel()[c]), Undefined.orNull(lf.exactF1()),
-                    Undefined.orNull(lf.overlapF1())));
+                    Undefined.orNull(lf.overlapF1()), null, null, null, ComparedCoefficients.gammaOf(labelSpans)));
         }
+        ComparedCoefficients.SpanGamma gamma = ComparedCoefficients.gamma(spans, ci);
 
         return new AgreementReport(layer.name(), layer.scope(), layer.measurement(), kept, m, null, null, null, null,
                 null, Undefined.orNull(alpha.alpha()), alphaCi, Undefined.orNull(f1.exactF1()),
-                Undefined.orNull(f1.overlapF1()), pairs, bySource, byLabel);
+                Undefined.orNull(f1.overlapF1()), pairs, bySource, byLabel,
+                null, null, null, null, null, null, gamma.gamma(), gamma.gammaCi());
     }
 
     /** Spans over a subset of the analysed items, with only the annotators who did one of them. */

@@ -39,6 +39,10 @@ public final class KrippendorffAlpha {
     /**
      * α at the level. {@code categoryValues[c]} is the numeric value of category c for interval and ratio
      * (ignored for nominal and ordinal, where only the order of codes matters); null means the code itself.
+     * Interval values are mapped affinely onto [−1, 1] and ratio values divided by their largest magnitude
+     * before any difference is squared ({@link AgreementWeights#rescaled}): α is the same, and δ² cannot
+     * overflow however large the labels are. D_o and D_e are scaled back to the labels' units (infinite if they
+     * exceed the double range).
      */
     public static Result compute(Ratings ratings, Level level, double[] categoryValues) {
         int k = ratings.categories();
@@ -50,6 +54,15 @@ public final class KrippendorffAlpha {
             }
         } else if (x.length < k) {
             throw new IllegalArgumentException("need " + k + " category values, got " + x.length);
+        }
+        double unitSquared = 1;
+        if (level == Level.INTERVAL || level == Level.RATIO) {
+            // α does not depend on the unit of measurement; rescaled values keep δ² finite near 1e200.
+            if (level == Level.INTERVAL) {
+                double half = AgreementWeights.halfRange(x);
+                unitSquared = half > 0 ? half * half : 1;
+            }
+            x = AgreementWeights.rescaled(x, level == Level.RATIO);
         }
         Counts counts = countUnits(ratings, level == Level.INTERVAL ? x : null, level == Level.RATIO);
         long n = counts.n;
@@ -100,7 +113,9 @@ public final class KrippendorffAlpha {
             default -> throw new IllegalStateException(level.toString());
         }
         double alpha = dE == 0 || Double.isNaN(dE) ? Double.NaN : 1.0 - dO / dE;
-        return new Result(alpha, dO, dE, agreement, n);
+        // D_o and D_e are reported in the labels' own units (callers combine them across calls); only α is
+        // guaranteed finite for huge labels.
+        return new Result(alpha, dO * unitSquared, dE * unitSquared, agreement, n);
     }
 
     /**
