@@ -149,27 +149,82 @@ begin
     return null;
 end $$;
 
+-- ---- Members (project_member, V20) ----------------------------------------------------------------------------
+-- Whether the annotator may claim work in the project: a member, or anyone in an 'open' project, who is then recorded
+-- as a member on this first claim (so the members list shows who works there, and rater profiles have a row).
+-- Called by queue_next under its per-(project, annotator) advisory lock, the lock queue_remove_member takes too.
+create or replace function queue_admits(p_project bigint, p_annotator bigint, p_open boolean) returns boolean
+language plpgsql as $$
+begin
+    if exists (select 1 from project_member m where m.project_id = p_project and m.user_id = p_annotator) then
+        return true;
+    end if;
+    if not p_open then
+        return false;
+    end if;
+    insert into project_member (project_id, user_id) values (p_project, p_annotator) on conflict do nothing;
+    return true;
+end $$;
+
+-- Removes a member and ends their live lease in the project (its slot is freed, audited as 'release'); submitted work
+-- stays. Takes queue_next's advisory lock first, so a claim in flight either finishes before (and its lease is ended
+-- here) or runs after and finds no membership. Returns false when the user was not a member.
+create or replace function queue_remove_member(p_project bigint, p_user bigint, p_actor bigint) returns boolean
+language plpgsql as $$
+begin
+    perform pg_advisory_xact_lock(hashtextextended('queue:' || p_project || ':' || p_user, 0));
+    delete from project_member m where m.project_id = p_project and m.user_id = p_user;
+    if not found then
+        return false;
+    end if;
+    with released as (
+        update assignment a set status = 'expired', lease_expires_at = null, ended_at = now()
+        where a.project_id = p_project and a.annotator_id = p_user and a.status = 'leased'
+        returning a.id, a.item_id, a.project_id
+    ), freed as (
+        update project_item i set active_count = i.active_count - 1
+        from released r where i.id = r.item_id
+    )
+    insert into audit_event (actor_id, action, entity, entity_id, project_id, detail)
+    select p_actor, 'release', 'assignment', r.id, r.project_id,
+           jsonb_build_object('annotatorId', p_user, 'itemId', r.item_id, 'reason', 'member removed')
+    from released r;
+    return true;
+end $$;
+-- ---- end of members ---------------------------------------------------------------------------------------------
+
 -- queue/next: the annotator's live lease in the project, or a new one, with the article to label.
 -- outcome: 'lease' (the other columns are set), 'empty' (nothing left for this annotator), 'no_project'.
 -- The advisory lock serialises next() per (project, annotator) across app instances, so a second call sees the first
 -- one's lease; the partial unique index assignment_one_lease_idx makes a second live lease impossible anyway.
-create or replace function queue_next(p_project bigint, p_annotator bigint, p_lease_ms bigint, p_rotation integer)
+-- schema_version tells the caller which version of the layers to hand out with the lease (SchemaService caches them).
+drop function if exists queue_next(bigint, bigint, bigint, integer);
+create function queue_next(p_project bigint, p_annotator bigint, p_lease_ms bigint, p_rotation integer)
 returns table (outcome text, assignment_id bigint, article_id bigint, title text, body text, length integer,
                source_id bigint, source_name text, source_domain text, lease_expires_at timestamptz,
-               blind boolean)
+               blind boolean, schema_version integer)
 language plpgsql as $$
 #variable_conflict use_column
 declare
     v_order      text;
+    v_access     text;
+    v_schema     integer;
     v_assignment bigint;
 begin
-    select p.blind_sources, p.item_order into blind, v_order from project p where p.id = p_project;
+    select p.blind_sources, p.item_order, p.access, p.schema_version into blind, v_order, v_access, v_schema
+    from project p where p.id = p_project;
     if not found then
         outcome := 'no_project';
         return next;
         return;
     end if;
     perform pg_advisory_xact_lock(hashtextextended('queue:' || p_project || ':' || p_annotator, 0));
+    -- A non-member is told the project does not exist (under the lock: a member removal cannot slip in between).
+    if not queue_admits(p_project, p_annotator, v_access = 'open') then
+        outcome := 'no_project';
+        return next;
+        return;
+    end if;
     perform queue_expire_overdue(p_project);
     select a.id into v_assignment from assignment a
     where a.project_id = p_project and a.annotator_id = p_annotator and a.status = 'leased'
@@ -184,7 +239,7 @@ begin
     end if;
     return query
         select 'lease', a.id, a.article_id, ar.title, ar.text, ar.length, s.id, s.name, s.domain,
-               a.lease_expires_at, blind
+               a.lease_expires_at, blind, v_schema
         from assignment a join article ar on ar.id = a.article_id join source s on s.id = ar.source_id
         where a.id = v_assignment;
 end $$;

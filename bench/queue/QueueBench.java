@@ -327,6 +327,15 @@ public class QueueBench {
                 ps.setLong(3, source);
                 ps.executeUpdate();
             }
+            // Only members claim: the bench's annotators join every bench project.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into project_member (project_id, user_id)
+                    select ?, id from app_user where username like 'bench-' || ? || '-%'
+                    """)) {
+                ps.setLong(1, project);
+                ps.setString(2, tag);
+                ps.executeUpdate();
+            }
             c.commit();
         }
         articlesBySize.putIfAbsent(items, source);

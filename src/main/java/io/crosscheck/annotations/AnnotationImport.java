@@ -11,6 +11,7 @@ import io.crosscheck.annotations.imports.ImportLine;
 import io.crosscheck.annotations.imports.ImportOptions;
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
 import io.crosscheck.projects.ProjectService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +58,9 @@ public class AnnotationImport {
 
     @Inject
     AnnotationWriter writer;
+
+    @Inject
+    MemberService members;
 
     @Inject
     EntityManager em;
@@ -124,7 +128,7 @@ public class AnnotationImport {
             return report;
         }
         accepted = storeNewArticles(accepted, options, report);
-        Map<String, Long> userIds = resolveAnnotators(accepted);
+        Map<String, Long> userIds = resolveAnnotators(projectId, accepted);
         Map<Long, Item> items = resolveItems(project, accepted, report);
         Map<Pair, ExistingAssignment> existing = existingAssignments(projectId, items.values());
 
@@ -293,11 +297,12 @@ public class AnnotationImport {
     }
 
     /**
-     * Finds annotators by name and creates the unknown ones as annotators without a token. One statement with
-     * ON CONFLICT instead of UserService.findOrCreateAnnotator per name: a crowd dataset may name thousands of coders,
-     * and two concurrent imports naming the same new coder must not fail.
+     * Finds annotators by name, creates the unknown ones as annotators without a token, and makes them all members of
+     * the project (whoever's labels are loaded works on it; SPEC §2). Every import format resolves its annotators here.
+     * One statement with ON CONFLICT instead of UserService.findOrCreateAnnotator per name: a crowd dataset may name
+     * thousands of coders, and two concurrent imports naming the same new coder must not fail.
      */
-    private Map<String, Long> resolveAnnotators(List<Accepted> accepted) {
+    private Map<String, Long> resolveAnnotators(long projectId, List<Accepted> accepted) {
         String[] names = accepted.stream().map(a -> a.annotator()).distinct().toArray(String[]::new);
         Map<String, Long> ids = new HashMap<>();
         session().doWork(c -> {
@@ -316,6 +321,7 @@ public class AnnotationImport {
                 }
             }
         });
+        members.enrol(projectId, ids.values().toArray(Long[]::new));
         return ids;
     }
 

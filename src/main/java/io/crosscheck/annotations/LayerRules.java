@@ -8,7 +8,10 @@ import io.crosscheck.projects.Project;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class LayerRules {
 
-    /** One layer: its id, scope, labels and attribute types. */
+    /** One layer: its id, scope, labels (in scale order) and attribute types. */
     public record LayerRule(long id, String name, String scope, Set<String> labels, Map<String, String> attributeTypes) {
         public boolean isSpan() {
             return Layer.SPAN.equals(scope);
@@ -43,7 +46,9 @@ public final class LayerRules {
     public static LayerRules of(Project project) {
         LayerRules rules = new LayerRules();
         for (Layer layer : project.layers) {
-            LayerRule rule = new LayerRule(layer.id, layer.name, layer.scope, Set.copyOf(layer.labelValues()),
+            // Ordered: a refused label is answered with the layer's labels in their scale order.
+            LayerRule rule = new LayerRule(layer.id, layer.name, layer.scope,
+                    Collections.unmodifiableSet(new LinkedHashSet<>(layer.labelValues())),
                     layer.attributes.stream().collect(Collectors.toUnmodifiableMap(a -> a.name, a -> a.type)));
             rules.byName.put(rule.name(), rule);
             rules.byId.put(rule.id(), rule);
@@ -102,7 +107,8 @@ public final class LayerRules {
             return new Checked(layer, null, null, null, null, Map.of());
         }
         if (!layer.labels().contains(label)) {
-            throw ProblemException.unprocessable("label", "unknown label '" + label + "' on layer '" + layer.name() + "'");
+            throw ProblemException.unprocessable("label", "unknown label '" + label + "' on layer '" + layer.name()
+                    + "'; its labels are " + layer.labels()).with("labels", List.copyOf(layer.labels()));
         }
         Map<String, Object> checkedAttributes = checkAttributes(layer, attributes);
         if (!layer.isSpan()) {

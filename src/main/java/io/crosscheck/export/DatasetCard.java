@@ -2,6 +2,7 @@ package io.crosscheck.export;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The dataset card that goes beside an export: what project and schema it comes from, what it contains, how far
@@ -13,9 +14,11 @@ public record DatasetCard(ProjectInfo project, ExportInfo export, Counts counts,
     public record ProjectInfo(long id, String name, int schemaVersion, int annotatorsPerItem, List<LayerSchema> layers) {
     }
 
-    public record LayerSchema(String name, String scope, String measurement, List<String> labels) {
+    /** A layer of the schema, with the codebook the annotators worked from: guidelines and label descriptions. */
+    public record LayerSchema(String name, String scope, String measurement, List<String> labels, String guidelines,
+                              Map<String, String> labelDescriptions) {
         static LayerSchema from(ExportPlan.LayerInfo l) {
-            return new LayerSchema(l.name(), l.scope(), l.measurement(), l.labels());
+            return new LayerSchema(l.name(), l.scope(), l.measurement(), l.labels(), l.guidelines(), l.labelDescriptions());
         }
     }
 

@@ -44,8 +44,16 @@ public record ExportPlan(long projectId, String projectName, int schemaVersion, 
         PENDING
     }
 
-    /** A layer as the writers need it: labels in their scale order. */
-    public record LayerInfo(long id, String name, String scope, String measurement, List<String> labels) {
+    /**
+     * A layer as the writers need it: labels in their scale order; the guidelines and label descriptions go into the
+     * dataset card (null / empty when the project gives none).
+     */
+    public record LayerInfo(long id, String name, String scope, String measurement, List<String> labels,
+                            String guidelines, Map<String, String> labelDescriptions) {
+        public LayerInfo(long id, String name, String scope, String measurement, List<String> labels) {
+            this(id, name, scope, measurement, labels, null, Map.of());
+        }
+
         public boolean span() {
             return "span".equals(scope);
         }

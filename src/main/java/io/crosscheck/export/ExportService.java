@@ -29,9 +29,11 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +80,10 @@ public class ExportService {
         List<LayerInfo> layers = new ArrayList<>();
         for (Layer l : project.layers) {
             if (layerFilter == null || l.name.equals(layerFilter)) {
-                layers.add(new LayerInfo(l.id, l.name, l.scope, l.measurement, List.copyOf(l.labelValues())));
+                Map<String, String> descriptions = new LinkedHashMap<>();
+                l.labels.stream().filter(x -> x.description != null).forEach(x -> descriptions.put(x.value, x.description));
+                layers.add(new LayerInfo(l.id, l.name, l.scope, l.measurement, List.copyOf(l.labelValues()), l.guidelines,
+                        Collections.unmodifiableMap(descriptions)));
             }
         }
         if (layerFilter != null && layers.isEmpty()) {

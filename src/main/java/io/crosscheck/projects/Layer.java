@@ -45,6 +45,9 @@ public class Layer extends PanacheEntityBase {
     @Column(nullable = false)
     public int position;
 
+    /** The codebook for this layer (Markdown), shown to annotators. */
+    public String guidelines;
+
     @OneToMany(mappedBy = "layer", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<LayerLabel> labels = new ArrayList<>();

@@ -20,10 +20,11 @@ import java.util.Set;
 
 /**
  * Replaces a project's layer list without ever corrupting stored work. Layers are matched by name. Adding layers,
- * labels and attributes, reordering layers, and removing or changing anything nobody has used are allowed and bump
- * {@code schema_version}; anything that would change the meaning of stored annotations or gold is refused with a 409
- * that lists every blocker: removing a used layer, label or attribute, changing the scope or measurement of a used
- * layer, changing the type of a used attribute, or reordering the used labels of an ordinal layer.
+ * labels and attributes, reordering layers, changing guidelines, label descriptions and keys, and removing or changing
+ * anything nobody has used are allowed and bump {@code schema_version}; anything that would change the meaning of
+ * stored annotations or gold is refused with a 409 that lists every blocker: removing a used layer, label or
+ * attribute, changing the scope or measurement of a used layer, changing the type of a used attribute, or reordering
+ * the used labels of an ordinal layer.
  */
 @ApplicationScoped
 public class LayerChangeService {
@@ -100,15 +101,15 @@ public class LayerChangeService {
             }
             for (String label : layer.labelValues()) {
                 long n = usage.label(layer.id, label);
-                if (n > 0 && !spec.labels().contains(label)) {
+                if (n > 0 && !spec.labelValues().contains(label)) {
                     blockers.add("label '" + label + "' of layer '" + layer.name + "' is removed but used " + n + " times");
                 }
             }
             if (used > 0 && layer.measurement.equals("ordinal")) {
                 // On an ordinal layer the label order is the scale: kept labels must keep their relative order (new
                 // labels may be inserted anywhere).
-                List<String> before = layer.labelValues().stream().filter(spec.labels()::contains).toList();
-                List<String> after = spec.labels().stream().filter(before::contains).toList();
+                List<String> before = layer.labelValues().stream().filter(spec.labelValues()::contains).toList();
+                List<String> after = spec.labelValues().stream().filter(before::contains).toList();
                 if (!after.equals(before)) {
                     blockers.add("labels of ordinal layer '" + layer.name + "' are reordered (" + before + " → "
                             + after + ") but the layer has " + used + " annotations or gold labels");
@@ -149,25 +150,30 @@ public class LayerChangeService {
             layer.position = position;
             layer.scope = spec.scope();
             layer.measurement = spec.measurement();
+            layer.guidelines = spec.guidelines();
             applyLabels(layer, spec.labels());
             applyAttributes(layer, spec.attributes());
         }
         project.layers.sort(Comparator.comparingInt(l -> l.position));
     }
 
-    private static void applyLabels(Layer layer, List<String> values) {
+    private static void applyLabels(Layer layer, List<LabelSpec> specs) {
         Map<String, LayerLabel> existing = new HashMap<>();
         layer.labels.forEach(l -> existing.put(l.value, l));
+        Set<String> values = new HashSet<>(specs.stream().map(LabelSpec::value).toList());
         layer.labels.removeIf(l -> !values.contains(l.value));
-        for (int position = 0; position < values.size(); position++) {
-            LayerLabel label = existing.get(values.get(position));
+        for (int position = 0; position < specs.size(); position++) {
+            LabelSpec spec = specs.get(position);
+            LayerLabel label = existing.get(spec.value());
             if (label == null) {
                 label = new LayerLabel();
                 label.layer = layer;
-                label.value = values.get(position);
+                label.value = spec.value();
                 layer.labels.add(label);
             }
             label.position = position;
+            label.description = spec.description();
+            label.key = spec.key();
         }
         layer.labels.sort(Comparator.comparingInt(l -> l.position));
     }
@@ -196,7 +202,8 @@ public class LayerChangeService {
     /** Attribute order carries no meaning; everything else (layer order, label order) does. */
     private static List<LayerSpec> normalise(List<LayerSpec> specs) {
         return specs.stream().map(s -> new LayerSpec(s.name(), s.scope(), s.measurement(), s.labels(),
-                s.attributes().stream().sorted(Comparator.comparing(LayerSpec.AttributeSpec::name)).toList())).toList();
+                s.attributes().stream().sorted(Comparator.comparing(LayerSpec.AttributeSpec::name)).toList(),
+                s.guidelines())).toList();
     }
 
     private Usage usage(long projectId) {

@@ -29,4 +29,11 @@ public class LayerLabel extends PanacheEntityBase {
 
     @Column(nullable = false)
     public int position;
+
+    /** What the label means, shown to annotators beside the palette. */
+    public String description;
+
+    /** Suggested keyboard shortcut (one character). */
+    @Column(name = "shortcut_key")
+    public String key;
 }

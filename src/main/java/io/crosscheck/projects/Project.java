@@ -24,6 +24,8 @@ public class Project extends PanacheEntityBase {
 
     public static final String ORDER_SEQUENTIAL = "sequential";
     public static final String ORDER_RANDOM = "random";
+    public static final String ACCESS_MEMBERS = "members";
+    public static final String ACCESS_OPEN = "open";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -42,6 +44,10 @@ public class Project extends PanacheEntityBase {
 
     @Column(name = "item_order", nullable = false)
     public String itemOrder = ORDER_SEQUENTIAL;
+
+    /** Who may claim work: {@code members} only, or every annotator ({@code open}). */
+    @Column(nullable = false)
+    public String access = ACCESS_MEMBERS;
 
     /** Bumped on every compatible change of the label schema. */
     @Column(name = "schema_version", nullable = false)

@@ -11,13 +11,17 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 
-/** Body of {@code POST /projects}: either explicit {@code layers} or {@code "taxonomy": "default"}. */
+/**
+ * Body of {@code POST /projects}: either explicit {@code layers} or {@code "taxonomy": "default"}; {@code access}
+ * {@code members} (the default: only members claim work) or {@code open} (every annotator).
+ */
 public record ProjectRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull @Min(1) @Max(50) Integer annotatorsPerItem,
         Boolean blindSources,
         @Pattern(regexp = "sequential|random", message = "must be sequential or random") String order,
         @Pattern(regexp = "default", message = "the only built-in taxonomy is 'default'") String taxonomy,
+        @Pattern(regexp = "members|open", message = "must be members or open") String access,
         @Valid @Size(max = 50) List<LayerSpec> layers) {
 
     @AssertTrue(message = "give either layers or taxonomy, not both")

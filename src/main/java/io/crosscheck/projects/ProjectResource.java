@@ -37,10 +37,10 @@ public class ProjectResource {
     CurrentUser currentUser;
 
     public record ProjectResponse(Long id, String name, int annotatorsPerItem, boolean blindSources, String order,
-                                  int schemaVersion, List<LayerSpec> layers, OffsetDateTime createdAt) {
+                                  String access, int schemaVersion, List<LayerSpec> layers, OffsetDateTime createdAt) {
         public static ProjectResponse from(Project p) {
-            return new ProjectResponse(p.id, p.name, p.annotatorsPerItem, p.blindSources, p.itemOrder, p.schemaVersion,
-                    p.layers.stream().map(LayerSpec::from).toList(), p.createdAt);
+            return new ProjectResponse(p.id, p.name, p.annotatorsPerItem, p.blindSources, p.itemOrder, p.access,
+                    p.schemaVersion, p.layers.stream().map(LayerSpec::from).toList(), p.createdAt);
         }
     }
 
@@ -93,6 +93,13 @@ public class ProjectResource {
     @Path("/{id}/items")
     public Page<ProjectService.ItemStatus> items(@PathParam("id") long id, @Valid @BeanParam PageRequest page) {
         return projects.items(id, page);
+    }
+
+    /** Item counts for the dashboard: complete, in progress, untouched, adjudicated. */
+    @GET
+    @Path("/{id}/progress")
+    public ProjectService.Progress progress(@PathParam("id") long id) {
+        return projects.progress(id);
     }
 
     @DELETE

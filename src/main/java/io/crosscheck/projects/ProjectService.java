@@ -38,6 +38,7 @@ public class ProjectService {
         project.annotatorsPerItem = request.annotatorsPerItem();
         project.blindSources = request.blindSources() == null || request.blindSources();
         project.itemOrder = request.order() == null ? Project.ORDER_SEQUENTIAL : request.order();
+        project.access = request.access() == null ? Project.ACCESS_MEMBERS : request.access();
         project.createdBy = actorId;
         int position = 0;
         for (LayerSpec spec : specs) {
@@ -57,11 +58,18 @@ public class ProjectService {
             if (!names.add(spec.name())) {
                 throw ProblemException.unprocessable(field + ".name", "layer '" + spec.name() + "' appears twice");
             }
-            if (new HashSet<>(spec.labels()).size() != spec.labels().size()) {
+            if (new HashSet<>(spec.labelValues()).size() != spec.labels().size()) {
                 throw ProblemException.unprocessable(field + ".labels", "labels must be unique");
             }
+            Set<String> keys = new HashSet<>();
+            for (LabelSpec label : spec.labels()) {
+                if (label.key() != null && !keys.add(label.key())) {
+                    throw ProblemException.unprocessable(field + ".labels", "key '" + label.key()
+                            + "' is given to two labels of layer '" + spec.name() + "'; a key picks one label");
+                }
+            }
             if (spec.measurement().equals("interval") || spec.measurement().equals("ratio")) {
-                for (String label : spec.labels()) {
+                for (String label : spec.labelValues()) {
                     double value;
                     try {
                         value = Double.parseDouble(label);
@@ -94,11 +102,14 @@ public class ProjectService {
         layer.scope = spec.scope();
         layer.measurement = spec.measurement();
         layer.position = position;
+        layer.guidelines = spec.guidelines();
         int labelPosition = 0;
-        for (String value : spec.labels()) {
+        for (LabelSpec labelSpec : spec.labels()) {
             LayerLabel label = new LayerLabel();
             label.layer = layer;
-            label.value = value;
+            label.value = labelSpec.value();
+            label.description = labelSpec.description();
+            label.key = labelSpec.key();
             label.position = labelPosition++;
             layer.labels.add(label);
         }
@@ -173,6 +184,29 @@ public class ProjectService {
         em.createNativeQuery("delete from project_item where id = ?1").setParameter(1, ((Number) rows.get(0)[0]).longValue())
                 .executeUpdate();
         audit.record(actorId, "remove-item", "project", projectId, projectId, Map.of("articleId", articleId));
+    }
+
+    /**
+     * Where a project's items stand, for the dashboard: {@code complete} (k submitted), {@code inProgress} (some work
+     * leased or submitted, not yet k submitted), {@code untouched} (nothing leased or submitted), and how many have gold.
+     */
+    public record Progress(long items, long complete, long inProgress, long untouched, long adjudicated) {
+    }
+
+    /** The project's item counts in one query over its project_item counters. */
+    static final String PROJECT_PROGRESS = "select count(*), "
+            + "count(*) filter (where i.submitted_count >= i.capacity), "
+            + "count(*) filter (where i.submitted_count < i.capacity and i.active_count > 0), "
+            + "count(*) filter (where i.active_count = 0), "
+            + "count(*) filter (where exists (select 1 from adjudication d where d.item_id = i.id and d.current)) "
+            + "from project_item i where i.project_id = ?1";
+
+    public Progress progress(long projectId) {
+        get(projectId);
+        Object[] r = (Object[]) em.createNativeQuery(PROJECT_PROGRESS, Object[].class).setParameter(1, projectId)
+                .getSingleResult();
+        return new Progress(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                ((Number) r[3]).longValue(), ((Number) r[4]).longValue());
     }
 
     /** One row of the item list: where an item stands in the queue. */

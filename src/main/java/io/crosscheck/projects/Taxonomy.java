@@ -30,10 +30,14 @@ public final class Taxonomy {
                 new LayerSpec("attribution", "span", "nominal", List.of("source", "cue", "content"), List.of(
                         new AttributeSpec("attributionId", "string"),
                         new AttributeSpec("sourceType", "string"))),
-                new LayerSpec("claims", "span", "nominal", List.of("unsupported", "contradicted", "world-fact-error"), List.of(
+                new LayerSpec("claims", "span", "nominal", List.of(
+                        new LabelSpec("unsupported", "No support in the text or its cited sources.", null),
+                        new LabelSpec("contradicted", "Conflicts with the source material.", null),
+                        new LabelSpec("world-fact-error", "False as of the publication date, e.g. \"former US President\" "
+                                + "for an incumbent.", null)), List.of(
                         new AttributeSpec("severity", "int"),
                         new AttributeSpec("evidence", "string"),
-                        new AttributeSpec("asOf", "date"))),
+                        new AttributeSpec("asOf", "date")), null),
                 new LayerSpec("stance", "document", "nominal", List.of("pro", "neutral", "anti"), List.of()),
                 new LayerSpec("reliability", "document", "ordinal", List.of("1", "2", "3", "4", "5"), List.of()));
     }

@@ -3,6 +3,8 @@ package io.crosscheck.queue;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.crosscheck.common.CurrentUser;
 import io.crosscheck.common.Roles;
+import io.crosscheck.projects.LayerSpec;
+import io.crosscheck.projects.SchemaService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * {@code queue/next}: an annotator pulls the next item of a project. Annotators only: supervisors adjudicate, and
@@ -24,14 +27,19 @@ public class QueueResource {
     QueueService queue;
 
     @Inject
+    SchemaService schemas;
+
+    @Inject
     CurrentUser currentUser;
 
-    public record NextResponse(long assignmentId, long articleId, ArticleView article, OffsetDateTime leaseExpiresAt) {
-        static NextResponse from(QueueService.Claim c) {
+    /** The lease and everything needed to label the item: the article and the project's layers (its schema). */
+    public record NextResponse(long assignmentId, long articleId, ArticleView article, OffsetDateTime leaseExpiresAt,
+                               int schemaVersion, List<LayerSpec> layers) {
+        static NextResponse from(QueueService.Claim c, List<LayerSpec> layers) {
             SourceView source = c.source() == null ? null
                     : new SourceView(c.source().id(), c.source().name(), c.source().domain());
             return new NextResponse(c.assignmentId(), c.articleId(),
-                    new ArticleView(c.title(), c.text(), c.length(), source), c.leaseExpiresAt());
+                    new ArticleView(c.title(), c.text(), c.length(), source), c.leaseExpiresAt(), c.schemaVersion(), layers);
         }
     }
 
@@ -47,7 +55,7 @@ public class QueueResource {
     @Path("/next")
     public Response next(@PathParam("id") long projectId) {
         return queue.next(projectId, currentUser.id())
-                .map(claim -> Response.ok(NextResponse.from(claim)).build())
+                .map(claim -> Response.ok(NextResponse.from(claim, schemas.layers(projectId, claim.schemaVersion()))).build())
                 .orElseGet(() -> Response.noContent().build());
     }
 }

@@ -33,9 +33,12 @@ public class QueueService {
     @Inject
     CrosscheckConfig config;
 
-    /** What {@code next} hands out: the assignment and the article to label (source null when blind). */
-    public record Claim(long assignmentId, long articleId, String title, String text, int length,
-                        SourceInfo source, OffsetDateTime leaseExpiresAt) {
+    /**
+     * What {@code next} hands out: the assignment and the article to label (source null when blind), and the schema
+     * version of the project's layers at the time of the claim.
+     */
+    public record Claim(long assignmentId, long projectId, long articleId, String title, String text, int length,
+                        SourceInfo source, OffsetDateTime leaseExpiresAt, int schemaVersion) {
     }
 
     public record SourceInfo(long id, String name, String domain) {
@@ -48,7 +51,8 @@ public class QueueService {
 
     /**
      * The caller's live assignment in the project, or a new one; empty when nothing is left for this annotator.
-     * Idempotent while a lease is live: the same assignment comes back.
+     * Idempotent while a lease is live: the same assignment comes back. Only members claim (or anyone, in an open
+     * project): for anyone else the project does not exist (404), checked inside queue_next.
      */
     public Optional<Claim> next(long projectId, long annotatorId) {
         try (Connection connection = dataSource.getConnection();
@@ -62,11 +66,11 @@ public class QueueService {
                 return switch (r.getString("outcome")) {
                     case "no_project" -> throw ProblemException.notFound("Project", projectId);
                     case "empty" -> Optional.empty();
-                    default -> Optional.of(new Claim(r.getLong("assignment_id"), r.getLong("article_id"),
+                    default -> Optional.of(new Claim(r.getLong("assignment_id"), projectId, r.getLong("article_id"),
                             r.getString("title"), r.getString("body"), r.getInt("length"),
                             r.getBoolean("blind") ? null
                                     : new SourceInfo(r.getLong("source_id"), r.getString("source_name"), r.getString("source_domain")),
-                            r.getObject("lease_expires_at", OffsetDateTime.class)));
+                            r.getObject("lease_expires_at", OffsetDateTime.class), r.getInt("schema_version")));
                 };
             }
         } catch (SQLException e) {

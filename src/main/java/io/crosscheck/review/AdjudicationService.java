@@ -188,6 +188,23 @@ public class AdjudicationService {
                 (String) r[4], read((String) r[5]))).toList();
     }
 
+    /**
+     * What {@code from} would store as gold, without storing it: the supervisor's starting point (the workbench takes
+     * one annotator's version, or the majority, of a cluster from it). 404 for an unknown project or item.
+     */
+    @Transactional
+    public List<GoldSpec> draft(long projectId, long articleId, String from) {
+        if (!repository.projectExists(projectId)) {
+            throw ProblemException.notFound("Project", projectId);
+        }
+        if (em.createNativeQuery("select 1 from project_item where project_id = ?1 and article_id = ?2")
+                .setParameter(1, projectId).setParameter(2, articleId).getResultList().isEmpty()) {
+            throw ProblemException.notFound("Item for article", articleId);
+        }
+        return from.equals("majority") ? majority(projectId, articleId)
+                : fromAnnotator(projectId, articleId, from.substring("annotator:".length()));
+    }
+
     private List<GoldSpec> majority(long projectId, long articleId) {
         ProjectWork work = repository.load(projectId, articleId);
         Map<Long, String> annotators = work.annotatorsOn(articleId);

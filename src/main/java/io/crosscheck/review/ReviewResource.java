@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.List;
 
 /** Review for supervisors: the review queue, per-item disagreement reports, adjudication and annotator quality. */
 @Path("/api/v1/projects/{id}")
@@ -65,6 +66,21 @@ public class ReviewResource {
     @Path("/items/{articleId}/adjudication")
     public Gold currentGold(@PathParam("id") long id, @PathParam("articleId") long articleId) {
         return adjudication.current(id, articleId);
+    }
+
+    /** Gold as {@code from} ({@code majority} or {@code annotator:<name>}) would make it, not stored. */
+    public record Draft(String from, List<AdjudicationRequest.GoldSpec> annotations) {
+    }
+
+    @GET
+    @Path("/items/{articleId}/adjudication/draft")
+    public Draft draft(@PathParam("id") long id, @PathParam("articleId") long articleId,
+                       @QueryParam("from") String from) {
+        if (from == null || !from.matches("majority|annotator:[A-Za-z0-9._@-]{1,100}")) {
+            throw new ProblemException(400, "Bad Request", "from must be majority or annotator:<name>",
+                    List.of(new io.crosscheck.common.Problem.FieldError("from", "must be majority or annotator:<name>")));
+        }
+        return new Draft(from, adjudication.draft(id, articleId, from));
     }
 
     @GET

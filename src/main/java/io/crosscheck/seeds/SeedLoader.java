@@ -50,6 +50,7 @@ public class SeedLoader {
     static final String DEMO_PROJECT = "seeds/demo-project.json";
     static final String DEMO_ANNOTATIONS = "seeds/demo-annotations.ndjson";
     static final String DEMO_ADJUDICATIONS = "seeds/demo-adjudications.json";
+    static final String DEMO_PRACTICE = "seeds/demo-practice.json";
     static final String DEMO_SUPERVISOR = "demo-supervisor";
 
     @Inject
@@ -79,6 +80,11 @@ public class SeedLoader {
             if (demo.created()) {
                 LOG.infof("Seeds: demo project '%s' (id %d) created with %d annotations and %d adjudicated items",
                         demo.name(), demo.projectId(), demo.annotations(), demo.adjudicated());
+            }
+            DemoResult practice = loadPractice();
+            if (practice.created()) {
+                LOG.infof("Seeds: practice project '%s' (id %d) created: the seed articles, no work yet; add annotators "
+                        + "as members to label them in the workbench", practice.name(), practice.projectId());
             }
         }
     }
@@ -170,6 +176,33 @@ public class SeedLoader {
             adjudicated++;
         }
         return new DemoResult(project.id, name, true, report.getCreated(), adjudicated);
+    }
+
+    /**
+     * Creates the practice project once (by name): the demo project's layers, guidelines and labels on the seed
+     * articles, with no work and no members, so that an annotator a supervisor adds has something to label at once.
+     */
+    @Transactional
+    public DemoResult loadPractice() {
+        JsonNode spec = readJson(DEMO_PRACTICE);
+        String name = spec.path("name").asText();
+        Optional<Project> existing = Project.<Project>find("name", name).firstResultOptional();
+        if (existing.isPresent()) {
+            return new DemoResult(existing.get().id, name, false, 0, 0);
+        }
+        ObjectNode request = json.createObjectNode().put("name", name)
+                .put("annotatorsPerItem", spec.path("annotatorsPerItem").asInt())
+                .put("blindSources", spec.path("blindSources").asBoolean(true));
+        request.set("layers", readJson(DEMO_PROJECT).path("layers").deepCopy());
+        long actor = demoSupervisor();
+        Project project;
+        try {
+            project = projects.create(json.treeToValue(request, ProjectRequest.class), actor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DEMO_PRACTICE, e);
+        }
+        projects.addItems(project.id, List.copyOf(seedArticleIds().values()), null, actor);
+        return new DemoResult(project.id, name, true, 0, 0);
     }
 
     /** The demo's adjudicator: a supervisor without a token (nobody logs in as it). */

@@ -96,7 +96,11 @@ class AuthMatrixTest {
                 new Endpoint("GET", "/api/v1/articles/{id}"),
                 new Endpoint("GET", "/api/v1/projects"), new Endpoint("POST", "/api/v1/projects"),
                 new Endpoint("GET", "/api/v1/projects/{id}"), new Endpoint("POST", "/api/v1/projects/{id}/items"),
-                new Endpoint("GET", "/api/v1/projects/{id}/items"), new Endpoint("GET", "/api/v1/audit"));
+                new Endpoint("GET", "/api/v1/projects/{id}/items"), new Endpoint("GET", "/api/v1/audit"),
+                new Endpoint("GET", "/api/v1/projects/{id}/members"), new Endpoint("POST", "/api/v1/projects/{id}/members"),
+                new Endpoint("DELETE", "/api/v1/projects/{id}/members/{userId}"),
+                new Endpoint("GET", "/api/v1/projects/{id}/progress"),
+                new Endpoint("GET", "/api/v1/projects/{id}/items/{articleId}/adjudication/draft"));
         return supervisorOnly.stream().flatMap(e -> Stream.of(
                 DynamicTest.dynamicTest("annotator " + e.method() + " " + e.path(), () ->
                         as(annotator).body("{}").when().request(e.method(), e.concretePath())

@@ -36,7 +36,7 @@ class SchemaKeysTest {
         long article = Fixtures.article(source, "Text " + Fixtures.unique("k") + " about the parade.");
         long project = Fixtures.project(2, List.of(Fixtures.documentLayer("stance", "nominal", List.of("pro", "anti"))));
         Fixtures.addItems(project, List.of(article));
-        TestUser annotator = Fixtures.annotator();
+        TestUser annotator = Fixtures.member(project);
         long assignment = as(annotator.token()).when().post("/api/v1/projects/" + project + "/queue/next")
                 .then().statusCode(200).extract().jsonPath().getLong("assignmentId");
         as(annotator.token()).body(Map.of("layer", "stance", "label", "pro"))

@@ -88,7 +88,55 @@ class ProjectLayersResourceTest {
         // Refused changes change nothing.
         Fixtures.asAdmin().when().get("/api/v1/projects/" + projectId).then().statusCode(200)
                 .body("schemaVersion", equalTo(1)).body("layers", hasSize(3))
-                .body("layers[1].labels", equalTo(List.of("1", "2", "3")));
+                .body("layers[1].labels.value", equalTo(List.of("1", "2", "3")));
+    }
+
+    @Nested
+    class GuidelinesAndLabelDescriptions {
+
+        Map<String, Object> describedStance(String guidelines, String proDescription) {
+            return Map.of("name", "stance", "scope", "document", "measurement", "nominal", "guidelines", guidelines,
+                    "labels", List.of(Map.of("value", "pro", "description", proDescription, "key", "p"),
+                            "neutral", Map.of("value", "anti", "key", "a")));
+        }
+
+        @Test
+        void labelsGivenAsObjectsKeepTheirDescriptionsAndKeysAndTheLayerItsGuidelines() {
+            annotate("\"layer\": \"stance\", \"label\": \"pro\"");
+            putLayers(replace(original(), 0, describedStance("# Stance\nThe article's overall position.", "In favour")))
+                    .statusCode(200).body("schemaVersion", equalTo(2))
+                    .body("layers[0].guidelines", equalTo("# Stance\nThe article's overall position."))
+                    .body("layers[0].labels.value", equalTo(List.of("pro", "neutral", "anti")))
+                    .body("layers[0].labels.description", equalTo(java.util.Arrays.asList("In favour", null, null)))
+                    .body("layers[0].labels.key", equalTo(java.util.Arrays.asList("p", null, "a")));
+        }
+
+        @Test
+        void changingOnlyTheGuidelinesIsANewSchemaVersion() {
+            putLayers(replace(original(), 0, describedStance("v1", "In favour"))).statusCode(200)
+                    .body("schemaVersion", equalTo(2));
+            putLayers(replace(original(), 0, describedStance("v1", "In favour"))).statusCode(200)
+                    .body("schemaVersion", equalTo(2));
+            putLayers(replace(original(), 0, describedStance("v2", "In favour"))).statusCode(200)
+                    .body("schemaVersion", equalTo(3)).body("layers[0].guidelines", equalTo("v2"));
+            putLayers(replace(original(), 0, describedStance("v2", "Supports the policy"))).statusCode(200)
+                    .body("schemaVersion", equalTo(4)).body("layers[0].labels[0].description", equalTo("Supports the policy"));
+        }
+
+        @Test
+        void aKeyGivenToTwoLabelsOfALayerIs422() {
+            Map<String, Object> layer = Map.of("name", "stance", "scope", "document", "measurement", "nominal",
+                    "labels", List.of(Map.of("value", "pro", "key", "x"), Map.of("value", "anti", "key", "x")));
+            putLayers(replace(original(), 0, layer)).statusCode(422).contentType(PROBLEM)
+                    .body("detail", containsString("key 'x'"));
+        }
+
+        @Test
+        void aKeyOfMoreThanOneCharacterIs400() {
+            Map<String, Object> layer = Map.of("name", "stance", "scope", "document", "measurement", "nominal",
+                    "labels", List.of(Map.of("value", "pro", "key", "pp")));
+            putLayers(replace(original(), 0, layer)).statusCode(400).contentType(PROBLEM);
+        }
     }
 
     @Nested
@@ -106,8 +154,8 @@ class ProjectLayersResourceTest {
                     layer("framing", "span", "nominal", List.of("Economic"), List.of())));
             putLayers(layers).statusCode(200).contentType("application/json")
                     .body("schemaVersion", equalTo(2)).body("layers", hasSize(4))
-                    .body("layers[0].labels", equalTo(List.of("pro", "neutral", "anti", "mixed")))
-                    .body("layers[1].labels", equalTo(List.of("0", "1", "2", "3", "4")))
+                    .body("layers[0].labels.value", equalTo(List.of("pro", "neutral", "anti", "mixed")))
+                    .body("layers[1].labels.value", equalTo(List.of("0", "1", "2", "3", "4")))
                     .body("layers[2].attributes.name", equalTo(List.of("asOf", "severity")))
                     .body("layers[3].name", equalTo("framing"));
             // Stored annotations are untouched and still readable through the new schema.
@@ -127,7 +175,7 @@ class ProjectLayersResourceTest {
                     layer("reliability", "document", "interval", List.of("3", "1"), List.of()),
                     layer("claims", "document", "nominal", List.of("unsupported"), List.of())))
                     .statusCode(200).body("schemaVersion", equalTo(2))
-                    .body("layers[0].labels", equalTo(List.of("anti", "pro")))
+                    .body("layers[0].labels.value", equalTo(List.of("anti", "pro")))
                     .body("layers[1].measurement", equalTo("interval"))
                     .body("layers[2].scope", equalTo("document")).body("layers[2].attributes", hasSize(0));
         }
@@ -143,7 +191,7 @@ class ProjectLayersResourceTest {
         void reorderingLabelsOfAUsedNominalLayerIsAllowed() {
             annotate("\"layer\": \"stance\", \"label\": \"pro\"");
             putLayers(replace(original(), 0, stance(List.of("anti", "neutral", "pro")))).statusCode(200)
-                    .body("layers[0].labels", equalTo(List.of("anti", "neutral", "pro")));
+                    .body("layers[0].labels.value", equalTo(List.of("anti", "neutral", "pro")));
         }
 
         @Test

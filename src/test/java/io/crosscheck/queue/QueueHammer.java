@@ -95,6 +95,8 @@ final class QueueHammer {
             annotators.add(new long[]{user.get("id").asLong()});
             tokens.add(user.get("token").asText());
         }
+        call("POST", "/api/v1/projects/" + projectId + "/members", adminToken,
+                Map.of("userIds", annotators.stream().map(a -> a[0]).toList()), 200);
     }
 
     /**

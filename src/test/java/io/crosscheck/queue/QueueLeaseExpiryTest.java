@@ -70,7 +70,7 @@ class QueueLeaseExpiryTest {
     @Test
     void anExpiredLeaseFreesTheSlotAndItsOwnerCannotActOnIt() throws Exception {
         long p = project(1);
-        TestUser first = Fixtures.annotator();
+        TestUser first = Fixtures.member(p);
         long id = claim(first, p);
         waitForExpiry(id);
 
@@ -81,7 +81,7 @@ class QueueLeaseExpiryTest {
         as(first.token()).when().post("/api/v1/assignments/" + id + "/skip").then().statusCode(409);
 
         // k = 1: the slot is free again, so a second annotator gets the item; the first never gets it back.
-        TestUser second = Fixtures.annotator();
+        TestUser second = Fixtures.member(p);
         long theirs = claim(second, p);
         as(first.token()).when().post("/api/v1/projects/" + p + "/queue/next").then().statusCode(204);
 
@@ -94,7 +94,7 @@ class QueueLeaseExpiryTest {
     @Test
     void nextAfterExpiryGivesANewItemNotTheExpiredOne() throws Exception {
         long p = project(2);
-        TestUser ann = Fixtures.annotator();
+        TestUser ann = Fixtures.member(p);
         long id = claim(ann, p);
         waitForExpiry(id);
         long again = claim(ann, p);
@@ -105,7 +105,7 @@ class QueueLeaseExpiryTest {
     @Test
     void heartbeatsKeepALeaseAlivePastItsFirstExpiry() throws Exception {
         long p = project(1);
-        TestUser ann = Fixtures.annotator();
+        TestUser ann = Fixtures.member(p);
         long id = claim(ann, p);
         long firstExpiry = sql("select (extract(epoch from lease_expires_at) * 1000)::bigint from assignment where id = ?", id);
         // Heartbeat until the original expiry is behind us, then the lease must still be live and submittable.

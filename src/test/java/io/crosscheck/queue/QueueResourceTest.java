@@ -99,7 +99,7 @@ class QueueResourceTest {
         @Test
         void nextGivesTheFirstItemWithArticleAndLease() {
             TestProject p = project(2, 2);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             next(ann, p.id()).then().statusCode(200).contentType(ContentType.JSON)
                     .body("assignmentId", notNullValue())
                     .body("articleId", equalTo(p.articleIds().get(0).intValue()))
@@ -112,14 +112,14 @@ class QueueResourceTest {
         @Test
         void blindProjectOmitsTheSource() {
             TestProject p = project(1, 1, true, "sequential");
-            next(Fixtures.annotator(), p.id()).then().statusCode(200)
+            next(Fixtures.member(p.id()), p.id()).then().statusCode(200)
                     .body("article", not(hasKey("source")));
         }
 
         @Test
         void openProjectShowsTheSource() {
             TestProject p = project(1, 1, false, "sequential");
-            next(Fixtures.annotator(), p.id()).then().statusCode(200)
+            next(Fixtures.member(p.id()), p.id()).then().statusCode(200)
                     .body("article.source.id", equalTo((int) source))
                     .body("article.source.name", notNullValue())
                     .body("article.source.domain", equalTo("example.org"));
@@ -128,7 +128,7 @@ class QueueResourceTest {
         @Test
         void nextWhileHoldingALiveLeaseReturnsTheSameAssignment() {
             TestProject p = project(1, 3);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             var first = next(ann, p.id()).then().statusCode(200).extract().jsonPath();
             var second = next(ann, p.id()).then().statusCode(200).extract().jsonPath();
             assertEquals(first.getLong("assignmentId"), second.getLong("assignmentId"));
@@ -138,7 +138,7 @@ class QueueResourceTest {
         @Test
         void itemsComeInTheOrderTheyWereAdded() {
             TestProject p = project(1, 4);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             List<Long> got = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 var body = next(ann, p.id()).then().statusCode(200).extract().jsonPath();
@@ -152,22 +152,23 @@ class QueueResourceTest {
         @Test
         void aFullItemIsNotOfferedToAFurtherAnnotator() {
             TestProject p = project(2, 1);
-            claim(Fixtures.annotator(), p.id());
-            claim(Fixtures.annotator(), p.id());
-            next(Fixtures.annotator(), p.id()).then().statusCode(204);
+            claim(Fixtures.member(p.id()), p.id());
+            claim(Fixtures.member(p.id()), p.id());
+            next(Fixtures.member(p.id()), p.id()).then().statusCode(204);
         }
 
         @Test
         void anAnnotatorNeverGetsAnItemTwice() {
             TestProject p = project(3, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             act(ann, claim(ann, p.id()), "submit").then().statusCode(200);
             next(ann, p.id()).then().statusCode(204);
         }
 
         @Test
         void emptyProjectAnswers204() {
-            next(Fixtures.annotator(), project(1, 0).id()).then().statusCode(204);
+            TestProject p = project(1, 0);
+            next(Fixtures.member(p.id()), p.id()).then().statusCode(204);
         }
 
         @Test
@@ -210,14 +211,72 @@ class QueueResourceTest {
     }
 
     @Nested
+    class Members {
+
+        @Test
+        void aNonMemberIsToldTheProjectDoesNotExist() {
+            TestProject p = project(1, 1);
+            next(Fixtures.annotator(), p.id()).then().statusCode(404).contentType("application/problem+json")
+                    .body("detail", equalTo("Project " + p.id() + " does not exist"));
+            assertEquals(0, sqlLong("select count(*) from assignment where project_id = ?", p.id()));
+        }
+
+        @Test
+        void theDatabaseClaimRefusesANonMemberToo() {
+            TestProject p = project(1, 1);
+            TestUser outsider = Fixtures.annotator();
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "select outcome from queue_next(?, ?, 60000, 0)")) {
+                ps.setLong(1, p.id());
+                ps.setLong(2, outsider.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals("no_project", rs.getString(1));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Test
+        void anOpenProjectLetsEveryAnnotatorInAndRecordsThemAsMembers() {
+            Map<String, Object> body = new HashMap<>();
+            body.put("name", Fixtures.unique("open"));
+            body.put("annotatorsPerItem", 1);
+            body.put("access", "open");
+            body.put("layers", LAYERS);
+            long id = Fixtures.project(body);
+            Fixtures.addItems(id, List.of(Fixtures.article(source, "Open text " + Fixtures.unique("a"))));
+            TestUser anyone = Fixtures.annotator();
+            next(anyone, id).then().statusCode(200);
+            Fixtures.asAdmin().when().get("/api/v1/projects/" + id + "/members").then().statusCode(200)
+                    .body("items.username", equalTo(List.of(anyone.username())));
+            Fixtures.asAdmin().when().get("/api/v1/projects/" + id).then().body("access", equalTo("open"));
+        }
+
+        @Test
+        void removingAMemberEndsTheirLeaseAndFreesTheSlot() {
+            TestProject p = project(1, 1);
+            TestUser ann = Fixtures.member(p.id());
+            long id = claim(ann, p.id());
+            Fixtures.asAdmin().when().delete("/api/v1/projects/" + p.id() + "/members/" + ann.id())
+                    .then().statusCode(204);
+            act(ann, id, "submit").then().statusCode(409);
+            next(ann, p.id()).then().statusCode(404);
+            assertEquals(0, sqlLong("select active_count from project_item where project_id = ?", p.id()));
+            next(Fixtures.member(p.id()), p.id()).then().statusCode(200);
+        }
+    }
+
+    @Nested
     class RandomOrder {
 
         @Test
         void randomProjectFollowsTheShuffledOrderRotatedPerAnnotator() {
             int n = 30;
             TestProject p = project(2, n, true, "random");
-            TestUser a = Fixtures.annotator();
-            TestUser b = Fixtures.annotator();
+            TestUser a = Fixtures.member(p.id());
+            TestUser b = Fixtures.member(p.id());
             List<Long> seqA = drain(a, p.id());
             List<Long> seqB = drain(b, p.id());
             assertEquals(n, seqA.size());
@@ -233,7 +292,7 @@ class QueueResourceTest {
             // The random claim continues after the annotator's latest item; items added later land at random places
             // in the shuffled order, many behind that point, and must still come round exactly once.
             TestProject p = project(1, 10, true, "random");
-            TestUser a = Fixtures.annotator();
+            TestUser a = Fixtures.member(p.id());
             List<Long> got = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 var body = next(a, p.id()).then().statusCode(200).extract().jsonPath();
@@ -302,7 +361,7 @@ class QueueResourceTest {
         @Test
         void heartbeatExtendsTheLease() {
             TestProject p = project(1, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             var claimed = next(ann, p.id()).then().statusCode(200).extract().jsonPath();
             String before = claimed.getString("leaseExpiresAt");
             act(ann, claimed.getLong("assignmentId"), "heartbeat").then().statusCode(200)
@@ -317,7 +376,7 @@ class QueueResourceTest {
         @Test
         void heartbeatOnASubmittedAssignmentIs409() {
             TestProject p = project(1, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             long id = claim(ann, p.id());
             act(ann, id, "submit").then().statusCode(200);
             act(ann, id, "heartbeat").then().statusCode(409).contentType("application/problem+json")
@@ -327,8 +386,8 @@ class QueueResourceTest {
         @Test
         void heartbeatOnSomeoneElsesAssignmentIs404() {
             TestProject p = project(1, 1);
-            long id = claim(Fixtures.annotator(), p.id());
-            act(Fixtures.annotator(), id, "heartbeat").then().statusCode(404).contentType("application/problem+json");
+            long id = claim(Fixtures.member(p.id()), p.id());
+            act(Fixtures.member(p.id()), id, "heartbeat").then().statusCode(404).contentType("application/problem+json");
         }
 
         @Test
@@ -339,7 +398,7 @@ class QueueResourceTest {
         @Test
         void heartbeatBySupervisorIs403() {
             TestProject p = project(1, 1);
-            long id = claim(Fixtures.annotator(), p.id());
+            long id = claim(Fixtures.member(p.id()), p.id());
             act(Fixtures.supervisor(), id, "heartbeat").then().statusCode(403);
         }
 
@@ -355,7 +414,7 @@ class QueueResourceTest {
         @Test
         void skipFreesTheSlotAndTheItemIsNeverOfferedAgain() {
             TestProject p = project(1, 2);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             var first = next(ann, p.id()).then().statusCode(200).extract().jsonPath();
             assertEquals(p.articleIds().get(0), first.getLong("articleId"));
             act(ann, first.getLong("assignmentId"), "skip").then().statusCode(200)
@@ -366,14 +425,14 @@ class QueueResourceTest {
             act(ann, second.getLong("assignmentId"), "submit").then().statusCode(200);
             next(ann, p.id()).then().statusCode(204);
             // … and the freed slot goes to someone else.
-            next(Fixtures.annotator(), p.id()).then().statusCode(200)
+            next(Fixtures.member(p.id()), p.id()).then().statusCode(200)
                     .body("articleId", equalTo(p.articleIds().get(0).intValue()));
         }
 
         @Test
         void skipIsAudited() {
             TestProject p = project(1, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             long id = claim(ann, p.id());
             act(ann, id, "skip").then().statusCode(200);
             assertEquals(1, sqlLong("select count(*) from audit_event where action = 'skip' and entity = 'assignment' "
@@ -383,7 +442,7 @@ class QueueResourceTest {
         @Test
         void skipTwiceIs409() {
             TestProject p = project(1, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             long id = claim(ann, p.id());
             act(ann, id, "skip").then().statusCode(200);
             act(ann, id, "skip").then().statusCode(409).body("status", equalTo(409))
@@ -393,7 +452,7 @@ class QueueResourceTest {
         @Test
         void skipAfterSubmitIs409() {
             TestProject p = project(1, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             long id = claim(ann, p.id());
             act(ann, id, "submit").then().statusCode(200);
             act(ann, id, "skip").then().statusCode(409);
@@ -403,9 +462,9 @@ class QueueResourceTest {
         @Test
         void skipOfSomeoneElsesAssignmentIs404AndChangesNothing() {
             TestProject p = project(1, 1);
-            TestUser owner = Fixtures.annotator();
+            TestUser owner = Fixtures.member(p.id());
             long id = claim(owner, p.id());
-            act(Fixtures.annotator(), id, "skip").then().statusCode(404);
+            act(Fixtures.member(p.id()), id, "skip").then().statusCode(404);
             as(owner.token()).when().get("/api/v1/assignments/" + id).then().statusCode(200).body("status", equalTo("leased"));
         }
 
@@ -421,7 +480,7 @@ class QueueResourceTest {
         @Test
         void submitCountsTheItemAndEndsTheLease() {
             TestProject p = project(2, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             long id = claim(ann, p.id());
             act(ann, id, "submit").then().statusCode(200).contentType(ContentType.JSON)
                     .body("status", equalTo("submitted"))
@@ -435,7 +494,7 @@ class QueueResourceTest {
         @Test
         void submittingTwiceIs409() {
             TestProject p = project(1, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             long id = claim(ann, p.id());
             act(ann, id, "submit").then().statusCode(200);
             act(ann, id, "submit").then().statusCode(409).contentType("application/problem+json")
@@ -446,7 +505,7 @@ class QueueResourceTest {
         @Test
         void submitAfterSkipIs409() {
             TestProject p = project(1, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             long id = claim(ann, p.id());
             act(ann, id, "skip").then().statusCode(200);
             act(ann, id, "submit").then().statusCode(409);
@@ -455,8 +514,8 @@ class QueueResourceTest {
         @Test
         void submitOfSomeoneElsesAssignmentIs404() {
             TestProject p = project(1, 1);
-            long id = claim(Fixtures.annotator(), p.id());
-            act(Fixtures.annotator(), id, "submit").then().statusCode(404).contentType("application/problem+json");
+            long id = claim(Fixtures.member(p.id()), p.id());
+            act(Fixtures.member(p.id()), id, "submit").then().statusCode(404).contentType("application/problem+json");
             assertEquals(0, sqlLong("select submitted_count from project_item where project_id = ?", p.id()));
         }
 
@@ -477,7 +536,7 @@ class QueueResourceTest {
         @Test
         void ownerReadsTheAssignment() {
             TestProject p = project(1, 1);
-            TestUser ann = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
             long id = claim(ann, p.id());
             as(ann.token()).when().get("/api/v1/assignments/" + id).then().statusCode(200).contentType(ContentType.JSON)
                     .body("id", equalTo((int) id))
@@ -490,15 +549,15 @@ class QueueResourceTest {
         @Test
         void anotherAnnotatorGets404() {
             TestProject p = project(1, 1);
-            long id = claim(Fixtures.annotator(), p.id());
-            as(Fixtures.annotator().token()).when().get("/api/v1/assignments/" + id).then().statusCode(404)
+            long id = claim(Fixtures.member(p.id()), p.id());
+            as(Fixtures.member(p.id()).token()).when().get("/api/v1/assignments/" + id).then().statusCode(404)
                     .contentType("application/problem+json");
         }
 
         @Test
         void supervisorReadsAnyAssignment() {
             TestProject p = project(1, 1);
-            long id = claim(Fixtures.annotator(), p.id());
+            long id = claim(Fixtures.member(p.id()), p.id());
             as(Fixtures.supervisor().token()).when().get("/api/v1/assignments/" + id).then().statusCode(200);
         }
 
@@ -515,8 +574,8 @@ class QueueResourceTest {
         @Test
         void listShowsOnlyTheCallersOwnFilteredByProjectAndStatus() {
             TestProject p = project(2, 3);
-            TestUser ann = Fixtures.annotator();
-            TestUser other = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
+            TestUser other = Fixtures.member(p.id());
             act(ann, claim(ann, p.id()), "submit").then().statusCode(200);
             long leased = claim(ann, p.id());
             claim(other, p.id());
@@ -534,8 +593,8 @@ class QueueResourceTest {
         @Test
         void supervisorListsByAnnotator() {
             TestProject p = project(2, 2);
-            TestUser ann = Fixtures.annotator();
-            TestUser other = Fixtures.annotator();
+            TestUser ann = Fixtures.member(p.id());
+            TestUser other = Fixtures.member(p.id());
             claim(ann, p.id());
             long theirs = claim(other, p.id());
             as(Fixtures.supervisor().token()).queryParam("projectId", p.id()).queryParam("annotatorId", other.id())

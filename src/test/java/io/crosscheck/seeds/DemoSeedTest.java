@@ -27,6 +27,20 @@ class DemoSeedTest {
     SeedLoader loader;
 
     @Test
+    void thePracticeProjectHasTheDemoCodebookAndOpenItemsForANewMember() {
+        loader.load();
+        SeedLoader.DemoResult practice = loader.loadPractice();
+        assertFalse(loader.loadPractice().created(), "a second load must not create the project again");
+        String base = "/api/v1/projects/" + practice.projectId();
+        asAdmin().when().get(base).then().statusCode(200)
+                .body("layers.find { it.name == 'claims' }.guidelines", org.hamcrest.Matchers.containsString("world-fact-error"))
+                .body("layers.find { it.name == 'stance' }.labels[0].key", equalTo("p"));
+        io.crosscheck.testing.Fixtures.TestUser newcomer = io.crosscheck.testing.Fixtures.member(practice.projectId());
+        io.crosscheck.testing.Fixtures.as(newcomer.token()).when().get(base + "/schema").then().statusCode(200)
+                .body("progress.available", equalTo(5));
+    }
+
+    @Test
     void demoProjectShowsQueueReportAndTheFormerPresidentError() {
         loader.load();
         SeedLoader.DemoResult demo = loader.loadDemo();
@@ -69,5 +83,8 @@ class DemoSeedTest {
                 .body("singleVersionClaims.quote", hasItem("former US President"))
                 .body("claims.size()", greaterThan(3));
         asAdmin().when().get(base + "/annotators").then().statusCode(200).body("total", equalTo(3));
+        // The demo's coders came in through the annotation import, which makes them members.
+        asAdmin().when().get(base + "/members").then().statusCode(200)
+                .body("items.username", equalTo(List.of("coder-a", "coder-b", "coder-c")));
     }
 }

@@ -106,6 +106,19 @@ public final class Fixtures {
         return Map.of("name", name, "scope", "span", "measurement", "nominal", "labels", labels);
     }
 
+    /** Makes the users members of the project (only members claim work). */
+    public static void members(long projectId, TestUser... users) {
+        asAdmin().body(Map.of("userIds", java.util.Arrays.stream(users).map(TestUser::id).toList()))
+                .when().post("/api/v1/projects/" + projectId + "/members").then().statusCode(200);
+    }
+
+    /** A fresh annotator who is a member of the project. */
+    public static TestUser member(long projectId) {
+        TestUser annotator = annotator();
+        members(projectId, annotator);
+        return annotator;
+    }
+
     public static void addItems(long projectId, List<Long> articleIds) {
         asAdmin().body(Map.of("articleIds", articleIds)).when().post("/api/v1/projects/" + projectId + "/items")
                 .then().statusCode(200);

@@ -1,0 +1,112 @@
+// The workbench shell: sign-in with a bearer token (kept in sessionStorage), the header, and a hash router that
+// hands each page its module. Pages only ever talk to the REST API (api.js).
+import { session, get } from './api.js';
+import { h, fill, showError, clearMessages } from './ui.js';
+
+const routes = [
+  [/^#?\/?$/, () => import('./pages/projects.js')],
+  [/^#\/annotate\/(\d+)$/, () => import('./pages/annotate.js'), ['projectId']],
+  [/^#\/projects\/(\d+)$/, () => import('./pages/dashboard.js'), ['projectId']],
+  [/^#\/projects\/(\d+)\/items\/(\d+)$/, () => import('./pages/item.js'), ['projectId', 'articleId']],
+  [/^#\/projects\/(\d+)\/sources$/, () => import('./pages/sources.js'), ['projectId']],
+];
+
+let me = null;
+let leave = null;
+
+function header() {
+  const who = document.getElementById('who');
+  const nav = document.getElementById('nav');
+  if (!me) {
+    fill(who);
+    fill(nav);
+    return;
+  }
+  fill(nav, h('a', { href: '#/' }, me.role === 'annotator' ? 'My projects' : 'Projects'));
+  fill(who, h('span', {}, `${me.username} (${me.role})`), ' ',
+    h('button', { type: 'button', id: 'sign-out', onclick: signOut }, 'Sign out'));
+}
+
+function signOut() {
+  session.signOut();
+  me = null;
+  location.hash = '#/';
+  route();
+}
+
+function signInPage(main) {
+  const input = h('input', { id: 'token', name: 'token', type: 'password', required: true, autocomplete: 'off', spellcheck: 'false' });
+  const form = h('form', { class: 'card narrow', 'aria-labelledby': 'signin-title' },
+    h('h1', { id: 'signin-title' }, 'Sign in'),
+    h('p', {}, 'Paste your API token. It stays in this browser tab only (sessionStorage) and is sent as the ',
+      h('code', {}, 'Authorization: Bearer'), ' header; signing out forgets it.'),
+    h('label', { for: 'token' }, 'Token'), input,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Sign in')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearMessages();
+    session.signIn(input.value.trim());
+    try {
+      me = await get('/me');
+      route();
+    } catch (err) {
+      session.signOut();
+      me = null;
+      showError(err, 'Sign-in failed');
+      input.focus();
+    }
+  });
+  fill(main, form);
+  input.focus();
+}
+
+async function route() {
+  const main = document.getElementById('main');
+  if (leave) {
+    leave();
+    leave = null;
+  }
+  clearMessages();
+  if (!session.token()) {
+    header();
+    signInPage(main);
+    return;
+  }
+  if (!me) {
+    try {
+      me = await get('/me');
+    } catch (e) {
+      if (e.status === 401) session.signOut();
+      header();
+      signInPage(main);
+      showError(e, 'Sign-in failed');
+      return;
+    }
+  }
+  header();
+  const hash = location.hash || '#/';
+  for (const [pattern, load, names = []] of routes) {
+    const m = pattern.exec(hash);
+    if (!m) continue;
+    const params = Object.fromEntries(names.map((n, i) => [n, Number(m[i + 1])]));
+    fill(main, h('p', { class: 'loading' }, 'Loading…'));
+    try {
+      const page = await load();
+      leave = (await page.render(main, params, { me })) || null;
+    } catch (e) {
+      fill(main, h('h1', {}, 'This page could not be shown'), h('p', {}, e.message));
+      showError(e);
+    }
+    const heading = main.querySelector('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+    return;
+  }
+  fill(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the projects')));
+}
+
+window.addEventListener('hashchange', route);
+window.addEventListener('unhandledrejection', (e) => showError(e.reason));
+route();

@@ -1,0 +1,257 @@
+package io.crosscheck.workbench;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.crosscheck.seeds.SeedLoader;
+import io.crosscheck.testing.Fixtures;
+import io.crosscheck.testing.Fixtures.TestUser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.crosscheck.testing.Fixtures.as;
+import static io.crosscheck.testing.Fixtures.asAdmin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The workbench in a real browser (Debian's Chromium through Playwright) against the running test instance: what a
+ * person does in the pages, checked in the data the REST API returns afterwards. Any console or page error fails the
+ * test; every test leaves a screenshot under target/screenshots.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkbenchBrowserTest {
+
+    /** Before the target words: an emoji (two UTF-16 units), a combining mark NFC cannot fold, and CRLF. */
+    static final String TEXT = "Parade day 🎖️ in Beijing: the crowd chanted q\u0307 and e\u0301.\r\n"
+            + "Later the former US President spoke at length 👍🏽.\r\nEnd.";
+    static final String TARGET = "former US President";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    SeedLoader seeds;
+
+    Browser browser;
+    Page page;
+
+    @BeforeAll
+    void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        page = browser.newPage();
+    }
+
+    @AfterEach
+    void noBrowserErrors(TestInfo test) {
+        Browser.screenshot(page, test.getTestMethod().orElseThrow().getName());
+        page.close();
+        assertEquals(List.of(), browser.errors(), "the browser reported errors");
+    }
+
+    void signIn(String token) {
+        page.navigate(base.toString());
+        page.fill("#token", token);
+        page.click("button[type=submit]");
+        page.waitForSelector("#sign-out");
+    }
+
+    /** Selects the first occurrence of {@code words} in the article text the way a mouse drag ends: range, then mouseup. */
+    void select(String words) {
+        page.evaluate("words => { const box = document.getElementById('article-text');"
+                + " const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT); let n;"
+                + " while ((n = walker.nextNode())) { const i = n.data.indexOf(words); if (i >= 0) {"
+                + "   const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + words.length);"
+                + "   const s = getSelection(); s.removeAllRanges(); s.addRange(r);"
+                + "   box.dispatchEvent(new MouseEvent('mouseup', { bubbles: true })); return; } }"
+                + " throw new Error('not in the text: ' + words); }", words);
+    }
+
+    /** At 200% zoom a 1280 px window is 640 CSS px wide: nothing may need sideways scrolling. */
+    void readableAtDoubleZoom(String what) {
+        page.setViewportSize(640, 900);
+        page.waitForTimeout(200);
+        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+        assertTrue(((Number) overflow).intValue() <= 0, what + " scrolls sideways at 200% zoom by " + overflow + " px");
+        page.setViewportSize(1280, 900);
+    }
+
+    @Test
+    void offsetsConvertBetweenCodePointsAndUtf16PastEmojiCombiningMarksAndCrlf() {
+        page.navigate(base.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> got = (Map<String, Object>) page.evaluate("async text => {"
+                + " const { Offsets } = await import('/js/offsets.js'); const o = new Offsets(text);"
+                + " const u = text.indexOf('former');"
+                + " return { length: o.length, start: o.toCodePoint(u), back: o.toUtf16(o.toCodePoint(u)),"
+                + "   insidePairStart: o.toCodePoint(text.indexOf('🎖') + 1, 'start'), insidePairEnd: o.toCodePoint(text.indexOf('🎖') + 1, 'end'),"
+                + "   slice: o.slice(o.toCodePoint(u), o.toCodePoint(u) + 19), emoji: o.slice(11, 12) }; }", TEXT);
+        int start = TEXT.codePointCount(0, TEXT.indexOf("former"));
+        int emojiAt = TEXT.codePointCount(0, TEXT.indexOf("🎖"));
+        assertEquals(TEXT.codePointCount(0, TEXT.length()), ((Number) got.get("length")).intValue());
+        assertEquals(start, ((Number) got.get("start")).intValue());
+        assertEquals(TEXT.indexOf("former"), ((Number) got.get("back")).intValue());
+        assertEquals(emojiAt, ((Number) got.get("insidePairStart")).intValue());
+        assertEquals(emojiAt + 1, ((Number) got.get("insidePairEnd")).intValue());
+        assertEquals(TARGET, got.get("slice"));
+        assertEquals("🎖", got.get("emoji"));
+    }
+
+    @Test
+    void anAnnotatorMarksASpanAfterEmojiCombiningMarksAndCrlfAndTheStoredOffsetsAreCodePoints() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", Fixtures.unique("browser-a"));
+        body.put("annotatorsPerItem", 1);
+        body.put("layers", List.of(
+                Map.of("name", "claims", "scope", "span", "measurement", "nominal", "guidelines", "Mark **claims**.",
+                        "labels", List.of(Map.of("value", "world-fact-error", "description", "False as of the date", "key", "w"), "unsupported")),
+                Fixtures.documentLayer("stance", "nominal", List.of("pro", "neutral", "anti"))));
+        long project = Fixtures.project(body);
+        long article = Fixtures.article(Fixtures.source(), TEXT + " " + Fixtures.unique("t"));
+        Fixtures.addItems(project, List.of(article));
+        TestUser annotator = Fixtures.member(project);
+
+        signIn(annotator.token());
+        page.click("a.button.primary[href='#/annotate/" + project + "']");
+        page.waitForSelector("#article-text:has-text('" + TARGET + "')");
+        select(TARGET);
+        assertEquals(TARGET, page.textContent("#selected-quote"));
+        page.click("#palette button[data-label='world-fact-error']");
+        page.waitForSelector("#my-annotations li");
+        page.click("#document-labels button[data-label='neutral']");
+        page.waitForSelector("#document-labels button[data-label='neutral'][aria-pressed='true']");
+        readableAtDoubleZoom("the annotation page");
+        Browser.screenshot(page, "annotator-before-submit");
+        page.click("#submit");
+        page.waitForSelector("#queue-empty");
+
+        JsonPath assignments = asAdmin().queryParam("projectId", project).when().get("/api/v1/assignments")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("submitted", assignments.getString("items[0].status"));
+        JsonPath stored = asAdmin().when().get("/api/v1/assignments/" + assignments.getLong("items[0].id") + "/annotations")
+                .then().statusCode(200).extract().jsonPath();
+        // Offsets are on the stored text, which is NFC: e + U+0301 became é (one code point); q + U+0307 stayed two.
+        String stored0 = java.text.Normalizer.normalize(TEXT, java.text.Normalizer.Form.NFC);
+        int start = stored0.codePointCount(0, stored0.indexOf(TARGET));
+        assertEquals(start, stored.getInt("items.find { it.layer == 'claims' }.start"));
+        assertEquals(start + TARGET.length(), stored.getInt("items.find { it.layer == 'claims' }.end"));
+        assertEquals(TARGET, stored.getString("items.find { it.layer == 'claims' }.quote"));
+        assertEquals("world-fact-error", stored.getString("items.find { it.layer == 'claims' }.label"));
+        assertEquals("neutral", stored.getString("items.find { it.layer == 'stance' }.label"));
+        assertTrue(start < stored0.indexOf(TARGET), "the emojis make code points and UTF-16 differ");
+    }
+
+    @Test
+    void aSupervisorTakesOneAnnotatorsSpanAsGoldAndTheAdjudicationHasIt() {
+        long project = Fixtures.project(3, List.of(Fixtures.spanLayer("claims", List.of("unsupported", "world-fact-error")),
+                Fixtures.documentLayer("stance", "nominal", List.of("pro", "anti"))));
+        String text = "Officials said the former US President would attend. " + Fixtures.unique("t");
+        long article = Fixtures.article(Fixtures.source(), text);
+        String a = Fixtures.unique("coder-a");
+        String b = Fixtures.unique("coder-b");
+        String c = Fixtures.unique("coder-c");
+        int start = text.indexOf(TARGET);
+        Fixtures.importAnnotationLines(project, List.of(
+                Map.of("articleId", article, "annotator", a, "layer", "claims", "label", "world-fact-error", "start", start, "end", start + 19),
+                Map.of("articleId", article, "annotator", b, "layer", "claims", "label", "unsupported", "start", start + 7, "end", start + 19),
+                Map.of("articleId", article, "annotator", c, "layer", "claims"),
+                Map.of("articleId", article, "annotator", a, "layer", "stance", "label", "pro"),
+                Map.of("articleId", article, "annotator", b, "layer", "stance", "label", "anti"),
+                Map.of("articleId", article, "annotator", c, "layer", "stance", "label", "anti")));
+
+        signIn(Fixtures.supervisor().token());
+        page.navigate(base + "#/projects/" + project + "/items/" + article);
+        page.waitForSelector("section[data-layer='claims'] .cluster");
+        page.click("section[data-layer='claims'] .cluster button[data-take='" + a + "']");
+        page.waitForSelector("#gold-draft tbody tr");
+        page.fill("#gold-note", "The incumbent is not a former president.");
+        page.click("#save-gold");
+        page.waitForSelector(".message.info:has-text('saved')");
+
+        JsonPath gold = asAdmin().when().get("/api/v1/projects/" + project + "/items/" + article + "/adjudication")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("world-fact-error"), gold.getList("annotations.label"));
+        assertEquals(start, gold.getInt("annotations[0].start"));
+        assertEquals(start + 19, gold.getInt("annotations[0].end"));
+        assertEquals(TARGET, gold.getString("annotations[0].quote"));
+        assertEquals("The incumbent is not a former president.", gold.getString("note"));
+    }
+
+    @Test
+    void anAnnotatorWhoIsNotAMemberSeesNoProject() {
+        long project = Fixtures.project(Map.of("name", Fixtures.unique("members-only"), "annotatorsPerItem", 1,
+                "layers", List.of(Fixtures.documentLayer("stance", "nominal", List.of("pro")))));
+        String name = asAdmin().when().get("/api/v1/projects/" + project).then().extract().path("name");
+        TestUser outsider = Fixtures.annotator();
+        signIn(outsider.token());
+        page.waitForSelector("h1:has-text('My projects')");
+        assertFalse(page.textContent("#main").contains(name), "a members-only project shown to a non-member");
+        // Only open projects (every annotator's, made by other tests on a shared database) may be listed.
+        int open = as(outsider.token()).when().get("/api/v1/me/projects?size=1000").then().extract().jsonPath()
+                .getList("items").size();
+        assertEquals(open, page.locator(".project-card").count());
+        if (open == 0) {
+            assertTrue(page.isVisible("#no-projects"));
+        }
+    }
+
+    @Test
+    void theDemoDashboardShowsChartsAndTheFormerPresidentItemInAlignedLanes() throws Exception {
+        seeds.load();
+        long demo = seeds.loadDemo().projectId();
+        long machine = asAdmin().queryParam("storyKey", "beijing-parade-2025").queryParam("size", 100)
+                .when().get("/api/v1/articles").then().extract().jsonPath()
+                .getLong("items.find { it.title.startsWith('Kim Jong Un and Vladimir Putin to Attend') }.id");
+        signIn(Fixtures.ADMIN_TOKEN);
+        page.click("a:has-text('demo-beijing-parade-2025')");
+        page.waitForSelector(".layer-agreement[data-layer='claims'] svg.chart");
+        page.waitForSelector("#review-queue table");
+        assertTrue(page.locator(".layer-agreement").count() >= 5, "one agreement card per layer");
+        assertTrue(page.locator("table.matrix").count() >= 5, "an annotator-pair matrix per layer");
+        readableAtDoubleZoom("the dashboard");
+        Path dashboard = Browser.screenshot(page, "demo-dashboard");
+
+        page.click("#review-queue a[href$='/items/" + machine + "']");
+        Locator claims = page.locator("section[data-layer='claims']");
+        claims.locator(".cluster").first().waitFor();
+        Locator former = claims.locator(".cluster:has(mark:text-is('former US President'))");
+        assertEquals(2, former.count(), "both 'former US President' claims (the body appears twice) have a cluster");
+        assertEquals(4, claims.locator("svg.lanes-overview g.lane").count(), "three annotators' lanes and the gold's");
+        Path lanes = Browser.SCREENSHOTS.resolve("demo-item-lanes.png");
+        claims.screenshot(new Locator.ScreenshotOptions().setPath(lanes));
+        if (Boolean.getBoolean("workbench.docs-screenshots")) {
+            // The README's pictures: regenerate with -Dworkbench.docs-screenshots=true.
+            Files.copy(dashboard, Path.of("docs", "workbench-dashboard.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(lanes, Path.of("docs", "workbench-item-lanes.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertTrue(demo > 0);
+    }
+}
