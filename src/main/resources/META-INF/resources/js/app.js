@@ -60,7 +60,13 @@ function signInPage(main) {
   input.focus();
 }
 
+// Each navigation renders into its own container: a page still loading when the user (or a test) moves on
+// finishes into a container that is no longer shown, instead of overwriting the page that replaced it.
+let generation = 0;
+
 async function route() {
+  const current = ++generation;
+  const stale = () => current !== generation;
   const main = document.getElementById('main');
   if (leave) {
     leave();
@@ -76,12 +82,14 @@ async function route() {
     try {
       me = await get('/me');
     } catch (e) {
+      if (stale()) return;
       if (e.status === 401) session.signOut();
       header();
       signInPage(main);
       showError(e, 'Sign-in failed');
       return;
     }
+    if (stale()) return;
   }
   header();
   const hash = location.hash || '#/';
@@ -89,15 +97,24 @@ async function route() {
     const m = pattern.exec(hash);
     if (!m) continue;
     const params = Object.fromEntries(names.map((n, i) => [n, Number(m[i + 1])]));
-    fill(main, h('p', { class: 'loading' }, 'Loading…'));
+    const view = h('div', { class: 'view' }, h('p', { class: 'loading' }, 'Loading…'));
+    fill(main, view);
+    let done = null;
     try {
       const page = await load();
-      leave = (await page.render(main, params, { me })) || null;
+      done = (await page.render(view, params, { me })) || null;
     } catch (e) {
-      fill(main, h('h1', {}, 'This page could not be shown'), h('p', {}, e.message));
-      showError(e);
+      if (!stale()) {
+        fill(view, h('h1', {}, 'This page could not be shown'), h('p', {}, e.message));
+        showError(e);
+      }
     }
-    const heading = main.querySelector('h1');
+    if (stale()) {
+      if (done) done(); // a page that started timers (heartbeats) stops them at once
+      return;
+    }
+    leave = done;
+    const heading = view.querySelector('h1');
     if (heading) {
       heading.tabIndex = -1;
       heading.focus({ preventScroll: true });
