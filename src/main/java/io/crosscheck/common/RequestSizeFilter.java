@@ -3,16 +3,17 @@ package io.crosscheck.common;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.util.List;
-
 /**
- * Bounds request bodies: JSON bodies to {@code crosscheck.limits.json-body}, NDJSON bulk bodies and annotation
- * imports (files of other tools) to {@code crosscheck.limits.bulk-body}. Requests that declare a larger Content-Length get a 413 problem before the
- * body is read; chunked bodies past the bulk limit are cut by the HTTP layer ({@code quarkus.http.limits.max-body-size}).
+ * Bounds request bodies per endpoint: imports ({@link BulkBody}) to {@code crosscheck.limits.bulk-body}, every other
+ * endpoint to {@code crosscheck.limits.json-body}, whatever Content-Type the client claims. A declared Content-Length
+ * past the limit is a 413 problem before the body is read; otherwise the body is counted as it is read
+ * ({@link BoundedBody}), so a chunked body or a lying Content-Length meets the same limit. Runs after matching (the
+ * limit belongs to the endpoint) and before the body is read (JAX-RS runs request filters first).
  */
 public class RequestSizeFilter {
 
@@ -20,28 +21,31 @@ public class RequestSizeFilter {
     @Inject
     Instance<CrosscheckConfig> config;
 
-    @ServerRequestFilter(preMatching = true)
-    public Response limit(ContainerRequestContext request) {
+    @ServerRequestFilter
+    public Response limit(ContainerRequestContext request, ResourceInfo resource) {
         String lengthHeader = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (lengthHeader == null) {
+        boolean chunked = request.getHeaderString("Transfer-Encoding") != null;
+        if (lengthHeader == null && !chunked) {
             return null;
         }
-        long length;
-        try {
-            length = Long.parseLong(lengthHeader.trim());
-        } catch (NumberFormatException e) {
-            return ProblemMapper.problem(400, "Bad Request", "Content-Length is not a number", null);
+        long declared = -1;
+        if (lengthHeader != null) {
+            try {
+                declared = Long.parseLong(lengthHeader.trim());
+            } catch (NumberFormatException e) {
+                return ProblemMapper.problem(400, "Bad Request", "Content-Length is not a number", null);
+            }
         }
-        var type = request.getMediaType();
-        // Annotation imports take whole files of other tools (JSON, TSV, zip …): the bulk limit, whatever their type.
-        boolean bulk = type != null && "x-ndjson".equals(type.getSubtype())
-                || request.getUriInfo().getPath().endsWith("/annotations/import");
-        long max = bulk ? config.get().limits().bulkBody().asLongValue() : config.get().limits().jsonBody().asLongValue();
-        if (length > max) {
-            return ProblemMapper.problem(413, "Content Too Large",
-                    "Request body is " + length + " bytes; the limit for " + (bulk ? "NDJSON" : "JSON")
-                            + " bodies is " + max + " bytes",
-                    List.of());
+        boolean bulk = resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(BulkBody.class);
+        CrosscheckConfig.Limits limits = config.get().limits();
+        long max = bulk ? limits.bulkBody().asLongValue() : limits.jsonBody().asLongValue();
+        String limitName = bulk ? "crosscheck.limits.bulk-body" : "crosscheck.limits.json-body";
+        if (declared > max) {
+            return ProblemMapper.response(BoundedBody.tooLarge(max, String.valueOf(declared), limitName).toProblem());
+        }
+        if (declared != 0) {
+            request.setEntityStream(new BoundedBody(request.getEntityStream(), max, chunked ? -1 : declared, limitName));
         }
         return null;
     }
