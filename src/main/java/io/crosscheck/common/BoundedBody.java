@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A request body that counts the bytes actually read (chunked bodies too): past {@code max} it throws a 413
- * {@link ProblemException}; a body that breaks off, or ends short of its declared Content-Length, throws
+ * A request body that counts the bytes actually read (chunked bodies too): past {@code max} it throws
+ * {@link BodyTooLargeException} (413); a body that breaks off, or ends short of its declared Content-Length, throws
  * {@link IncompleteBodyException}. Whoever reads the body (Jackson, an import) therefore never sees more than the
  * endpoint's limit, and never mistakes a cut body for a complete one.
  */
@@ -53,7 +53,7 @@ final class BoundedBody extends FilterInputStream {
         }
         read += n;
         if (read > max) {
-            throw tooLarge(max, "more than " + max, limitName);
+            throw new BodyTooLargeException(tooLargeDetail(max, "more than " + max, limitName));
         }
         return n;
     }
@@ -78,8 +78,7 @@ final class BoundedBody extends FilterInputStream {
         return false;
     }
 
-    static ProblemException tooLarge(long max, String size, String limitName) {
-        return new ProblemException(413, "Content Too Large", "The request body is " + size
-                + " bytes; this endpoint takes at most " + max + " bytes (" + limitName + ")");
+    static String tooLargeDetail(long max, String size, String limitName) {
+        return "The request body is " + size + " bytes; this endpoint takes at most " + max + " bytes (" + limitName + ")";
     }
 }
