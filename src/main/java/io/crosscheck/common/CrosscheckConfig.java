@@ -39,13 +39,23 @@ public interface CrosscheckConfig {
     }
 
     interface Limits {
-        /** Largest JSON request body (env CROSSCHECK_LIMITS_JSON_BODY). */
+        /** Largest body of every endpoint that is not an import (env CROSSCHECK_LIMITS_JSON_BODY), whatever its type. */
         @WithDefault("2M")
         MemorySize jsonBody();
 
-        /** Largest NDJSON bulk body (env CROSSCHECK_LIMITS_BULK_BODY); keep ≤ quarkus.http.limits.max-body-size. */
+        /**
+         * Largest body of an import endpoint (env CROSSCHECK_LIMITS_BULK_BODY), counted as it is read, chunked too;
+         * keep below quarkus.http.limits.max-body-size so that our 413 answers first.
+         */
         @WithDefault("64M")
         MemorySize bulkBody();
+
+        /**
+         * Longest string attribute value of an annotation, in code points (env CROSSCHECK_LIMITS_ATTRIBUTE_STRING);
+         * longer is a 422 naming the attribute. Bounds what one label may store besides the article's own text.
+         */
+        @WithDefault("10000")
+        int attributeString();
     }
 
     interface Queue {

@@ -149,6 +149,22 @@ public class ProblemMapper {
         return problem(status, title, detail, null);
     }
 
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException e) {
+        return problem(413, "Content Too Large", e.getMessage(), null);
+    }
+
+    /** A body that broke off: the client has usually gone, so one line at WARN, no stack trace. */
+    @ServerExceptionMapper
+    public Response incomplete(IncompleteBodyException e) {
+        return incompleteBody(e);
+    }
+
+    static Response incompleteBody(IncompleteBodyException e) {
+        LOG.warn("Request body incomplete: " + e.getMessage());
+        return problem(400, "Bad Request", "The request body is incomplete: " + e.getMessage(), null);
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected error", e);
