@@ -28,6 +28,18 @@ public interface CrosscheckConfig {
 
     Auth auth();
 
+    Db db();
+
+    interface Db {
+        /**
+         * How long the service waits at start for PostgreSQL to answer (env CROSSCHECK_DB_STARTUP_WAIT, e.g. 60s or
+         * PT2M; 0 = try once). It retries with backoff, logging why at each attempt, and exits non-zero when the time
+         * is up. Flyway's migration at start runs after this wait.
+         */
+        @WithDefault("60s")
+        Duration startupWait();
+    }
+
     interface Auth {
         /**
          * How long a resolved token is remembered in memory (env CROSSCHECK_AUTH_TOKEN_CACHE; 0 turns the cache off).

@@ -133,6 +133,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response badCredentials(AuthenticationFailedException e) {
+        // The security layer wraps whatever the token lookup threw: a database that is down is not a bad token.
+        if (DatabaseOutage.isOutage(e)) {
+            return outage(e);
+        }
         return problem(401, "Unauthorized", "The bearer token is not valid", null);
     }
 
@@ -167,6 +171,9 @@ public class ProblemMapper {
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
+            if (DatabaseOutage.isOutage(e)) {
+                return outage(e);
+            }
             LOG.error("Server error", e);
             return problem(status, "Internal Server Error", "Something went wrong on our side", null);
         }
@@ -200,11 +207,24 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (DatabaseOutage.isOutage(e)) {
+            return outage(e);
+        }
         Problem refused = DatabaseErrors.problemFor(e);
         if (refused != null) {
             return response(refused);
         }
         LOG.error("Unexpected error", e);
         return problem(500, "Internal Server Error", "Something went wrong on our side", null);
+    }
+
+    /** One WARN line per refused request (no stack trace: the cause is known and says it all). */
+    private static Response outage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.warnf("Database unreachable, answering 503: %s", root.getMessage() != null ? root.getMessage() : root);
+        return DatabaseOutage.response();
     }
 }
