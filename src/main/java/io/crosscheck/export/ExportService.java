@@ -109,17 +109,60 @@ public class ExportService {
                 .with("parameter", parameter);
     }
 
-    /** The export file as a stream written while the rows are read. */
-    public StreamingOutput stream(ExportPlan plan) {
-        return out -> {
-            try {
+    /**
+     * The export file as a stream written while the rows are read, holding {@code slot} until the last byte is
+     * written or the client has gone. A client that disconnects mid-export is a WARN line, not an error: it is a
+     * normal event for a download, and the transaction is rolled back and the connection returned at once.
+     */
+    public StreamingOutput stream(ExportPlan plan, ExportSlots.Slot slot) {
+        return target -> {
+            if (!slot.start()) {
+                return; // the exchange ended before the body was written: nobody to write to
+            }
+            CountingOutput out = new CountingOutput(target);
+            try (slot) {
                 run(plan, out, null);
             } catch (SQLException e) {
                 // The status line is gone by now: all we can do is cut the response short and say why in the log.
                 LOG.errorf(e, "export of project %d failed while streaming", plan.projectId());
                 throw new IOException("export failed", e);
+            } catch (IOException e) {
+                LOG.warnf("export of project %d (%s) stopped after %d bytes: the client went away (%s)",
+                        plan.projectId(), plan.format().param, out.bytes, e.getMessage());
+                throw new ClientGone(e);
             }
         };
+    }
+
+    /**
+     * The write failed because the client closed the connection. Thrown out of the {@link StreamingOutput} so the
+     * HTTP layer abandons the response; {@link ClientGoneMapper} keeps it out of the error log.
+     */
+    static final class ClientGone extends IOException {
+        ClientGone(IOException cause) {
+            super("client went away", cause);
+        }
+    }
+
+    /** Passes bytes through and counts them, for the log line of a download cut short. */
+    private static final class CountingOutput extends java.io.FilterOutputStream {
+        long bytes;
+
+        CountingOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes += len;
+        }
     }
 
     /** The dataset card: the export streamed through SHA-256, counting and measuring on the way. */
