@@ -30,8 +30,9 @@ public class ExportResource {
     @GET
     public Response export(@PathParam("id") long id, @QueryParam("format") String format,
                            @QueryParam("include") String include, @QueryParam("layer") String layer,
-                           @QueryParam("sourceId") String sourceId, @QueryParam("status") String status) {
-        ExportPlan plan = exports.plan(id, format, include, layer, sourceId, status);
+                           @QueryParam("sourceId") String sourceId, @QueryParam("status") String status,
+                           @QueryParam("annotator") String annotator, @QueryParam("comments") String comments) {
+        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments));
         ExportSlots.Slot slot = slots.tryAcquire();
         if (slot == null) {
             return slots.busy();
@@ -39,7 +40,7 @@ public class ExportResource {
         // Gives the slot back if the exchange ends before the body is written (the body's own finally does otherwise).
         routing.addEndHandler(done -> slot.releaseIfNotStarted());
         return Response.ok(exports.stream(plan, slot))
-                .header("Content-Type", plan.format().mediaType)
+                .header("Content-Type", plan.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + plan.filename() + "\"")
                 .build();
     }
@@ -48,8 +49,9 @@ public class ExportResource {
     @Path("/card")
     public Response card(@PathParam("id") long id, @QueryParam("format") String format,
                          @QueryParam("include") String include, @QueryParam("layer") String layer,
-                         @QueryParam("sourceId") String sourceId, @QueryParam("status") String status) {
-        ExportPlan plan = exports.plan(id, format, include, layer, sourceId, status);
+                         @QueryParam("sourceId") String sourceId, @QueryParam("status") String status,
+                         @QueryParam("annotator") String annotator, @QueryParam("comments") String comments) {
+        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments));
         // The card streams the whole export through SHA-256 on a connection: it counts against the same bound.
         try (ExportSlots.Slot slot = slots.tryAcquire()) {
             if (slot == null) {
