@@ -40,6 +40,22 @@ public interface CrosscheckConfig {
         Duration startupWait();
     }
 
+    Export export();
+
+    interface Export {
+        /**
+         * How many exports may hold a database connection at once — streaming downloads and dataset cards (env
+         * CROSSCHECK_EXPORT_CONCURRENCY). Keep it well below the pool size (DB_POOL_MAX, 32) so the API always has
+         * connections; beyond it the export answers 429 with Retry-After.
+         */
+        @WithDefault("4")
+        int concurrency();
+
+        /** The Retry-After sent with that 429 (env CROSSCHECK_EXPORT_RETRY_AFTER). */
+        @WithDefault("10s")
+        Duration retryAfter();
+    }
+
     interface Auth {
         /**
          * How long a resolved token is remembered in memory (env CROSSCHECK_AUTH_TOKEN_CACHE; 0 turns the cache off).
