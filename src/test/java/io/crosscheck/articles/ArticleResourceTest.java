@@ -191,6 +191,22 @@ class ArticleResourceTest {
         }
 
         @Test
+        void nulInOneLineIsALineErrorAndTheOtherLinesAreStored() {
+            long source = Fixtures.source();
+            String body = ndjson(
+                    "{\"sourceId\": " + source + ", \"title\": \"fine\", \"text\": \"" + unique("a") + "\"}",
+                    "{\"sourceId\": " + source + ", \"title\": \"nul\", \"text\": \"" + unique("b") + " \\u0000 here\"}",
+                    "{\"sourceId\": " + source + ", \"title\": \"a literal backslash-u0000 is fine\", \"text\": \""
+                            + unique("c") + " \\\\u0000\"}");
+            Fixtures.ndjson(Fixtures.ADMIN_TOKEN, body).when().post("/api/v1/articles/import")
+                    .then().statusCode(200)
+                    .body("created", equalTo(2))
+                    .body("failed", equalTo(1))
+                    .body("errors[0].line", equalTo(2))
+                    .body("errors[0].detail", org.hamcrest.Matchers.startsWith("text: contains a NUL character"));
+        }
+
+        @Test
         void importRequiresNdjson() {
             asAdmin().body("{}").when().post("/api/v1/articles/import").then().statusCode(415);
         }
