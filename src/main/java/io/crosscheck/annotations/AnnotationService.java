@@ -317,7 +317,7 @@ public class AnnotationService {
     private AssignmentRow assignmentRow(long assignmentId, boolean forUpdate) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, project_id, article_id, annotator_id, status, "
-                        + "coalesce(lease_expires_at > now(), false) from assignment where id = ?1"
+                        + "coalesce(lease_is_live(status, lease_expires_at), false) from assignment where id = ?1"
                         + (forUpdate ? " for update" : ""), Object[].class)
                 .setParameter(1, assignmentId).getResultList();
         if (rows.isEmpty()) {

@@ -255,7 +255,7 @@ public class ExportService {
         try (ExportReader reader = new ExportReader(c, plan)) {
             ExportWriter writer = ExportWriter.of(plan, out);
             boolean agreement = writer.wantsAgreement() || stats != null;
-            ItemAgreement items = agreement ? new ItemAgreement(plan.layers(), reader.documentMarginals()) : null;
+            ExportFigures items = agreement ? new ExportFigures(plan.layers(), reader.documentMarginals()) : null;
             if (stats != null) {
                 stats.start(reader.annotators(), items);
             }
@@ -335,11 +335,11 @@ public class ExportService {
 
     /**
      * The card's counts and per-layer agreement, gathered while streaming. Document layers use the running sums of
-     * {@link ItemAgreement}; span layers collect the compact span arrays of the whole export (ints, not objects).
+     * {@link ExportFigures}; span layers collect the compact span arrays of the whole export (ints, not objects).
      */
     private static final class CardStats {
         private final ExportPlan plan;
-        private ItemAgreement items;
+        private ExportFigures items;
         private final Map<String, Integer> annotatorIndex = new HashMap<>();
         private final Map<Long, Spans.Builder> spans = new HashMap<>();
         private final Map<Long, Long> spanItems = new HashMap<>();
@@ -353,7 +353,7 @@ public class ExportService {
             this.plan = plan;
         }
 
-        void start(List<String> names, ItemAgreement items) {
+        void start(List<String> names, ExportFigures items) {
             this.items = items;
             for (int i = 0; i < names.size(); i++) {
                 annotatorIndex.put(names.get(i), i);
@@ -410,12 +410,12 @@ public class ExportService {
                     UnitizingAlpha.Result alpha = UnitizingAlpha.compute(s);
                     SpanF1.Result f1 = SpanF1.compute(s);
                     result.add(new DatasetCard.LayerAgreement(l.name(), l.scope(), l.measurement(), spanItems.get(l.id()),
-                            null, ItemAgreement.finite(alpha.alpha()), ItemAgreement.finite(f1.exactF1()),
-                            ItemAgreement.finite(f1.overlapF1())));
+                            null, ExportFigures.finite(alpha.alpha()), ExportFigures.finite(f1.exactF1()),
+                            ExportFigures.finite(f1.overlapF1())));
                 } else {
-                    ItemAgreement.DocumentLayer d = items.documentLayer(l.id());
+                    ExportFigures.DocumentLayer d = items.documentLayer(l.id());
                     result.add(new DatasetCard.LayerAgreement(l.name(), l.scope(), l.measurement(), d.items,
-                            ItemAgreement.finite(d.alpha()), null, null, null));
+                            ExportFigures.finite(d.alpha()), null, null, null));
                 }
             }
             return result;

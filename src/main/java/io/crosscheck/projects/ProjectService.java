@@ -4,6 +4,7 @@ import io.crosscheck.audit.Audit;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.work.WorkRules;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -192,17 +193,19 @@ public class ProjectService {
     }
 
     /**
-     * Where a project's items stand, for the dashboard: {@code complete} (k submitted), {@code inProgress} (some work
+     * Where a project's items stand, for the dashboard: {@code complete} (item_is_complete: k submitted, or imported work with no live lease), {@code inProgress} (some work
      * leased or submitted, not yet k submitted), {@code untouched} (nothing leased or submitted), and how many have gold.
      */
     public record Progress(long items, long complete, long inProgress, long untouched, long adjudicated) {
     }
 
+    private static final String COMPLETE = WorkRules.itemIsComplete("i");
+
     /** The project's item counts in one query over its project_item counters. */
     static final String PROJECT_PROGRESS = "select count(*), "
-            + "count(*) filter (where i.submitted_count >= i.capacity), "
-            + "count(*) filter (where i.submitted_count < i.capacity and i.active_count > 0), "
-            + "count(*) filter (where i.active_count = 0), "
+            + "count(*) filter (where " + COMPLETE + "), "
+            + "count(*) filter (where not " + COMPLETE + " and i.active_count > 0), "
+            + "count(*) filter (where not " + COMPLETE + " and i.active_count = 0), "
             + "count(*) filter (where exists (select 1 from adjudication d where d.item_id = i.id and d.current)) "
             + "from project_item i where i.project_id = ?1";
 
