@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Body of {@code POST /projects}: either explicit {@code layers} or {@code "taxonomy": "default"}; {@code access}
- * {@code members} (the default: only members claim work) or {@code open} (every annotator).
+ * {@code members} (the default: only members claim work) or {@code open} (every annotator); {@code raterAttributes}
+ * the attributes members are described by (SPEC §8).
  */
 public record ProjectRequest(
         @NotBlank @Size(max = 200) String name,
@@ -22,7 +23,8 @@ public record ProjectRequest(
         @Pattern(regexp = "sequential|random", message = "must be sequential or random") String order,
         @Pattern(regexp = "default", message = "the only built-in taxonomy is 'default'") String taxonomy,
         @Pattern(regexp = "members|open", message = "must be members or open") String access,
-        @Valid @Size(max = 50) List<LayerSpec> layers) {
+        @Valid @Size(max = 50) List<LayerSpec> layers,
+        @Size(max = 20) List<@Valid @NotNull RaterAttribute> raterAttributes) {
 
     @AssertTrue(message = "give either layers or taxonomy, not both")
     public boolean isLayersOrTaxonomy() {

@@ -33,6 +33,8 @@ public class ProjectService {
         }
         List<LayerSpec> specs = request.taxonomy() != null ? Taxonomy.defaultLayers() : request.layers();
         validateLayers(specs);
+        List<RaterAttribute> raterAttributes = request.raterAttributes() == null ? List.of() : request.raterAttributes();
+        validateRaterAttributes(raterAttributes);
         Project project = new Project();
         project.name = request.name().strip();
         project.annotatorsPerItem = request.annotatorsPerItem();
@@ -40,6 +42,7 @@ public class ProjectService {
         project.itemOrder = request.order() == null ? Project.ORDER_SEQUENTIAL : request.order();
         project.access = request.access() == null ? Project.ACCESS_MEMBERS : request.access();
         project.createdBy = actorId;
+        project.raterAttributes = new ArrayList<>(raterAttributes);
         int position = 0;
         for (LayerSpec spec : specs) {
             project.layers.add(newLayer(project, spec, position++));
@@ -91,6 +94,21 @@ public class ProjectService {
                 if (!attributeNames.add(attribute.name())) {
                     throw ProblemException.unprocessable(field + ".attributes", "attribute '" + attribute.name() + "' appears twice");
                 }
+            }
+        }
+    }
+
+    /** Rater attribute names are unique, and so are the values of each. */
+    static void validateRaterAttributes(List<RaterAttribute> attributes) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            RaterAttribute a = attributes.get(i);
+            if (!names.add(a.name())) {
+                throw ProblemException.unprocessable("raterAttributes[" + i + "].name",
+                        "rater attribute '" + a.name() + "' appears twice");
+            }
+            if (a.closed() && new HashSet<>(a.values()).size() != a.values().size()) {
+                throw ProblemException.unprocessable("raterAttributes[" + i + "].values", "values must be unique");
             }
         }
     }
