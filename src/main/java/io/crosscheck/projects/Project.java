@@ -60,6 +60,10 @@ public class Project extends PanacheEntityBase {
     @Column(name = "rater_attributes", nullable = false)
     public List<RaterAttribute> raterAttributes = new ArrayList<>();
 
+    /** Balanced panels: the rater attribute whose values each item's raters are balanced over, or null (SPEC §8). */
+    @Column(name = "panel_balance_by")
+    public String panelBalanceBy;
+
     @Column(name = "created_by")
     public Long createdBy;
 

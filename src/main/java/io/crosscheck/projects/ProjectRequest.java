@@ -24,7 +24,15 @@ public record ProjectRequest(
         @Pattern(regexp = "default", message = "the only built-in taxonomy is 'default'") String taxonomy,
         @Pattern(regexp = "members|open", message = "must be members or open") String access,
         @Valid @Size(max = 50) List<LayerSpec> layers,
-        @Size(max = 20) List<@Valid @NotNull RaterAttribute> raterAttributes) {
+        @Size(max = 20) List<@Valid @NotNull RaterAttribute> raterAttributes,
+        @Valid Panel panel) {
+
+    /**
+     * {@code "panel": {"balanceBy": "lean"}}: each item's raters are balanced over the values of that rater attribute
+     * (one with a closed list of values).
+     */
+    public record Panel(@NotBlank @Size(max = 100) String balanceBy) {
+    }
 
     @AssertTrue(message = "give either layers or taxonomy, not both")
     public boolean isLayersOrTaxonomy() {

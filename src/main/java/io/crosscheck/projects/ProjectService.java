@@ -35,6 +35,12 @@ public class ProjectService {
         validateLayers(specs);
         List<RaterAttribute> raterAttributes = request.raterAttributes() == null ? List.of() : request.raterAttributes();
         validateRaterAttributes(raterAttributes);
+        String balanceBy = request.panel() == null ? null : request.panel().balanceBy();
+        if (balanceBy != null && raterAttributes.stream().noneMatch(a -> a.name().equals(balanceBy) && a.closed())) {
+            throw ProblemException.unprocessable("panel.balanceBy", "a panel is balanced over a rater attribute with "
+                    + "values; the project's are " + raterAttributes.stream().filter(RaterAttribute::closed)
+                    .map(RaterAttribute::name).toList());
+        }
         Project project = new Project();
         project.name = request.name().strip();
         project.annotatorsPerItem = request.annotatorsPerItem();
@@ -43,6 +49,7 @@ public class ProjectService {
         project.access = request.access() == null ? Project.ACCESS_MEMBERS : request.access();
         project.createdBy = actorId;
         project.raterAttributes = new ArrayList<>(raterAttributes);
+        project.panelBalanceBy = balanceBy;
         int position = 0;
         for (LayerSpec spec : specs) {
             project.layers.add(newLayer(project, spec, position++));

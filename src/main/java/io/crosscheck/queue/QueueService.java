@@ -5,6 +5,7 @@ import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.sources.Redaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,11 +67,17 @@ public class QueueService {
                 return switch (r.getString("outcome")) {
                     case "no_project" -> throw ProblemException.notFound("Project", projectId);
                     case "empty" -> Optional.empty();
-                    default -> Optional.of(new Claim(r.getLong("assignment_id"), projectId, r.getLong("article_id"),
-                            r.getString("title"), r.getString("body"), r.getInt("length"),
-                            r.getBoolean("blind") ? null
-                                    : new SourceInfo(r.getLong("source_id"), r.getString("source_name"), r.getString("source_domain")),
-                            r.getObject("lease_expires_at", OffsetDateTime.class), r.getInt("schema_version")));
+                    default -> {
+                        boolean blind = r.getBoolean("blind");
+                        // Blind: no source, and its redact strings masked code point for code point (offsets unchanged).
+                        Redaction redaction = blind ? Redaction.of(List.of((String[]) r.getArray("source_redact").getArray()))
+                                : Redaction.of(List.of());
+                        yield Optional.of(new Claim(r.getLong("assignment_id"), projectId, r.getLong("article_id"),
+                                redaction.mask(r.getString("title")), redaction.mask(r.getString("body")), r.getInt("length"),
+                                blind ? null : new SourceInfo(r.getLong("source_id"), r.getString("source_name"),
+                                        r.getString("source_domain")),
+                                r.getObject("lease_expires_at", OffsetDateTime.class), r.getInt("schema_version")));
+                    }
                 };
             }
         } catch (SQLException e) {
