@@ -299,14 +299,28 @@ begin
         where a.id = v_assignment;
 end $$;
 
+-- Milliseconds of a gap between two signs of life that count as work: all of it up to p_idle_ms, none beyond.
+create or replace function queue_active_gap_ms(p_since timestamptz, p_idle_ms bigint) returns bigint
+language sql stable as $$
+    select case when p_since is null then 0
+                when now() - p_since <= p_idle_ms * interval '1 millisecond'
+                    then (extract(epoch from now() - p_since) * 1000)::bigint
+                else 0 end
+$$;
+
 -- heartbeat, skip or submit one's own assignment (p_action). The row is locked FOR UPDATE, the lock annotation writes
 -- take, so a write racing a submit either commits before it or sees 'submitted'. outcome: 'ok' (the row after the
 -- change), 'not_found' (no such assignment of this annotator), 'conflict' (status says why: submitted, skipped, or
 -- expired when the lease ran out, marked or not). Skip and submit are audited with the annotator as actor.
-create or replace function queue_act(p_assignment bigint, p_annotator bigint, p_action text, p_lease_ms bigint)
+--
+-- Time on task: heartbeat and submit add the gap since the last sign of life (the claim, or the previous heartbeat)
+-- to active_ms when it is at most p_idle_ms (the heartbeat interval); a longer gap was idle and adds nothing.
+drop function if exists queue_act(bigint, bigint, text, bigint);
+drop function if exists queue_act(bigint, bigint, text, bigint, bigint);
+create function queue_act(p_assignment bigint, p_annotator bigint, p_action text, p_lease_ms bigint, p_idle_ms bigint)
 returns table (outcome text, id bigint, project_id bigint, item_id bigint, article_id bigint, annotator_id bigint,
                status text, imported boolean, leased_at timestamptz, lease_expires_at timestamptz,
-               ended_at timestamptz)
+               ended_at timestamptz, active_ms bigint)
 language plpgsql as $$
 #variable_conflict use_column
 declare
@@ -325,11 +339,16 @@ begin
         return;
     end if;
     if p_action = 'heartbeat' then
-        update assignment a set lease_expires_at = now() + p_lease_ms * interval '1 millisecond'
+        update assignment a set lease_expires_at = now() + p_lease_ms * interval '1 millisecond',
+                                active_ms = a.active_ms + queue_active_gap_ms(a.last_seen_at, p_idle_ms),
+                                last_seen_at = now()
         where a.id = r.id returning * into r;
     elsif p_action in ('skip', 'submit') then
         update assignment a set status = case p_action when 'skip' then 'skipped' else 'submitted' end,
-                                lease_expires_at = null, ended_at = now()
+                                lease_expires_at = null, ended_at = now(),
+                                active_ms = a.active_ms + case when p_action = 'submit'
+                                    then queue_active_gap_ms(a.last_seen_at, p_idle_ms) else 0 end,
+                                last_seen_at = now()
         where a.id = r.id returning * into r;
         if p_action = 'skip' then
             update project_item i set active_count = i.active_count - 1 where i.id = r.item_id;
@@ -343,5 +362,5 @@ begin
         raise exception 'unknown queue action %', p_action;
     end if;
     return query select 'ok', r.id, r.project_id, r.item_id, r.article_id, r.annotator_id, r.status, r.imported,
-                        r.leased_at, r.lease_expires_at, r.ended_at;
+                        r.leased_at, r.lease_expires_at, r.ended_at, r.active_ms;
 end $$;
