@@ -269,6 +269,20 @@ final class ExportReader implements AutoCloseable {
         return names;
     }
 
+    /** Each member's rater profile (JSON text) by username, and the project's rater attributes under key null. */
+    Map<String, String> raterProfiles() throws SQLException {
+        Map<String, String> profiles = new HashMap<>();
+        try (ResultSet rs = query("select null, cast(p.rater_attributes as text) from project p where p.id = ?"
+                + " union all select u.username, cast(m.profile as text) from project_member m"
+                + " join app_user u on u.id = m.user_id where m.project_id = ?",
+                new ArrayList<>(List.of(plan.projectId(), plan.projectId())))) {
+            while (rs.next()) {
+                profiles.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return profiles;
+    }
+
     @Override
     public void close() {
         for (int i = open.size() - 1; i >= 0; i--) {

@@ -1,5 +1,7 @@
 package io.crosscheck.export;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.agreement.core.SpanF1;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.UnitizingAlpha;
@@ -9,6 +11,7 @@ import io.crosscheck.export.ExportedArticle.Mark;
 import io.crosscheck.export.ExportedArticle.Work;
 import io.crosscheck.projects.Layer;
 import io.crosscheck.projects.Project;
+import io.crosscheck.projects.RaterAttribute;
 import io.crosscheck.sources.Source;
 import io.crosscheck.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +51,11 @@ import java.util.Set;
 public class ExportService {
 
     private static final Logger LOG = Logger.getLogger(ExportService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<RaterAttribute>> RATER_ATTRIBUTES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> PROFILE = new TypeReference<>() {
+    };
 
     @Inject
     DataSource dataSource;
@@ -211,12 +219,27 @@ public class ExportService {
                 plan.layerFilter(), plan.sourceId(), plan.status().name().toLowerCase(Locale.ROOT), plan.annotator(),
                 plan.filename(),
                 plan.mediaType());
-        return new DatasetCard(info, export, stats.counts(), stats.agreement(), HexFormat.of().formatHex(sha.digest()),
+        return new DatasetCard(info, export, stats.counts(), stats.agreement(), raters(stats), HexFormat.of().formatHex(sha.digest()),
                 counter.bytes,
                 "recomputed at request time by streaming the export with the same parameters through SHA-256; "
                         + "the export is deterministic (stable order, no export timestamps), so it equals the "
                         + "sha256 of the downloaded file as long as the project's data has not changed",
                 OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** The rater attributes and the profile of every annotator in the file, read in the export's snapshot. */
+    private DatasetCard.Raters raters(CardStats stats) {
+        try {
+            List<RaterAttribute> attributes = JSON.readValue(stats.profiles.get(null), RATER_ATTRIBUTES);
+            List<DatasetCard.Rater> raters = new ArrayList<>();
+            for (String name : stats.annotators.stream().sorted().toList()) {
+                String profile = stats.profiles.get(name);
+                raters.add(new DatasetCard.Rater(name, profile == null ? Map.of() : JSON.readValue(profile, PROFILE)));
+            }
+            return new DatasetCard.Raters(attributes, raters);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored rater profiles are not JSON", e);
+        }
     }
 
     /**
@@ -258,6 +281,7 @@ public class ExportService {
             ExportFigures items = agreement ? new ExportFigures(plan.layers(), reader.documentMarginals()) : null;
             if (stats != null) {
                 stats.start(reader.annotators(), items);
+                stats.profiles = reader.raterProfiles();
             }
             writer.begin();
             reader.read(plan.include().raw() || agreement, article -> {
@@ -344,6 +368,7 @@ public class ExportService {
         private final Map<Long, Spans.Builder> spans = new HashMap<>();
         private final Map<Long, Long> spanItems = new HashMap<>();
         private final Set<String> annotators = new HashSet<>();
+        private Map<String, String> profiles = Map.of();
         private long articles;
         private long raw;
         private long gold;

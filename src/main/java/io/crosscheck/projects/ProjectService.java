@@ -35,6 +35,14 @@ public class ProjectService {
         }
         List<LayerSpec> specs = request.taxonomy() != null ? Taxonomy.defaultLayers() : request.layers();
         validateLayers(specs);
+        List<RaterAttribute> raterAttributes = request.raterAttributes() == null ? List.of() : request.raterAttributes();
+        validateRaterAttributes(raterAttributes);
+        String balanceBy = request.panel() == null ? null : request.panel().balanceBy();
+        if (balanceBy != null && raterAttributes.stream().noneMatch(a -> a.name().equals(balanceBy) && a.closed())) {
+            throw ProblemException.unprocessable("panel.balanceBy", "a panel is balanced over a rater attribute with "
+                    + "values; the project's are " + raterAttributes.stream().filter(RaterAttribute::closed)
+                    .map(RaterAttribute::name).toList());
+        }
         Project project = new Project();
         project.name = request.name();
         project.annotatorsPerItem = request.annotatorsPerItem();
@@ -42,6 +50,8 @@ public class ProjectService {
         project.itemOrder = request.order() == null ? Project.ORDER_SEQUENTIAL : request.order();
         project.access = request.access() == null ? Project.ACCESS_MEMBERS : request.access();
         project.createdBy = actorId;
+        project.raterAttributes = new ArrayList<>(raterAttributes);
+        project.panelBalanceBy = balanceBy;
         int position = 0;
         for (LayerSpec spec : specs) {
             project.layers.add(newLayer(project, spec, position++));
@@ -97,6 +107,21 @@ public class ProjectService {
                 if (!attributeNames.add(attribute.name())) {
                     throw ProblemException.unprocessable(field + ".attributes", "attribute '" + attribute.name() + "' appears twice");
                 }
+            }
+        }
+    }
+
+    /** Rater attribute names are unique, and so are the values of each. */
+    static void validateRaterAttributes(List<RaterAttribute> attributes) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            RaterAttribute a = attributes.get(i);
+            if (!names.add(a.name())) {
+                throw ProblemException.unprocessable("raterAttributes[" + i + "].name",
+                        "rater attribute '" + a.name() + "' appears twice");
+            }
+            if (a.closed() && new HashSet<>(a.values()).size() != a.values().size()) {
+                throw ProblemException.unprocessable("raterAttributes[" + i + "].values", "values must be unique");
             }
         }
     }
