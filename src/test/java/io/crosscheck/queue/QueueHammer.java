@@ -88,13 +88,26 @@ final class QueueHammer {
 
     /** The same with the project's queue order given: sequential or random. */
     void setUp(int items, int k, int annotatorCount, String order) throws Exception {
+        setUp(items, k, annotatorCount, order, false);
+    }
+
+    /** The leans of a balanced hammer project; annotator i leans {@code LEANS[i % 3]}. */
+    static final List<String> LEANS = List.of("left", "center", "right");
+    private boolean balanced;
+
+    /**
+     * With {@code balanced}: the project declares a rater attribute "lean" (left, center, right) and balances each
+     * item's panel over it; the annotators' leans go round the three values.
+     */
+    void setUp(int items, int k, int annotatorCount, String order, boolean balanced) throws Exception {
         seeded(() -> {
-            createProject(items, k, annotatorCount, order);
+            createProject(items, k, annotatorCount, order, balanced);
             return null;
         });
     }
 
-    private void createProject(int items, int k, int annotatorCount, String order) throws Exception {
+    private void createProject(int items, int k, int annotatorCount, String order, boolean balanced) throws Exception {
+        this.balanced = balanced;
         this.items = items;
         this.k = k;
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -113,8 +126,13 @@ final class QueueHammer {
         List<Long> articleIds = new ArrayList<>();
         list.get("items").forEach(a -> articleIds.add(a.get("id").asLong()));
         assertEquals(items, articleIds.size());
-        projectId = call("POST", "/api/v1/projects", adminToken, Map.of("name", "hammer-" + tag, "annotatorsPerItem", k,
-                "order", order, "taxonomy", "default"), 201).get("id").asLong();
+        Map<String, Object> project = new java.util.HashMap<>(Map.of("name", "hammer-" + tag, "annotatorsPerItem", k,
+                "order", order, "taxonomy", "default"));
+        if (balanced) {
+            project.put("raterAttributes", List.of(Map.of("name", "lean", "values", LEANS)));
+            project.put("panel", Map.of("balanceBy", "lean"));
+        }
+        projectId = call("POST", "/api/v1/projects", adminToken, project, 201).get("id").asLong();
         call("POST", "/api/v1/projects/" + projectId + "/items", adminToken, Map.of("articleIds", articleIds), 200);
         annotators = new ArrayList<>();
         tokens = new ArrayList<>();
@@ -126,6 +144,12 @@ final class QueueHammer {
         }
         call("POST", "/api/v1/projects/" + projectId + "/members", adminToken,
                 Map.of("userIds", annotators.stream().map(a -> a[0]).toList()), 200);
+        if (balanced) {
+            for (int i = 0; i < annotators.size(); i++) {
+                call("PUT", "/api/v1/projects/" + projectId + "/members/" + annotators.get(i)[0], adminToken,
+                        Map.of("profile", Map.of("lean", LEANS.get(i % LEANS.size()))), 200);
+            }
+        }
     }
 
     /**
@@ -252,6 +276,29 @@ final class QueueHammer {
         assertEquals((long) items * k, count(c, "select count(*) from assignment where project_id = ? and status = 'submitted'"));
         assertEquals((long) items * k, submits.get(), "successful submits seen by clients");
         assertEquals((long) items * k, count(c, "select count(*) from audit_event where project_id = ? and action = 'submit'"));
+        if (balanced) {
+            checkPanels(c);
+        }
+    }
+
+    /**
+     * Balanced panels: every live or submitted assignment carries its rater's lean, and on every item the three leans'
+     * counts are within one of each other (pairwise different leans while k <= 3). With exactly k submissions on
+     * every item after phase 2 (checked above), no item starved while a rater who fitted it was still asking.
+     */
+    private void checkPanels(Connection c) throws SQLException {
+        assertEquals(0, count(c, "select count(*) from assignment a join project_member m on m.project_id = a.project_id "
+                + "and m.user_id = a.annotator_id where a.project_id = ? and a.status in ('leased', 'submitted') "
+                + "and a.panel_value is distinct from m.profile ->> 'lean'"), "an assignment without its rater's lean");
+        assertEquals(0, count(c, "select count(*) from project_item i where i.project_id = ? and "
+                + "(select max(n) - min(n) from (select (select count(*) from assignment a where a.item_id = i.id "
+                + "and a.status in ('leased', 'submitted') and a.panel_value = v) as n "
+                + "from unnest(array['left', 'center', 'right']) as v) t) > 1"), "panels out of balance");
+        if (k <= LEANS.size()) {
+            assertEquals(0, count(c, "select count(*) from (select item_id from assignment where project_id = ? "
+                    + "and status = 'submitted' group by item_id having count(distinct panel_value) <> count(*)) d"),
+                    "two raters of one lean on an item while another lean was missing");
+        }
     }
 
     private long count(Connection c, String sql) throws SQLException {
