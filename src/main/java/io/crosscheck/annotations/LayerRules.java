@@ -185,7 +185,8 @@ public final class LayerRules {
         return switch (type) {
             case "int" -> value instanceof Integer || value instanceof Long
                     || (value instanceof BigInteger b && b.bitLength() < 64);
-            case "number" -> value instanceof Number;
+            // JSON reads 1e400 as Infinity: not a number anyone wrote, and not one PostgreSQL's jsonb can hold.
+            case "number" -> value instanceof Number n && Double.isFinite(n.doubleValue());
             case "string" -> value instanceof String;
             case "boolean" -> value instanceof Boolean;
             case "date" -> value instanceof String s && isDate(s);
@@ -205,7 +206,7 @@ public final class LayerRules {
     private static String describe(String type) {
         return switch (type) {
             case "int" -> "an integer";
-            case "number" -> "a number";
+            case "number" -> "a finite number";
             case "string" -> "a string";
             case "boolean" -> "true or false";
             case "date" -> "a date (YYYY-MM-DD)";

@@ -68,7 +68,7 @@ public class ArticleImport {
                 }
                 sourceId = line.sourceId();
             } else {
-                sourceId = sourceIds.computeIfAbsent(line.sourceName().strip(), name -> sources.findOrCreate(name).id);
+                sourceId = sourceIds.computeIfAbsent(line.sourceName(), name -> sources.findOrCreate(name).id);
             }
             NewArticle article = NewArticle.of(sourceId, line.title(), line.text(), line.url(), line.publishedAt(),
                     line.storyKey());

@@ -114,6 +114,9 @@ public final class NdjsonLines {
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
             return "unknown field '" + u.getPropertyName() + "'";
         }
+        if (e instanceof StrictJson.UnstorableTextException u) {
+            return (path.isEmpty() ? "line" : path) + ": " + u.reason();
+        }
         return (path.isEmpty() ? "line" : path) + ": wrong type or shape";
     }
 }
