@@ -2,6 +2,7 @@ package io.crosscheck.common;
 
 import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
+import io.crosscheck.testing.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -212,6 +213,31 @@ class HostileInputTest {
         asAdmin().urlEncodingEnabled(false).when().post("/api/v1/users/" + victim.id() + "%3Bx/token")
                 .then().statusCode(404).contentType(Problem.MEDIA_TYPE);
         as(victim.token()).when().get("/api/v1/me").then().statusCode(200);
+    }
+
+    /**
+     * What the HTTP layer refuses before any resource runs once came back with an empty body: each is a problem
+     * now. Sent over a raw socket, since no client sends these bytes. (A malformed %-escape such as %zz is still
+     * refused by Quarkus's URI check with an empty 400 before any application code; see docs/errors.md.)
+     */
+    static Stream<Arguments> refusedByTheHttpLayer() {
+        String auth = "\r\nAuthorization: Bearer " + Fixtures.ADMIN_TOKEN;
+        return Stream.of(
+                Arguments.of("request line too long", "GET /api/v1/sources?x=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x" + auth, 414),
+                Arguments.of("headers too large", "GET /api/v1/sources HTTP/1.1\r\nHost: x" + auth + "\r\nX-Filler: " + "a".repeat(40_000), 431),
+                Arguments.of("declared body past the ceiling", "POST /api/v1/articles HTTP/1.1\r\nHost: x" + auth
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + (200L << 20), 413),
+                Arguments.of("metrics without a token", "GET /q/metrics HTTP/1.1\r\nHost: x", 401),
+                Arguments.of("metrics with a bad token", "GET /q/metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nope", 401));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedByTheHttpLayer")
+    void httpLayerRefusalIsAProblem(String what, String head, int status) throws Exception {
+        RawHttp.Reply reply = RawHttp.send(head);
+        assertEquals(status, reply.status(), reply.toString());
+        assertEquals(Problem.MEDIA_TYPE, reply.contentType(), reply.toString());
+        assertEquals(status, new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body()).get("status").asInt(), reply.body());
     }
 
     @Test
