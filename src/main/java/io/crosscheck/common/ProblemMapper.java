@@ -133,6 +133,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response badCredentials(AuthenticationFailedException e) {
+        // The security layer wraps whatever the token lookup threw: a database that is down is not a bad token.
+        if (DatabaseOutage.isOutage(e)) {
+            return outage(e);
+        }
         return problem(401, "Unauthorized", "The bearer token is not valid", null);
     }
 
@@ -167,6 +171,9 @@ public class ProblemMapper {
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
+            if (DatabaseOutage.isOutage(e)) {
+                return outage(e);
+            }
             LOG.error("Server error", e);
             return problem(status, "Internal Server Error", "Something went wrong on our side", null);
         }
@@ -182,13 +189,42 @@ public class ProblemMapper {
         return problem(status, title, detail, null);
     }
 
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException e) {
+        return problem(413, "Content Too Large", e.getMessage(), null);
+    }
+
+    /** A body that broke off: the client has usually gone, so one line at WARN, no stack trace. */
+    @ServerExceptionMapper
+    public Response incomplete(IncompleteBodyException e) {
+        return incompleteBody(e);
+    }
+
+    static Response incompleteBody(IncompleteBodyException e) {
+        LOG.warn("Request body incomplete: " + e.getMessage());
+        return problem(400, "Bad Request", "The request body is incomplete: " + e.getMessage(), null);
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (DatabaseOutage.isOutage(e)) {
+            return outage(e);
+        }
         Problem refused = DatabaseErrors.problemFor(e);
         if (refused != null) {
             return response(refused);
         }
         LOG.error("Unexpected error", e);
         return problem(500, "Internal Server Error", "Something went wrong on our side", null);
+    }
+
+    /** One WARN line per refused request (no stack trace: the cause is known and says it all). */
+    private static Response outage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.warnf("Database unreachable, answering 503: %s", root.getMessage() != null ? root.getMessage() : root);
+        return DatabaseOutage.response();
     }
 }

@@ -4,6 +4,7 @@ import io.crosscheck.audit.Audit;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.work.WorkRules;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,14 @@ public class ProjectService {
         }
         List<LayerSpec> specs = request.taxonomy() != null ? Taxonomy.defaultLayers() : request.layers();
         validateLayers(specs);
+        List<RaterAttribute> raterAttributes = request.raterAttributes() == null ? List.of() : request.raterAttributes();
+        validateRaterAttributes(raterAttributes);
+        String balanceBy = request.panel() == null ? null : request.panel().balanceBy();
+        if (balanceBy != null && raterAttributes.stream().noneMatch(a -> a.name().equals(balanceBy) && a.closed())) {
+            throw ProblemException.unprocessable("panel.balanceBy", "a panel is balanced over a rater attribute with "
+                    + "values; the project's are " + raterAttributes.stream().filter(RaterAttribute::closed)
+                    .map(RaterAttribute::name).toList());
+        }
         Project project = new Project();
         project.name = request.name();
         project.annotatorsPerItem = request.annotatorsPerItem();
@@ -41,6 +50,8 @@ public class ProjectService {
         project.itemOrder = request.order() == null ? Project.ORDER_SEQUENTIAL : request.order();
         project.access = request.access() == null ? Project.ACCESS_MEMBERS : request.access();
         project.createdBy = actorId;
+        project.raterAttributes = new ArrayList<>(raterAttributes);
+        project.panelBalanceBy = balanceBy;
         int position = 0;
         for (LayerSpec spec : specs) {
             project.layers.add(newLayer(project, spec, position++));
@@ -96,6 +107,21 @@ public class ProjectService {
                 if (!attributeNames.add(attribute.name())) {
                     throw ProblemException.unprocessable(field + ".attributes", "attribute '" + attribute.name() + "' appears twice");
                 }
+            }
+        }
+    }
+
+    /** Rater attribute names are unique, and so are the values of each. */
+    static void validateRaterAttributes(List<RaterAttribute> attributes) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            RaterAttribute a = attributes.get(i);
+            if (!names.add(a.name())) {
+                throw ProblemException.unprocessable("raterAttributes[" + i + "].name",
+                        "rater attribute '" + a.name() + "' appears twice");
+            }
+            if (a.closed() && new HashSet<>(a.values()).size() != a.values().size()) {
+                throw ProblemException.unprocessable("raterAttributes[" + i + "].values", "values must be unique");
             }
         }
     }
@@ -192,17 +218,19 @@ public class ProjectService {
     }
 
     /**
-     * Where a project's items stand, for the dashboard: {@code complete} (k submitted), {@code inProgress} (some work
+     * Where a project's items stand, for the dashboard: {@code complete} (item_is_complete: k submitted, or imported work with no live lease), {@code inProgress} (some work
      * leased or submitted, not yet k submitted), {@code untouched} (nothing leased or submitted), and how many have gold.
      */
     public record Progress(long items, long complete, long inProgress, long untouched, long adjudicated) {
     }
 
+    private static final String COMPLETE = WorkRules.itemIsComplete("i");
+
     /** The project's item counts in one query over its project_item counters. */
     static final String PROJECT_PROGRESS = "select count(*), "
-            + "count(*) filter (where i.submitted_count >= i.capacity), "
-            + "count(*) filter (where i.submitted_count < i.capacity and i.active_count > 0), "
-            + "count(*) filter (where i.active_count = 0), "
+            + "count(*) filter (where " + COMPLETE + "), "
+            + "count(*) filter (where not " + COMPLETE + " and i.active_count > 0), "
+            + "count(*) filter (where not " + COMPLETE + " and i.active_count = 0), "
             + "count(*) filter (where exists (select 1 from adjudication d where d.item_id = i.id and d.current)) "
             + "from project_item i where i.project_id = ?1";
 

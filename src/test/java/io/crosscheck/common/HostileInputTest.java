@@ -1,6 +1,7 @@
 package io.crosscheck.common;
 
 import io.crosscheck.testing.Fixtures;
+import io.crosscheck.testing.RawHttp;
 import io.crosscheck.testing.Fixtures.TestUser;
 import io.crosscheck.testing.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
