@@ -176,7 +176,9 @@ class HostileInputTest {
                 Arguments.of("/api/v1/sources?page=3000000000", "page"),
                 Arguments.of("/api/v1/articles?sourceId=abc", "sourceId"),
                 Arguments.of("/api/v1/audit?projectId=x", "projectId"),
-                Arguments.of("/api/v1/projects/{project}/items?page=-", "page"));
+                Arguments.of("/api/v1/projects/{project}/items?page=-", "page"),
+                Arguments.of("/api/v1/projects/{project}/review-queue?sourceId=abc", "sourceId"),
+                Arguments.of("/api/v1/projects/{project}/review-queue?maxAgreement=NaN", "maxAgreement"));
     }
 
     @ParameterizedTest(name = "{0}")
