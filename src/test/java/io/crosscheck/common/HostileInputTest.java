@@ -153,6 +153,9 @@ class HostileInputTest {
                 new BodyCase("number attribute Infinity literal", ANNOTATIONS, span(",\"attributes\":{\"weight\":Infinity}"), 400, null),
                 new BodyCase("number attribute as the string NaN", ANNOTATIONS, span(",\"attributes\":{\"weight\":\"NaN\"}"), 422, "attributes.weight"),
                 new BodyCase("int attribute as a fraction", ANNOTATIONS, span(",\"attributes\":{\"count\":1.5}"), 422, "attributes.count"),
+                new BodyCase("an int past 32 bits for an offset", ANNOTATIONS, spanFrom("3000000000", ""), 400, null),
+                new BodyCase("a number of 5000 digits", ANNOTATIONS, span(",\"attributes\":{\"weight\":" + "9".repeat(5000) + "}"), 400, null),
+                new BodyCase("nesting 5000 deep", ANNOTATIONS, span(",\"attributes\":{\"note\":" + "[".repeat(5000) + "]".repeat(5000) + "}"), 400, null),
                 new BodyCase("null annotation in a batch", ANNOTATIONS + "/batch", "{\"annotations\":[null]}", 422, "annotations[0]"));
     }
 
