@@ -273,6 +273,20 @@ class HostileInputTest {
                 .body("layers[0].labels.value", org.hamcrest.Matchers.contains("-1.5", "0", "2e3", "1E-2", "7"));
     }
 
+    /** An NDJSON line is read by the same strict mapper: a lone surrogate or a duplicate key fails that line only. */
+    @Test
+    void strictJsonFailsOneNdjsonLineNotTheImport() {
+        long source = Fixtures.source();
+        String body = "{\"sourceId\":" + source + ",\"title\":\"t\",\"text\":\"" + Fixtures.unique("ok") + "\"}\n"
+                + "{\"sourceId\":" + source + ",\"title\":\"t\",\"text\":\"half \\ud800 a pair\"}\n"
+                + "{\"sourceId\":" + source + ",\"title\":\"t\",\"title\":\"u\",\"text\":\"" + Fixtures.unique("dup") + "\"}\n"
+                + "{\"sourceId\":\"" + source + "\",\"title\":\"t\",\"text\":\"" + Fixtures.unique("coerced") + "\"}\n";
+        Fixtures.ndjson(Fixtures.ADMIN_TOKEN, body).when().post("/api/v1/articles/import")
+                .then().statusCode(200).body("created", equalTo(1)).body("failed", equalTo(3))
+                .body("errors.line", org.hamcrest.Matchers.contains(2, 3, 4))
+                .body("errors[0].detail", org.hamcrest.Matchers.startsWith("text: contains a lone surrogate"));
+    }
+
     /** 1e400 once made the response's ETag differ from the stored version, so the next If-Match got 412. */
     @Test
     void etagOfEveryWriteIsTheStoredVersion() {
