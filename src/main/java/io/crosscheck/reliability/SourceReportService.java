@@ -1,8 +1,8 @@
 package io.crosscheck.reliability;
 
 import io.crosscheck.agreement.core.ItemAgreement;
+import io.crosscheck.agreement.core.AlphaSums;
 import io.crosscheck.agreement.core.Bootstrap;
-import io.crosscheck.agreement.core.KrippendorffAlpha;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Spans;
@@ -236,8 +236,7 @@ public class SourceReportService {
         Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
         Level measurement = ItemFigures.level(layer.measurement());
         double[] values = ItemFigures.values(layer);
-        Rate r = alphaRate(rows.size(),
-                idx -> KrippendorffAlpha.compute(ratings.selectItems(idx), measurement, values).alpha(), ci);
+        Rate r = alphaRate(rows.size(), AlphaSums.of(ratings).statistic(measurement, values), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 

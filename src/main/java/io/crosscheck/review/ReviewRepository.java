@@ -178,6 +178,12 @@ public class ReviewRepository {
                 r[5] == null ? null : ((Number) r[5]).intValue(), (String) r[6])).toList();
     }
 
+    /** The current gold of every adjudicated item of the project, in a read-only transaction of its own. */
+    @Transactional
+    public List<GoldRow> gold(long projectId) {
+        return currentGold(projectId, null);
+    }
+
     /** The current gold of every adjudicated item of the project (or of one article). */
     public List<GoldRow> currentGold(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
