@@ -72,6 +72,15 @@ final class ExportReader implements AutoCloseable {
         return " and " + column + " = ?";
     }
 
+    /** {@code and <column> = <the plan's annotator>}, or nothing without {@code annotator=}. */
+    private String annotatorFilter(String column, List<Object> params) {
+        if (plan.annotator() == null) {
+            return "";
+        }
+        params.add(plan.annotator());
+        return " and " + column + " = (select id from app_user where username = ?)";
+    }
+
     private PreparedStatement prepare(String sql, List<Object> params, int fetchSize) throws SQLException {
         PreparedStatement st = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         open.add(st);
@@ -96,7 +105,8 @@ final class ExportReader implements AutoCloseable {
     void read(boolean withRaw, Sink sink) throws SQLException, java.io.IOException {
         List<Object> p = new ArrayList<>();
         String filter = itemFilter(p);
-        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and work_counts(x.status))";
+        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and work_counts(x.status)"
+                + annotatorFilter("x.annotator_id", p) + ")";
         String goldExists = "exists (select 1 from adjudication x where x.item_id = pi.id and x.current)";
         String has = switch (plan.include()) {
             case RAW -> rawExists;
@@ -111,7 +121,7 @@ final class ExportReader implements AutoCloseable {
         if (withRaw) {
             List<Object> rp = new ArrayList<>();
             String lf = layerFilter("an.layer_id", rp);
-            String rf = itemFilter(rp);
+            String rf = itemFilter(rp) + annotatorFilter("a.annotator_id", rp);
             raw = new Rows(query("select a.article_id, u.username, a.id, a.imported, an.id, an.layer_id, an.label,"
                     + " an.start_offset, an.end_offset, an.quote, an.attributes::text, an.created_at"
                     + " from assignment a join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
@@ -248,6 +258,7 @@ final class ExportReader implements AutoCloseable {
         List<Object> p = new ArrayList<>();
         String filter = itemFilter(p);
         List<String> names = new ArrayList<>();
+        filter += annotatorFilter("a.annotator_id", p);
         try (ResultSet rs = query("select distinct u.username from assignment a join app_user u on u.id = a.annotator_id"
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
                 + " where work_counts(a.status) and" + filter + " order by u.username", p)) {
@@ -256,6 +267,20 @@ final class ExportReader implements AutoCloseable {
             }
         }
         return names;
+    }
+
+    /** Each member's rater profile (JSON text) by username, and the project's rater attributes under key null. */
+    Map<String, String> raterProfiles() throws SQLException {
+        Map<String, String> profiles = new HashMap<>();
+        try (ResultSet rs = query("select null, cast(p.rater_attributes as text) from project p where p.id = ?"
+                + " union all select u.username, cast(m.profile as text) from project_member m"
+                + " join app_user u on u.id = m.user_id where m.project_id = ?",
+                new ArrayList<>(List.of(plan.projectId(), plan.projectId())))) {
+            while (rs.next()) {
+                profiles.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return profiles;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Projects, their layer schema and their items. */
 @ApplicationScoped
@@ -34,13 +35,23 @@ public class ProjectService {
         }
         List<LayerSpec> specs = request.taxonomy() != null ? Taxonomy.defaultLayers() : request.layers();
         validateLayers(specs);
+        List<RaterAttribute> raterAttributes = request.raterAttributes() == null ? List.of() : request.raterAttributes();
+        validateRaterAttributes(raterAttributes);
+        String balanceBy = request.panel() == null ? null : request.panel().balanceBy();
+        if (balanceBy != null && raterAttributes.stream().noneMatch(a -> a.name().equals(balanceBy) && a.closed())) {
+            throw ProblemException.unprocessable("panel.balanceBy", "a panel is balanced over a rater attribute with "
+                    + "values; the project's are " + raterAttributes.stream().filter(RaterAttribute::closed)
+                    .map(RaterAttribute::name).toList());
+        }
         Project project = new Project();
-        project.name = request.name().strip();
+        project.name = request.name();
         project.annotatorsPerItem = request.annotatorsPerItem();
         project.blindSources = request.blindSources() == null || request.blindSources();
         project.itemOrder = request.order() == null ? Project.ORDER_SEQUENTIAL : request.order();
         project.access = request.access() == null ? Project.ACCESS_MEMBERS : request.access();
         project.createdBy = actorId;
+        project.raterAttributes = new ArrayList<>(raterAttributes);
+        project.panelBalanceBy = balanceBy;
         int position = 0;
         for (LayerSpec spec : specs) {
             project.layers.add(newLayer(project, spec, position++));
@@ -49,6 +60,12 @@ public class ProjectService {
         audit.record(actorId, "create", "project", project.id, project.id, Map.of("name", project.name));
         return project;
     }
+
+    /**
+     * An interval or ratio label: a decimal number as JSON writes one. Java's own parser also takes NaN, Infinity, hex
+     * (0x1p3), type suffixes (1d, 2f) and surrounding spaces, none of which a person means as a value on a scale.
+     */
+    static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     /** Rules a layer list must satisfy beyond its field annotations (unique names, numeric interval labels …). */
     static void validateLayers(List<LayerSpec> specs) {
@@ -71,12 +88,10 @@ public class ProjectService {
             }
             if (spec.measurement().equals("interval") || spec.measurement().equals("ratio")) {
                 for (String label : spec.labelValues()) {
-                    double value;
-                    try {
-                        value = Double.parseDouble(label);
-                    } catch (NumberFormatException e) {
-                        throw ProblemException.unprocessable(field + ".labels",
-                                spec.measurement() + " labels must be numbers; '" + label + "' is not");
+                    double value = DECIMAL.matcher(label).matches() ? Double.parseDouble(label) : Double.NaN;
+                    if (!Double.isFinite(value)) {
+                        throw ProblemException.unprocessable(field + ".labels", spec.measurement()
+                                + " labels must be finite decimal numbers such as 3, -0.5 or 1e3; '" + label + "' is not");
                     }
                     if (spec.measurement().equals("ratio") && value < 0) {
                         throw ProblemException.unprocessable(field + ".labels", "ratio labels must not be negative");
@@ -92,6 +107,21 @@ public class ProjectService {
                 if (!attributeNames.add(attribute.name())) {
                     throw ProblemException.unprocessable(field + ".attributes", "attribute '" + attribute.name() + "' appears twice");
                 }
+            }
+        }
+    }
+
+    /** Rater attribute names are unique, and so are the values of each. */
+    static void validateRaterAttributes(List<RaterAttribute> attributes) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            RaterAttribute a = attributes.get(i);
+            if (!names.add(a.name())) {
+                throw ProblemException.unprocessable("raterAttributes[" + i + "].name",
+                        "rater attribute '" + a.name() + "' appears twice");
+            }
+            if (a.closed() && new HashSet<>(a.values()).size() != a.values().size()) {
+                throw ProblemException.unprocessable("raterAttributes[" + i + "].values", "values must be unique");
             }
         }
     }

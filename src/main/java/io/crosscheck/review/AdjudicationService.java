@@ -9,6 +9,7 @@ import io.crosscheck.common.CodePoints;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.Problem;
+import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.Project;
 import io.crosscheck.review.AdjudicationRequest.GoldSpec;
@@ -51,6 +52,9 @@ public class AdjudicationService {
     @Inject
     Audit audit;
 
+    @Inject
+    CrosscheckConfig config;
+
     @Transactional
     public Gold adjudicate(long projectId, long articleId, AdjudicationRequest request, long actorId) {
         if (!repository.projectExists(projectId)) {
@@ -71,7 +75,7 @@ public class AdjudicationService {
         String field = request.annotations() != null ? "annotations" : "from";
         String text = (String) em.createNativeQuery("select text from article where id = ?1").setParameter(1, articleId)
                 .getSingleResult();
-        validate(specs, LayerRules.of(Project.<Project>findById(projectId)), text, field);
+        validate(specs, LayerRules.of(Project.<Project>findById(projectId), config.limits().attributeString()), text, field);
 
         em.createNativeQuery("update adjudication set current = false where item_id = ?1 and current")
                 .setParameter(1, itemId).executeUpdate();

@@ -10,6 +10,8 @@ import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
+import io.crosscheck.projects.MemberService;
+import io.crosscheck.queue.QueueService;
 import io.crosscheck.review.ReviewQueue.Grouped;
 import io.crosscheck.review.ReviewRepository.GoldRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +44,12 @@ public class AnnotatorService {
     @Inject
     AgreementLoader agreementRows;
 
+    @Inject
+    MemberService members;
+
+    @Inject
+    QueueService queue;
+
     /** One layer's figures for an annotator, on a subset of items (all, or one source's). */
     public record Figures(Long sourceId, String source, int items, int goldItems, Double agreement, Double accuracy,
                           Double accuracySpanF1Exact) {
@@ -51,9 +59,12 @@ public class AnnotatorService {
     public record LayerQuality(String layer, String scope, String measure, Figures overall, List<Figures> bySource) {
     }
 
-    /** One annotator's quality report. */
-    public record AnnotatorQuality(long annotatorId, String annotator, int items, int goldItems,
-                                   List<LayerQuality> layers) {
+    /**
+     * One annotator's quality report, with their rater profile ({} when none is set or they are no longer a member)
+     * and time on task (null without submitted queue work).
+     */
+    public record AnnotatorQuality(long annotatorId, String annotator, Map<String, Object> profile, int items,
+                                   int goldItems, QueueService.TimeOnTask activeSeconds, List<LayerQuality> layers) {
     }
 
     public Page<AnnotatorQuality> annotators(long projectId, PageRequest page) {
@@ -115,8 +126,11 @@ public class AnnotatorService {
             }
         }
         List<AnnotatorQuality> out = new ArrayList<>();
+        Map<Long, Map<String, Object>> profiles = members.profiles(projectId);
+        Map<Long, QueueService.TimeOnTask> time = queue.timeOnTask(projectId);
         for (int a = 0; a < g; a++) {
-            out.add(new AnnotatorQuality(ids.get(a), s.usernames().get(ids.get(a)), done[0][a], goldDone[0][a],
+            out.add(new AnnotatorQuality(ids.get(a), s.usernames().get(ids.get(a)),
+                    profiles.getOrDefault(ids.get(a), Map.of()), done[0][a], goldDone[0][a], time.get(ids.get(a)),
                     layersByAnnotator.get(a)));
         }
         int from = Math.min(out.size(), page.offset());
