@@ -21,6 +21,8 @@ public record ArticleRequest(
         OffsetDateTime publishedAt,
         @Size(max = 200) String storyKey) {
 
+    // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
+    @com.fasterxml.jackson.annotation.JsonIgnore
     @AssertTrue(message = "give exactly one of sourceId and sourceName")
     public boolean isSourceGiven() {
         return (sourceId == null) != (sourceName == null);

@@ -24,6 +24,8 @@ public record ProjectRequest(
         @Pattern(regexp = "members|open", message = "must be members or open") String access,
         @Valid @Size(max = 50) List<LayerSpec> layers) {
 
+    // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
+    @com.fasterxml.jackson.annotation.JsonIgnore
     @AssertTrue(message = "give either layers or taxonomy, not both")
     public boolean isLayersOrTaxonomy() {
         return (layers == null || layers.isEmpty()) != (taxonomy == null);

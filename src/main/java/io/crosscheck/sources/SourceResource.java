@@ -17,6 +17,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.OffsetDateTime;
 
@@ -44,6 +47,9 @@ public class SourceResource {
         }
     }
 
+    @APIResponse(responseCode = "201", description = "The source, created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SourceResponse.class)))
+    @APIResponse(responseCode = "409", description = "A source with this name exists (its id is in existingId)")
     @POST
     public Response create(@Valid @NotNull CreateSourceRequest request) {
         Source source = sources.create(request.name().trim(), request.domain(), request.kind(), currentUser.id());
