@@ -1,6 +1,7 @@
 package io.crosscheck.annotations;
 
 import io.crosscheck.annotations.imports.AnnotationImports;
+import io.crosscheck.common.BulkBody;
 import io.crosscheck.common.CurrentUser;
 import io.crosscheck.common.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,6 +47,7 @@ public class AnnotationImportResource {
                     @Content(mediaType = "application/zip", schema = @Schema(ref = "ImportFile"))})
     @POST
     @Path("/import")
+    @BulkBody
     public AnnotationImportReport importAnnotations(@PathParam("projectId") long projectId,
                                                     @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                                     @QueryParam("format") String format,

@@ -22,7 +22,12 @@ public record ProjectRequest(
         @Pattern(regexp = "sequential|random", message = "must be sequential or random") String order,
         @Pattern(regexp = "default", message = "the only built-in taxonomy is 'default'") String taxonomy,
         @Pattern(regexp = "members|open", message = "must be members or open") String access,
-        @Valid @Size(max = 50) List<LayerSpec> layers) {
+        @Size(max = 50) List<@Valid @NotNull LayerSpec> layers) {
+
+    /** Names are stored without surrounding spaces, and compared that way before the unique key sees them. */
+    public ProjectRequest {
+        name = name == null ? null : name.strip();
+    }
 
     // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
     @com.fasterxml.jackson.annotation.JsonIgnore

@@ -39,6 +39,11 @@ public class SourceResource {
             @Size(max = 253) String domain,
             @Pattern(regexp = "outlet|agency|blog|social|government|ngo|other",
                     message = "must be one of outlet, agency, blog, social, government, ngo, other") String kind) {
+
+        /** Names are stored without surrounding spaces, and compared that way before the unique key sees them. */
+        public CreateSourceRequest {
+            name = name == null ? null : name.strip();
+        }
     }
 
     public record SourceResponse(Long id, String name, String domain, String kind, OffsetDateTime createdAt) {
@@ -52,7 +57,7 @@ public class SourceResource {
     @APIResponse(responseCode = "409", description = "A source with this name exists (its id is in existingId)")
     @POST
     public Response create(@Valid @NotNull CreateSourceRequest request) {
-        Source source = sources.create(request.name().trim(), request.domain(), request.kind(), currentUser.id());
+        Source source = sources.create(request.name(), request.domain(), request.kind(), currentUser.id());
         return Response.status(201).entity(SourceResponse.from(source)).build();
     }
 
