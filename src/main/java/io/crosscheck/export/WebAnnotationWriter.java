@@ -48,8 +48,11 @@ final class WebAnnotationWriter implements ExportWriter {
         this.g = Json.generator(out);
     }
 
-    /** The {@code @context}: the W3C one, then a definition for every term Crosscheck adds. */
-    static void context(JsonGenerator g) throws IOException {
+    /**
+     * The {@code @context}: the W3C one, then a definition for every term Crosscheck adds; {@code container} adds
+     * LDP's BasicContainer (the protocol's container is one).
+     */
+    static void context(JsonGenerator g, boolean container) throws IOException {
         g.writeArrayFieldStart("@context");
         g.writeString("http://www.w3.org/ns/anno.jsonld");
         g.writeStartObject();
@@ -60,6 +63,9 @@ final class WebAnnotationWriter implements ExportWriter {
         g.writeStringField("@id", "crosscheck:attributes");
         g.writeStringField("@type", "@json");
         g.writeEndObject();
+        if (container) {
+            g.writeStringField("BasicContainer", "http://www.w3.org/ns/ldp#BasicContainer");
+        }
         g.writeEndObject();
         g.writeEndArray();
     }
@@ -67,7 +73,7 @@ final class WebAnnotationWriter implements ExportWriter {
     @Override
     public void begin() throws IOException {
         g.writeStartObject();
-        context(g);
+        context(g, false);
         g.writeArrayFieldStart("@graph");
     }
 
