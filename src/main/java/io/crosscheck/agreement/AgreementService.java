@@ -2,12 +2,17 @@ package io.crosscheck.agreement;
 
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.projects.MemberService;
+import io.crosscheck.projects.Project;
+import io.crosscheck.projects.RaterAttribute;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Agreement of a project's layers: reads one snapshot of submitted work ({@link AgreementLoader}) and hands it to
@@ -27,6 +32,9 @@ public class AgreementService {
     @Inject
     AgreementLoader loader;
 
+    @Inject
+    MemberService members;
+
     /** A bootstrap CI asked for: level in (0, 1), replicates, seed. */
     public record CiRequest(double level, int replicates, long seed) {
     }
@@ -39,6 +47,54 @@ public class AgreementService {
     /** The agreement of every layer of the project, in layer order; 404 for an unknown project. */
     public List<AgreementReport> all(long projectId, CiRequest ci) {
         return compute(timed(() -> loader.load(projectId, null)), ci);
+    }
+
+    /**
+     * The same reports with the figures by rater group beside each ({@code ?groupBy=}): within each value of the
+     * rater attribute, and between each two values. 400 when the project declares no such attribute.
+     */
+    public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, CiRequest ci, String groupBy) {
+        Project project = Project.<Project>findByIdOptional(projectId)
+                .orElseThrow(() -> ProblemException.notFound("Project", projectId));
+        RaterAttribute attribute = project.raterAttribute(groupBy).orElseThrow(() -> bad("groupBy",
+                "must be one of the project's rater attributes " + project.raterAttributes.stream()
+                        .map(RaterAttribute::name).toList()));
+        AgreementLoader.Snapshot s = timed(() -> loader.load(projectId, layer));
+        Map<Long, String> groupOfId = new HashMap<>();
+        members.profiles(projectId).forEach((id, profile) -> {
+            if (profile.get(groupBy) instanceof String value) {
+                groupOfId.put(id, value);
+            }
+        });
+        List<String> groups = attribute.closed() ? attribute.values()
+                : groupOfId.values().stream().distinct().sorted().toList();
+        Map<String, String> groupOfName = new HashMap<>();
+        groupOfId.forEach((id, g) -> {
+            if (s.usernames().containsKey(id)) {
+                groupOfName.put(s.usernames().get(id), g);
+            }
+        });
+        List<AgreementReport> overall = compute(s, ci);
+        List<RaterGroups.GroupedReport> out = new ArrayList<>();
+        for (int l = 0; l < s.layers().size(); l++) {
+            AgreementLoader.LayerInfo info = s.layers().get(l);
+            Object rows = s.rows().get(info);
+            List<RaterGroups.Group> within = new ArrayList<>();
+            for (String g : groups) {
+                java.util.function.LongPredicate inGroup = id -> g.equals(groupOfId.get(id));
+                long raters = groupOfId.entrySet().stream().filter(e -> e.getValue().equals(g)
+                        && s.usernames().containsKey(e.getKey())).count();
+                AgreementReport report = info.isSpan()
+                        ? SpanAgreement.compute(info, s.items(), RaterGroups.only((AgreementLoader.SpanRows) rows, inGroup),
+                        s.usernames(), s.sourceNames(), ci)
+                        : DocumentAgreement.compute(info, s.items(),
+                        RaterGroups.only((AgreementLoader.DocumentRows) rows, inGroup), s.usernames(), s.sourceNames(), ci);
+                within.add(new RaterGroups.Group(g, (int) raters, report));
+            }
+            out.add(new RaterGroups.GroupedReport(overall.get(l), groupBy, within,
+                    RaterGroups.between(overall.get(l), groups, groupOfName)));
+        }
+        return out;
     }
 
     private static List<AgreementReport> compute(AgreementLoader.Snapshot s, CiRequest ci) {

@@ -28,6 +28,18 @@ public interface CrosscheckConfig {
 
     Auth auth();
 
+    Db db();
+
+    interface Db {
+        /**
+         * How long the service waits at start for PostgreSQL to answer (env CROSSCHECK_DB_STARTUP_WAIT, e.g. 60s or
+         * PT2M; 0 = try once). It retries with backoff, logging why at each attempt, and exits non-zero when the time
+         * is up. Flyway's migration at start runs after this wait.
+         */
+        @WithDefault("60s")
+        Duration startupWait();
+    }
+
     Export export();
 
     interface Export {
@@ -55,18 +67,36 @@ public interface CrosscheckConfig {
     }
 
     interface Limits {
-        /** Largest JSON request body (env CROSSCHECK_LIMITS_JSON_BODY). */
+        /** Largest body of every endpoint that is not an import (env CROSSCHECK_LIMITS_JSON_BODY), whatever its type. */
         @WithDefault("2M")
         MemorySize jsonBody();
 
-        /** Largest NDJSON bulk body (env CROSSCHECK_LIMITS_BULK_BODY); keep ≤ quarkus.http.limits.max-body-size. */
+        /**
+         * Largest body of an import endpoint (env CROSSCHECK_LIMITS_BULK_BODY), counted as it is read, chunked too;
+         * keep below quarkus.http.limits.max-body-size so that our 413 answers first.
+         */
         @WithDefault("64M")
         MemorySize bulkBody();
+
+        /**
+         * Longest string attribute value of an annotation, in code points (env CROSSCHECK_LIMITS_ATTRIBUTE_STRING);
+         * longer is a 422 naming the attribute. Bounds what one label may store besides the article's own text.
+         */
+        @WithDefault("10000")
+        int attributeString();
     }
 
     interface Queue {
         /** How long a queue lease lives without a heartbeat (env CROSSCHECK_QUEUE_LEASE, ISO-8601 or e.g. 30m). */
         @WithDefault("30m")
         Duration lease();
+
+        /**
+         * How often a working client heartbeats (env CROSSCHECK_QUEUE_HEARTBEAT_INTERVAL): a gap between claim,
+         * heartbeats and submit longer than this counts as idle in an assignment's activeSeconds. The workbench
+         * heartbeats every 45 s while its page is visible and used.
+         */
+        @WithDefault("60s")
+        Duration heartbeatInterval();
     }
 }

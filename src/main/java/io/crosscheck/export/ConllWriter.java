@@ -59,7 +59,7 @@ final class ConllWriter implements ExportWriter {
     }
 
     @Override
-    public void article(ExportedArticle a, List<ItemAgreement.LayerFigure> agreement) throws IOException {
+    public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
         List<Tokenizer.Token> tokens = Tokenizer.tokens(a.text());
         if (plan.include().raw()) {
             for (Work work : a.raw()) {

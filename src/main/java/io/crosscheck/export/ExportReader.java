@@ -61,8 +61,7 @@ final class ExportReader implements AutoCloseable {
             params.add(plan.sourceId());
         }
         switch (plan.status()) {
-            case COMPLETE -> sql.append(" and (select count(*) from assignment c where c.item_id = pi.id"
-                    + " and c.status = 'submitted') >= pi.capacity");
+            case COMPLETE -> sql.append(" and ").append(io.crosscheck.work.WorkRules.itemIsComplete("pi"));
             case ADJUDICATED -> sql.append(" and exists (select 1 from adjudication c where c.item_id = pi.id and c.current)");
             case PENDING -> sql.append(" and not exists (select 1 from adjudication c where c.item_id = pi.id and c.current)");
             case ANY -> {
@@ -116,7 +115,7 @@ final class ExportReader implements AutoCloseable {
 
     /** The condition that an item has something to export (uses alias {@code pi}; parameters appended). */
     private String hasSomething(List<Object> p) {
-        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and x.status = 'submitted'"
+        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and work_counts(x.status)"
                 + annotatorFilter("x.annotator_id", p) + ")";
         String goldExists = "exists (select 1 from adjudication x where x.item_id = pi.id and x.current)";
         return switch (plan.include()) {
@@ -153,7 +152,7 @@ final class ExportReader implements AutoCloseable {
             String f = itemFilter(p) + annotatorFilter("a.annotator_id", p);
             try (ResultSet rs = query("select count(*) from assignment a join project_item pi on pi.id = a.item_id"
                     + " join article ar on ar.id = a.article_id join annotation an on an.assignment_id = a.id"
-                    + " where a.status = 'submitted'" + lf + " and" + f + before, p)) {
+                    + " where work_counts(a.status)" + lf + " and" + f + before, p)) {
                 rs.next();
                 n += rs.getLong(1);
             }
@@ -191,7 +190,7 @@ final class ExportReader implements AutoCloseable {
                     + " from assignment a join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
                     + " join app_user u on u.id = a.annotator_id"
                     + " left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id" + lf
-                    + " where a.status = 'submitted' and" + rf
+                    + " where work_counts(a.status) and" + rf
                     + " order by a.article_id, u.username, a.id, l.position, an.start_offset nulls first, an.end_offset,"
                     + " an.label, an.id", rp));
         }
@@ -308,7 +307,7 @@ final class ExportReader implements AutoCloseable {
                 + " select an.layer_id, an.label, count(*) over (partition by an.article_id, an.layer_id) m"
                 + " from annotation an join assignment a on a.id = an.assignment_id"
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where a.status = 'submitted' and" + filter + " and an.layer_id = any(?)"
+                + " where work_counts(a.status) and" + filter + " and an.layer_id = any(?)"
                 + ") x where m >= 2 group by layer_id, label", p)) {
             while (rs.next()) {
                 result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
@@ -325,12 +324,26 @@ final class ExportReader implements AutoCloseable {
         filter += annotatorFilter("a.annotator_id", p);
         try (ResultSet rs = query("select distinct u.username from assignment a join app_user u on u.id = a.annotator_id"
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where a.status = 'submitted' and" + filter + " order by u.username", p)) {
+                + " where work_counts(a.status) and" + filter + " order by u.username", p)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
         }
         return names;
+    }
+
+    /** Each member's rater profile (JSON text) by username, and the project's rater attributes under key null. */
+    Map<String, String> raterProfiles() throws SQLException {
+        Map<String, String> profiles = new HashMap<>();
+        try (ResultSet rs = query("select null, cast(p.rater_attributes as text) from project p where p.id = ?"
+                + " union all select u.username, cast(m.profile as text) from project_member m"
+                + " join app_user u on u.id = m.user_id where m.project_id = ?",
+                new ArrayList<>(List.of(plan.projectId(), plan.projectId())))) {
+            while (rs.next()) {
+                profiles.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return profiles;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.crosscheck.export;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.agreement.core.SpanF1;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.UnitizingAlpha;
@@ -9,6 +11,7 @@ import io.crosscheck.export.ExportedArticle.Mark;
 import io.crosscheck.export.ExportedArticle.Work;
 import io.crosscheck.projects.Layer;
 import io.crosscheck.projects.Project;
+import io.crosscheck.projects.RaterAttribute;
 import io.crosscheck.sources.Source;
 import io.crosscheck.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +51,11 @@ import java.util.Set;
 public class ExportService {
 
     private static final Logger LOG = Logger.getLogger(ExportService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<RaterAttribute>> RATER_ATTRIBUTES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> PROFILE = new TypeReference<>() {
+    };
 
     @Inject
     DataSource dataSource;
@@ -215,12 +223,27 @@ public class ExportService {
                 plan.layerFilter(), plan.sourceId(), plan.status().name().toLowerCase(Locale.ROOT), plan.annotator(),
                 plan.filename(),
                 plan.mediaType());
-        return new DatasetCard(info, export, stats.counts(), stats.agreement(), HexFormat.of().formatHex(sha.digest()),
+        return new DatasetCard(info, export, stats.counts(), stats.agreement(), raters(stats), HexFormat.of().formatHex(sha.digest()),
                 counter.bytes,
                 "recomputed at request time by streaming the export with the same parameters through SHA-256; "
                         + "the export is deterministic (stable order, no export timestamps), so it equals the "
                         + "sha256 of the downloaded file as long as the project's data has not changed",
                 OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** The rater attributes and the profile of every annotator in the file, read in the export's snapshot. */
+    private DatasetCard.Raters raters(CardStats stats) {
+        try {
+            List<RaterAttribute> attributes = JSON.readValue(stats.profiles.get(null), RATER_ATTRIBUTES);
+            List<DatasetCard.Rater> raters = new ArrayList<>();
+            for (String name : stats.annotators.stream().sorted().toList()) {
+                String profile = stats.profiles.get(name);
+                raters.add(new DatasetCard.Rater(name, profile == null ? Map.of() : JSON.readValue(profile, PROFILE)));
+            }
+            return new DatasetCard.Raters(attributes, raters);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored rater profiles are not JSON", e);
+        }
     }
 
     /**
@@ -259,9 +282,10 @@ public class ExportService {
         try (ExportReader reader = new ExportReader(c, plan)) {
             ExportWriter writer = ExportWriter.of(plan, out);
             boolean agreement = writer.wantsAgreement() || stats != null;
-            ItemAgreement items = agreement ? new ItemAgreement(plan.layers(), reader.documentMarginals()) : null;
+            ExportFigures items = agreement ? new ExportFigures(plan.layers(), reader.documentMarginals()) : null;
             if (stats != null) {
                 stats.start(reader.annotators(), items);
+                stats.profiles = reader.raterProfiles();
             }
             writer.begin();
             reader.read(plan.include().raw() || agreement, article -> {
@@ -334,15 +358,16 @@ public class ExportService {
 
     /**
      * The card's counts and per-layer agreement, gathered while streaming. Document layers use the running sums of
-     * {@link ItemAgreement}; span layers collect the compact span arrays of the whole export (ints, not objects).
+     * {@link ExportFigures}; span layers collect the compact span arrays of the whole export (ints, not objects).
      */
     private static final class CardStats {
         private final ExportPlan plan;
-        private ItemAgreement items;
+        private ExportFigures items;
         private final Map<String, Integer> annotatorIndex = new HashMap<>();
         private final Map<Long, Spans.Builder> spans = new HashMap<>();
         private final Map<Long, Long> spanItems = new HashMap<>();
         private final Set<String> annotators = new HashSet<>();
+        private Map<String, String> profiles = Map.of();
         private long articles;
         private long raw;
         private long gold;
@@ -352,7 +377,7 @@ public class ExportService {
             this.plan = plan;
         }
 
-        void start(List<String> names, ItemAgreement items) {
+        void start(List<String> names, ExportFigures items) {
             this.items = items;
             for (int i = 0; i < names.size(); i++) {
                 annotatorIndex.put(names.get(i), i);
@@ -409,12 +434,12 @@ public class ExportService {
                     UnitizingAlpha.Result alpha = UnitizingAlpha.compute(s);
                     SpanF1.Result f1 = SpanF1.compute(s);
                     result.add(new DatasetCard.LayerAgreement(l.name(), l.scope(), l.measurement(), spanItems.get(l.id()),
-                            null, ItemAgreement.finite(alpha.alpha()), ItemAgreement.finite(f1.exactF1()),
-                            ItemAgreement.finite(f1.overlapF1())));
+                            null, ExportFigures.finite(alpha.alpha()), ExportFigures.finite(f1.exactF1()),
+                            ExportFigures.finite(f1.overlapF1())));
                 } else {
-                    ItemAgreement.DocumentLayer d = items.documentLayer(l.id());
+                    ExportFigures.DocumentLayer d = items.documentLayer(l.id());
                     result.add(new DatasetCard.LayerAgreement(l.name(), l.scope(), l.measurement(), d.items,
-                            ItemAgreement.finite(d.alpha()), null, null, null));
+                            ExportFigures.finite(d.alpha()), null, null, null));
                 }
             }
             return result;

@@ -78,7 +78,7 @@ final class WebAnnotationWriter implements ExportWriter {
     }
 
     @Override
-    public void article(ExportedArticle a, List<ItemAgreement.LayerFigure> agreement) throws IOException {
+    public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
         closePage(a.id());
         g.writeStartObject();
         g.writeStringField("id", plan.w3cPage(a.id()));

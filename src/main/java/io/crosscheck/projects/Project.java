@@ -11,6 +11,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -53,6 +55,15 @@ public class Project extends PanacheEntityBase {
     @Column(name = "schema_version", nullable = false)
     public int schemaVersion = 1;
 
+    /** The attributes members are described by (SPEC §8 rater profiles); each member's values are its profile. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "rater_attributes", nullable = false)
+    public List<RaterAttribute> raterAttributes = new ArrayList<>();
+
+    /** Balanced panels: the rater attribute whose values each item's raters are balanced over, or null (SPEC §8). */
+    @Column(name = "panel_balance_by")
+    public String panelBalanceBy;
+
     @Column(name = "created_by")
     public Long createdBy;
 
@@ -63,6 +74,10 @@ public class Project extends PanacheEntityBase {
     @OneToMany(mappedBy = "project", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<Layer> layers = new ArrayList<>();
+
+    public Optional<RaterAttribute> raterAttribute(String name) {
+        return raterAttributes.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
 
     public Optional<Layer> layer(String name) {
         return layers.stream().filter(l -> l.name.equals(name)).findFirst();

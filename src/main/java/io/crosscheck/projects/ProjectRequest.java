@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Body of {@code POST /projects}: either explicit {@code layers} or {@code "taxonomy": "default"}; {@code access}
- * {@code members} (the default: only members claim work) or {@code open} (every annotator).
+ * {@code members} (the default: only members claim work) or {@code open} (every annotator); {@code raterAttributes}
+ * the attributes members are described by (SPEC §8).
  */
 public record ProjectRequest(
         @NotBlank @Size(max = 200) String name,
@@ -22,7 +23,21 @@ public record ProjectRequest(
         @Pattern(regexp = "sequential|random", message = "must be sequential or random") String order,
         @Pattern(regexp = "default", message = "the only built-in taxonomy is 'default'") String taxonomy,
         @Pattern(regexp = "members|open", message = "must be members or open") String access,
-        @Valid @Size(max = 50) List<LayerSpec> layers) {
+        @Size(max = 50) List<@Valid @NotNull LayerSpec> layers,
+        @Size(max = 20) List<@Valid @NotNull RaterAttribute> raterAttributes,
+        @Valid Panel panel) {
+
+    /** Names are stored without surrounding spaces, and compared that way before the unique key sees them. */
+    public ProjectRequest {
+        name = name == null ? null : name.strip();
+    }
+
+    /**
+     * {@code "panel": {"balanceBy": "lean"}}: each item's raters are balanced over the values of that rater attribute
+     * (one with a closed list of values).
+     */
+    public record Panel(@NotBlank @Size(max = 100) String balanceBy) {
+    }
 
     @AssertTrue(message = "give either layers or taxonomy, not both")
     public boolean isLayersOrTaxonomy() {

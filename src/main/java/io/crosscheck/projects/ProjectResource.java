@@ -37,10 +37,13 @@ public class ProjectResource {
     CurrentUser currentUser;
 
     public record ProjectResponse(Long id, String name, int annotatorsPerItem, boolean blindSources, String order,
-                                  String access, int schemaVersion, List<LayerSpec> layers, OffsetDateTime createdAt) {
+                                  String access, int schemaVersion, List<LayerSpec> layers,
+                                  List<RaterAttribute> raterAttributes, ProjectRequest.Panel panel,
+                                  OffsetDateTime createdAt) {
         public static ProjectResponse from(Project p) {
             return new ProjectResponse(p.id, p.name, p.annotatorsPerItem, p.blindSources, p.itemOrder, p.access,
-                    p.schemaVersion, p.layers.stream().map(LayerSpec::from).toList(), p.createdAt);
+                    p.schemaVersion, p.layers.stream().map(LayerSpec::from).toList(), List.copyOf(p.raterAttributes),
+                    p.panelBalanceBy == null ? null : new ProjectRequest.Panel(p.panelBalanceBy), p.createdAt);
         }
     }
 

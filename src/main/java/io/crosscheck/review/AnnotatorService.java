@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.CohenKappa;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.SpanF1;
@@ -7,6 +8,8 @@ import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
+import io.crosscheck.projects.MemberService;
+import io.crosscheck.queue.QueueService;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.ProjectWork.LayerInfo;
@@ -39,6 +42,12 @@ public class AnnotatorService {
     @Inject
     ReviewService review;
 
+    @Inject
+    MemberService members;
+
+    @Inject
+    QueueService queue;
+
     /** One layer's figures for an annotator, on a subset of items (all, or one source's). */
     public record Figures(Long sourceId, String source, int items, int goldItems, Double agreement, Double accuracy,
                           Double accuracySpanF1Exact) {
@@ -48,9 +57,12 @@ public class AnnotatorService {
     public record LayerQuality(String layer, String scope, String measure, Figures overall, List<Figures> bySource) {
     }
 
-    /** One annotator's quality report. */
-    public record AnnotatorQuality(long annotatorId, String annotator, int items, int goldItems,
-                                   List<LayerQuality> layers) {
+    /**
+     * One annotator's quality report, with their rater profile ({} when none is set or they are no longer a member)
+     * and time on task (null without submitted queue work).
+     */
+    public record AnnotatorQuality(long annotatorId, String annotator, Map<String, Object> profile, int items,
+                                   int goldItems, QueueService.TimeOnTask activeSeconds, List<LayerQuality> layers) {
     }
 
     public Page<AnnotatorQuality> annotators(long projectId, PageRequest page) {
@@ -96,6 +108,8 @@ public class AnnotatorService {
             }
         }
         List<AnnotatorQuality> out = new ArrayList<>();
+        Map<Long, Map<String, Object>> profiles = members.profiles(projectId);
+        Map<Long, QueueService.TimeOnTask> time = queue.timeOnTask(projectId);
         for (int a = 0; a < g; a++) {
             int done = 0;
             int goldDone = 0;
@@ -107,7 +121,8 @@ public class AnnotatorService {
                     }
                 }
             }
-            out.add(new AnnotatorQuality(ids.get(a), names.get(a), done, goldDone, layersByAnnotator.get(a)));
+            out.add(new AnnotatorQuality(ids.get(a), names.get(a), profiles.getOrDefault(ids.get(a), Map.of()), done,
+                    goldDone, time.get(ids.get(a)), layersByAnnotator.get(a)));
         }
         int from = Math.min(out.size(), page.offset());
         int to = Math.min(out.size(), from + page.size);

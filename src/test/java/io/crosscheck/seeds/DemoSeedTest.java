@@ -41,6 +41,32 @@ class DemoSeedTest {
     }
 
     @Test
+    void thePracticeProjectIsBlindForRealNoOutletOrBylineReachesTheAnnotator() {
+        loader.load();
+        SeedLoader.DemoResult practice = loader.loadPractice();
+        io.crosscheck.testing.Fixtures.TestUser newcomer = io.crosscheck.testing.Fixtures.member(practice.projectId());
+        String next = "/api/v1/projects/" + practice.projectId() + "/queue/next";
+        int seen = 0;
+        while (true) {
+            var response = io.crosscheck.testing.Fixtures.as(newcomer.token()).when().post(next).then().extract();
+            if (response.statusCode() == 204) {
+                break;
+            }
+            JsonPath item = response.jsonPath();
+            String shown = item.getString("article.title") + "\n" + item.getString("article.text");
+            for (String giveaway : List.of("CNN", "cnn.com", "Nectar Gan", "Yong Xiong", "Gawon Bae", "Rewritten Article")) {
+                assertFalse(shown.toLowerCase(java.util.Locale.ROOT).contains(giveaway.toLowerCase(java.util.Locale.ROOT)),
+                        "the annotator was shown '" + giveaway + "'");
+            }
+            assertEquals(item.getInt("article.length"), shown.substring(shown.indexOf('\n') + 1).codePoints().count());
+            io.crosscheck.testing.Fixtures.as(newcomer.token()).when()
+                    .post("/api/v1/assignments/" + item.getLong("assignmentId") + "/skip").then().statusCode(200);
+            seen++;
+        }
+        assertEquals(5, seen);
+    }
+
+    @Test
     void demoProjectShowsQueueReportAndTheFormerPresidentError() {
         loader.load();
         SeedLoader.DemoResult demo = loader.loadDemo();
