@@ -11,11 +11,13 @@ import java.util.Map;
  * @param sourceId  only articles of this source, or null
  * @param annotator only this annotator's raw work (and only articles they submitted), or null
  * @param comments  CoNLL: write the {@code #} comment lines
+ * @param attributeTypes per layer id, the declared attributes (name → int|number|string|boolean|date), in order
  * @param baseUri   this service's address as the client called it, without trailing slash (W3C ids are URLs under it)
  */
 public record ExportPlan(long projectId, String projectName, int schemaVersion, int annotatorsPerItem,
                          ExportFormat format, Include include, ItemStatus status, Long sourceId, String layerFilter,
-                         List<LayerInfo> layers, String annotator, boolean comments, String baseUri) {
+                         List<LayerInfo> layers, String annotator, boolean comments, String baseUri,
+                         Map<Long, Map<String, String>> attributeTypes) {
 
     /**
      * CoNLL holds one annotator (or gold) per file, as its readers expect; asked for several, the export is a zip
@@ -28,13 +30,13 @@ public record ExportPlan(long projectId, String projectName, int schemaVersion, 
     /** The same export restricted to one annotator's raw work (one file of the CoNLL zip). */
     public ExportPlan forAnnotator(String name) {
         return new ExportPlan(projectId, projectName, schemaVersion, annotatorsPerItem, format, Include.RAW, status,
-                sourceId, layerFilter, layers, name, comments, baseUri);
+                sourceId, layerFilter, layers, name, comments, baseUri, attributeTypes);
     }
 
     /** The same export of gold only. */
     public ExportPlan goldOnly() {
         return new ExportPlan(projectId, projectName, schemaVersion, annotatorsPerItem, format, Include.GOLD, status,
-                sourceId, layerFilter, layers, null, comments, baseUri);
+                sourceId, layerFilter, layers, null, comments, baseUri, attributeTypes);
     }
 
     /** The media type of the file: the format's, or {@code application/zip} for a CoNLL zip. */
@@ -45,7 +47,7 @@ public record ExportPlan(long projectId, String projectName, int schemaVersion, 
     /** The same export in another format (same rows). */
     public ExportPlan withFormat(ExportFormat f) {
         return new ExportPlan(projectId, projectName, schemaVersion, annotatorsPerItem, f, include, status, sourceId,
-                layerFilter, layers, annotator, comments, baseUri);
+                layerFilter, layers, annotator, comments, baseUri, attributeTypes);
     }
 
     /**

@@ -98,8 +98,12 @@ public class ExportService {
         }
         String layerFilter = q.layer() == null || q.layer().isBlank() ? null : q.layer().trim();
         List<LayerInfo> layers = new ArrayList<>();
+        Map<Long, Map<String, String>> attributeTypes = new HashMap<>();
         for (Layer l : project.layers) {
             if (layerFilter == null || l.name.equals(layerFilter)) {
+                Map<String, String> types = new LinkedHashMap<>();
+                l.attributes.forEach(a -> types.put(a.name, a.type));
+                attributeTypes.put(l.id, Collections.unmodifiableMap(types));
                 Map<String, String> descriptions = new LinkedHashMap<>();
                 l.labels.stream().filter(x -> x.description != null).forEach(x -> descriptions.put(x.value, x.description));
                 layers.add(new LayerInfo(l.id, l.name, l.scope, l.measurement, List.copyOf(l.labelValues()), l.guidelines,
@@ -111,7 +115,8 @@ public class ExportService {
                     .with("parameter", "layer");
         }
         return new ExportPlan(project.id, project.name, project.schemaVersion, project.annotatorsPerItem, f, inc, st,
-                source, layerFilter, List.copyOf(layers), annotator, comments, stripSlash(baseUri));
+                source, layerFilter, List.copyOf(layers), annotator, comments, stripSlash(baseUri),
+                Collections.unmodifiableMap(attributeTypes));
     }
 
     private static String stripSlash(String uri) {
