@@ -47,6 +47,9 @@ public class AnnotatorService {
     @Inject
     QueueService queue;
 
+    @Inject
+    ControlAccuracy controlAccuracy;
+
     /** One layer's figures for an annotator, on a subset of items (all, or one source's). */
     public record Figures(Long sourceId, String source, int items, int goldItems, Double agreement, Double accuracy,
                           Double accuracySpanF1Exact) {
@@ -58,10 +61,12 @@ public class AnnotatorService {
 
     /**
      * One annotator's quality report, with their rater profile ({} when none is set or they are no longer a member)
-     * and time on task (null without submitted queue work).
+     * time on task (null without submitted queue work) and accuracy on control items ({@code controlAccuracy}, the
+     * share of the controls' gold document labels they matched; null without submitted controls).
      */
     public record AnnotatorQuality(long annotatorId, String annotator, Map<String, Object> profile, int items,
-                                   int goldItems, QueueService.TimeOnTask activeSeconds, List<LayerQuality> layers) {
+                                   int goldItems, QueueService.TimeOnTask activeSeconds, Double controlAccuracy,
+                                   ControlAccuracy.Figures controls, List<LayerQuality> layers) {
     }
 
     public Page<AnnotatorQuality> annotators(long projectId, PageRequest page) {
@@ -109,6 +114,7 @@ public class AnnotatorService {
         List<AnnotatorQuality> out = new ArrayList<>();
         Map<Long, Map<String, Object>> profiles = members.profiles(projectId);
         Map<Long, QueueService.TimeOnTask> time = queue.timeOnTask(projectId);
+        Map<Long, ControlAccuracy.Figures> controls = controlAccuracy.byAnnotator(projectId);
         for (int a = 0; a < g; a++) {
             int done = 0;
             int goldDone = 0;
@@ -121,7 +127,9 @@ public class AnnotatorService {
                 }
             }
             out.add(new AnnotatorQuality(ids.get(a), names.get(a), profiles.getOrDefault(ids.get(a), Map.of()), done,
-                    goldDone, time.get(ids.get(a)), layersByAnnotator.get(a)));
+                    goldDone, time.get(ids.get(a)),
+                    controls.containsKey(ids.get(a)) ? controls.get(ids.get(a)).accuracy() : null,
+                    controls.get(ids.get(a)), layersByAnnotator.get(a)));
         }
         int from = Math.min(out.size(), page.offset());
         int to = Math.min(out.size(), from + page.size);
