@@ -3,6 +3,44 @@
 -- This is a Flyway *repeatable* migration: it is re-applied whenever its text changes, so edit it in place.
 -- A function whose result columns change must be dropped first (create or replace cannot change them).
 
+-- ---- What counts: one definition each (docs/work.md) --------------------------------------------------------------
+-- Every reader and writer of the queue, annotations, review, reliability, agreement and export asks these functions
+-- instead of spelling the rule out again, and all of them run on the database clock (now(), the transaction's start),
+-- never on an application server's clock. They are LANGUAGE SQL one-liners, so the planner inlines them: a call costs
+-- nothing, and an index whose predicate is "status = 'leased'" still matches.
+
+-- A live lease: leased, and its expiry not yet passed. A lease whose expiry has passed is overdue even before a claim
+-- marks it expired; it no longer lets its holder write, and it no longer holds its item back from being complete.
+create or replace function lease_is_live(p_status text, p_expires_at timestamptz) returns boolean
+language sql stable parallel safe as $$ select p_status = 'leased' and p_expires_at >= now() $$;
+
+-- Leased but past its expiry: what queue_expire_overdue marks expired (the complement of lease_is_live among leases).
+create or replace function lease_is_overdue(p_status text, p_expires_at timestamptz) returns boolean
+language sql stable parallel safe as $$ select p_status = 'leased' and p_expires_at < now() $$;
+
+-- The status an assignment is shown with: an overdue lease reads 'expired' before any claim has marked it so.
+create or replace function assignment_state(p_status text, p_expires_at timestamptz) returns text
+language sql stable parallel safe as $$
+    select case when p_status = 'leased' and p_expires_at < now() then 'expired' else p_status end $$;
+
+-- Submitted work, the only work any figure counts: an assignment submitted through the queue or loaded by an import
+-- (imported work is stored as submitted). Leased, skipped and expired assignments and their annotations never count.
+create or replace function work_counts(p_status text) returns boolean
+language sql immutable parallel safe as $$ select p_status = 'submitted' $$;
+
+-- A complete item, the one the review queue lists and the export's status=complete writes: k submitted assignments
+-- (submitted_count, raised by queue submits and by imports while a slot is free), or work that came in by import
+-- (imported_count, V35) with no live lease on the item. active_count - submitted_count is the number of leases not
+-- yet ended (live or overdue), so when it is 0 no assignment needs to be read.
+create or replace function item_is_complete(p_item bigint, p_capacity integer, p_active integer, p_submitted integer,
+                                            p_imported integer) returns boolean
+language sql stable parallel safe as $$
+    select p_submitted >= p_capacity
+        or (p_imported > 0 and (p_active = p_submitted
+            or not exists (select 1 from assignment a
+                           where a.item_id = p_item and lease_is_live(a.status, a.lease_expires_at)))) $$;
+-- ---- end of what counts -------------------------------------------------------------------------------------------
+
 -- Marks a project's overdue leases expired, frees their slots and writes one audit row per expiry. Runs at the start
 -- of every claim of the project; the exists() probe walks the partial index assignment_lease_expiry_idx, so it costs
 -- one index descent when nothing is overdue. Concurrent claims meeting the same overdue row block on its row lock and
@@ -11,12 +49,12 @@ create or replace function queue_expire_overdue(p_project bigint) returns void
 language plpgsql as $$
 begin
     if not exists (select 1 from assignment a
-                   where a.project_id = p_project and a.status = 'leased' and a.lease_expires_at < now()) then
+                   where a.project_id = p_project and lease_is_overdue(a.status, a.lease_expires_at)) then
         return;
     end if;
     with expired as (
         update assignment set status = 'expired', lease_expires_at = null, ended_at = now()
-        where project_id = p_project and status = 'leased' and lease_expires_at < now()
+        where project_id = p_project and lease_is_overdue(status, lease_expires_at)
         returning id, item_id, annotator_id, project_id
     ), freed as (
         update project_item i set active_count = i.active_count - e.n
@@ -87,8 +125,8 @@ end $$;
 -- checked once more without locks; if open items remain it tries again, and after three such misses it waits for the
 -- row lock instead of skipping it. Only then is the queue empty for this annotator. A candidate lost to a concurrent
 -- claim at the guarded update is not a miss (balanced panels make that common: every rater of one lean races for the
--- same first item that lacks their lean; counting it as a miss gave spurious 204s in the claim bench). The active_count guard re-checks the locked
--- row: a concurrent commit may have filled it.
+-- same first item that lacks their lean; counting it as a miss gave spurious 204s in the claim bench). The
+-- active_count guard re-checks the locked row: a concurrent commit may have filled it.
 --
 -- Balanced panels: p_panel_values is the number of values of the project's balanceBy attribute (null: no panel) and
 -- p_panel_value the claiming rater's value; every candidate query skips items the rater does not fit
@@ -306,8 +344,7 @@ begin
     end if;
     perform queue_expire_overdue(p_project);
     select a.id into v_assignment from assignment a
-    where a.project_id = p_project and a.annotator_id = p_annotator and a.status = 'leased'
-      and a.lease_expires_at >= now();
+    where a.project_id = p_project and a.annotator_id = p_annotator and lease_is_live(a.status, a.lease_expires_at);
     if v_assignment is null and v_balance_by is not null then
         -- A balanced panel: the rater's value of the attribute, and how many values it has. A rater without a
         -- value fits no panel, so the queue is empty for them until a supervisor sets their profile.
@@ -353,6 +390,7 @@ $$;
 -- take, so a write racing a submit either commits before it or sees 'submitted'. outcome: 'ok' (the row after the
 -- change), 'not_found' (no such assignment of this annotator), 'conflict' (status says why: submitted, skipped, or
 -- expired when the lease ran out, marked or not). Skip and submit are audited with the annotator as actor.
+-- state is the row's assignment_state after the change (what the API shows).
 --
 -- Time on task: heartbeat and submit add the gap since the last sign of life (the claim, or the previous heartbeat)
 -- to active_ms when it is at most p_idle_ms (the heartbeat interval); a longer gap was idle and adds nothing.
@@ -361,7 +399,7 @@ drop function if exists queue_act(bigint, bigint, text, bigint, bigint);
 create function queue_act(p_assignment bigint, p_annotator bigint, p_action text, p_lease_ms bigint, p_idle_ms bigint)
 returns table (outcome text, id bigint, project_id bigint, item_id bigint, article_id bigint, annotator_id bigint,
                status text, imported boolean, leased_at timestamptz, lease_expires_at timestamptz,
-               ended_at timestamptz, active_ms bigint)
+               ended_at timestamptz, state text, active_ms bigint)
 language plpgsql as $$
 #variable_conflict use_column
 declare
@@ -373,9 +411,9 @@ begin
         return next;
         return;
     end if;
-    if r.status <> 'leased' or r.lease_expires_at < now() then
+    if not coalesce(lease_is_live(r.status, r.lease_expires_at), false) then
         outcome := 'conflict';
-        status := case when r.status = 'leased' then 'expired' else r.status end;
+        status := assignment_state(r.status, r.lease_expires_at);
         return next;
         return;
     end if;
@@ -403,5 +441,6 @@ begin
         raise exception 'unknown queue action %', p_action;
     end if;
     return query select 'ok', r.id, r.project_id, r.item_id, r.article_id, r.annotator_id, r.status, r.imported,
-                        r.leased_at, r.lease_expires_at, r.ended_at, r.active_ms;
+                        r.leased_at, r.lease_expires_at, r.ended_at, assignment_state(r.status, r.lease_expires_at),
+                        r.active_ms;
 end $$;

@@ -147,7 +147,7 @@ class AgreementLoader {
     private static long[] unsubmitted(Connection c, long projectId) throws SQLException {
         LongList ids = new LongList();
         try (PreparedStatement ps = c.prepareStatement(
-                "select id from assignment where project_id = ? and status <> 'submitted'")) {
+                "select id from assignment where project_id = ? and not work_counts(status)")) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -250,7 +250,7 @@ class AgreementLoader {
         IntList item = new IntList();
         LongList annotator = new LongList();
         try (PreparedStatement ps = c.prepareStatement(
-                "select article_id, annotator_id from assignment where project_id = ? and status = 'submitted'")) {
+                "select article_id, annotator_id from assignment where project_id = ? and work_counts(status)")) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -10,6 +10,7 @@ import io.crosscheck.annotations.imports.ImportFormat;
 import io.crosscheck.annotations.imports.ImportLine;
 import io.crosscheck.annotations.imports.ImportOptions;
 import io.crosscheck.common.Problem;
+import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
@@ -69,6 +70,9 @@ public class AnnotationImport {
     Audit audit;
 
     @Inject
+    CrosscheckConfig config;
+
+    @Inject
     ArticleResolver articleResolver;
 
     private static final java.util.regex.Pattern ANNOTATOR_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,100}");
@@ -120,7 +124,7 @@ public class AnnotationImport {
         // Key-share locks on the layers: a concurrent layer change cannot remove a label between our checks and inserts.
         em.createNativeQuery("select id from layer where project_id = ?1 for key share").setParameter(1, projectId)
                 .getResultList();
-        LayerRules rules = LayerRules.of(project);
+        LayerRules rules = LayerRules.of(project, config.limits().attributeString());
 
         List<Accepted> accepted = check(lines, format, options, rules, report);
         if (accepted.isEmpty()) {
@@ -211,6 +215,7 @@ public class AnnotationImport {
             }
         }
         Map<ArticleRef, ArticleResolver.Resolved> articles = articleResolver.resolve(refs, spanRefs, options.source());
+        Map<String, String> cannotAnnotate = accountsThatCannotAnnotate(lines, options);
         boolean underscores = format == ImportFormat.CONLL;
         List<Accepted> accepted = new ArrayList<>(lines.size());
         for (ImportLine line : lines) {
@@ -227,6 +232,12 @@ public class AnnotationImport {
             if (!ANNOTATOR_NAME.matcher(annotator).matches()) {
                 report.fail(line.line(), line.describe("annotator: '" + annotator
                         + "' is not a valid user name (1–100 letters, digits or . _ @ -)"));
+                continue;
+            }
+            String role = cannotAnnotate.get(annotator);
+            if (role != null) {
+                report.fail(line.line(), line.describe("annotator: '" + annotator + "' is an account with role " + role
+                        + "; labels are only ever attributed to annotators, so name an annotator or a new name"));
                 continue;
             }
             long articleId = article.id() == null ? -1 : article.id();
@@ -271,6 +282,31 @@ public class AnnotationImport {
         return accepted;
     }
 
+    /**
+     * The named accounts that exist and are not annotators (supervisors, the admin), with their role: a line naming
+     * one is an error (SPEC §2), so the import never attributes labels to an account that cannot annotate.
+     */
+    private Map<String, String> accountsThatCannotAnnotate(List<ImportLine> lines, ImportOptions options) {
+        String[] names = lines.stream().map(l -> l.annotator() != null ? l.annotator() : options.annotator())
+                .filter(Objects::nonNull).distinct().toArray(String[]::new);
+        Map<String, String> roles = new HashMap<>();
+        if (names.length == 0) {
+            return roles;
+        }
+        session().doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select username, role from app_user "
+                    + "where username = any(?) and role <> 'annotator'")) {
+                ps.setArray(1, c.createArrayOf("text", names));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        roles.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        });
+        return roles;
+    }
+
     /** Stores the texts that good lines need and are not articles yet, and gives those lines their article ids. */
     private List<Accepted> storeNewArticles(List<Accepted> accepted, ImportOptions options, AnnotationImportReport report) {
         List<ArticleRef.ByText> pending = new ArrayList<>();
@@ -297,8 +333,9 @@ public class AnnotationImport {
     }
 
     /**
-     * Finds annotators by name, creates the unknown ones as annotators without a token, and makes them all members of
-     * the project (whoever's labels are loaded works on it; SPEC §2). Every import format resolves its annotators here.
+     * Finds annotators by name (the check refused names of other accounts), creates the unknown ones as annotators
+     * without a token, and makes them all members of the project (whoever's labels are loaded works on it; SPEC §2).
+     * Every import format resolves its annotators here.
      * One statement with ON CONFLICT instead of UserService.findOrCreateAnnotator per name: a crowd dataset may name
      * thousands of coders, and two concurrent imports naming the same new coder must not fail.
      */
@@ -312,7 +349,9 @@ public class AnnotationImport {
                 ps.setArray(1, c.createArrayOf("text", names));
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("select id, username from app_user where username = any(?)")) {
+            // Annotators only: a name taken by a supervisor since the check above is refused below, not attributed.
+            try (PreparedStatement ps = c.prepareStatement("select id, username from app_user "
+                    + "where username = any(?) and role = 'annotator'")) {
                 ps.setArray(1, c.createArrayOf("text", names));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -321,6 +360,10 @@ public class AnnotationImport {
                 }
             }
         });
+        if (ids.size() < names.length) {
+            throw ProblemException.conflict("an annotator named in the import was meanwhile created as a supervisor or "
+                    + "admin account; nothing was imported, send the import again to see which lines");
+        }
         members.enrol(projectId, ids.values().toArray(Long[]::new));
         return ids;
     }

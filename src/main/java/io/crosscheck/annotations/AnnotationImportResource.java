@@ -1,6 +1,7 @@
 package io.crosscheck.annotations;
 
 import io.crosscheck.annotations.imports.AnnotationImports;
+import io.crosscheck.common.BulkBody;
 import io.crosscheck.common.CurrentUser;
 import io.crosscheck.common.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +35,7 @@ public class AnnotationImportResource {
 
     @POST
     @Path("/import")
+    @BulkBody
     public AnnotationImportReport importAnnotations(@PathParam("projectId") long projectId,
                                                     @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                                     @QueryParam("format") String format,

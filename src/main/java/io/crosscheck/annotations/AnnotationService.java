@@ -7,6 +7,7 @@ import io.crosscheck.common.CurrentUser.Actor;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.Problem;
+import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.Layer;
 import io.crosscheck.projects.Project;
@@ -40,6 +41,9 @@ public class AnnotationService {
 
     @Inject
     Audit audit;
+
+    @Inject
+    CrosscheckConfig config;
 
     @Inject
     AnnotationWriter writer;
@@ -326,7 +330,7 @@ public class AnnotationService {
     private AssignmentRow assignmentRow(long assignmentId, boolean forUpdate) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, project_id, article_id, annotator_id, status, "
-                        + "coalesce(lease_expires_at > now(), false) from assignment where id = ?1"
+                        + "coalesce(lease_is_live(status, lease_expires_at), false) from assignment where id = ?1"
                         + (forUpdate ? " for update" : ""), Object[].class)
                 .setParameter(1, assignmentId).getResultList();
         if (rows.isEmpty()) {
@@ -344,7 +348,7 @@ public class AnnotationService {
     private LayerRules lockedRules(long projectId) {
         em.createNativeQuery("select id from layer where project_id = ?1 for key share").setParameter(1, projectId)
                 .getResultList();
-        return LayerRules.of(Project.findById(projectId));
+        return LayerRules.of(Project.findById(projectId), config.limits().attributeString());
     }
 
     /**

@@ -142,6 +142,8 @@ public class AnnotationWriter {
      * raising {@code active_count} and {@code submitted_count} by the same amount, so both stay within the capacity (k)
      * and {@code active_count - submitted_count} is still exactly the number of live leases the queue's submit and
      * expiry will later move. Imported work beyond k is stored and counted by agreement but takes no slot.
+     * {@code imported_count} counts every imported assignment, beyond k too: it is what makes an item of imported work
+     * complete without k of them (item_is_complete in R__queue_functions.sql).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void countImportedWork(Map<Long, Integer> newAssignmentsPerItem) {
@@ -156,7 +158,8 @@ public class AnnotationWriter {
         session().doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("update project_item i set "
                     + "active_count = i.active_count + least(t.n, i.capacity - i.active_count), "
-                    + "submitted_count = i.submitted_count + least(t.n, i.capacity - i.active_count) "
+                    + "submitted_count = i.submitted_count + least(t.n, i.capacity - i.active_count), "
+                    + "imported_count = i.imported_count + t.n "
                     + "from unnest(?::bigint[], ?::int[]) as t(id, n) where i.id = t.id")) {
                 ps.setArray(1, c.createArrayOf("bigint", items));
                 ps.setArray(2, c.createArrayOf("int4", counts));

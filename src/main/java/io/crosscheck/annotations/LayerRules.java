@@ -39,12 +39,15 @@ public final class LayerRules {
 
     private final Map<String, LayerRule> byName = new HashMap<>();
     private final Map<Long, LayerRule> byId = new HashMap<>();
+    private final int maxStringAttribute;
 
-    private LayerRules() {
+    private LayerRules(int maxStringAttribute) {
+        this.maxStringAttribute = maxStringAttribute;
     }
 
-    public static LayerRules of(Project project) {
-        LayerRules rules = new LayerRules();
+    /** @param maxStringAttribute the longest string attribute value, in code points (crosscheck.limits.attribute-string) */
+    public static LayerRules of(Project project, int maxStringAttribute) {
+        LayerRules rules = new LayerRules(maxStringAttribute);
         for (Layer layer : project.layers) {
             // Ordered: a refused label is answered with the layer's labels in their scale order.
             LayerRule rule = new LayerRule(layer.id, layer.name, layer.scope,
@@ -141,7 +144,7 @@ public final class LayerRules {
         return new Checked(layer, label, start, end, actual, checkedAttributes);
     }
 
-    private static Map<String, Object> checkAttributes(LayerRule layer, Map<String, Object> attributes) {
+    private Map<String, Object> checkAttributes(LayerRule layer, Map<String, Object> attributes) {
         if (attributes == null || attributes.isEmpty()) {
             return Map.of();
         }
@@ -158,16 +161,32 @@ public final class LayerRules {
             if (!hasType(value, type)) {
                 throw ProblemException.unprocessable(field, "attribute '" + name + "' must be " + describe(type));
             }
+            if (value instanceof String s) {
+                checkString(field, name, s);
+            }
             checked.put(name, value);
         }
         return checked;
+    }
+
+    /** A string value is stored in jsonb: bounded in length, and without NUL, which PostgreSQL cannot store there. */
+    private void checkString(String field, String name, String value) {
+        if (value.length() > maxStringAttribute && CodePoints.length(value) > maxStringAttribute) {
+            throw ProblemException.unprocessable(field, "attribute '" + name + "' is " + CodePoints.length(value)
+                    + " code points long; at most " + maxStringAttribute + " are allowed (crosscheck.limits.attribute-string)");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw ProblemException.unprocessable(field, "attribute '" + name + "' contains a NUL character (U+0000), "
+                    + "which cannot be stored");
+        }
     }
 
     private static boolean hasType(Object value, String type) {
         return switch (type) {
             case "int" -> value instanceof Integer || value instanceof Long
                     || (value instanceof BigInteger b && b.bitLength() < 64);
-            case "number" -> value instanceof Number;
+            // JSON reads 1e400 as Infinity: not a number anyone wrote, and not one PostgreSQL's jsonb can hold.
+            case "number" -> value instanceof Number n && Double.isFinite(n.doubleValue());
             case "string" -> value instanceof String;
             case "boolean" -> value instanceof Boolean;
             case "date" -> value instanceof String s && isDate(s);
@@ -187,7 +206,7 @@ public final class LayerRules {
     private static String describe(String type) {
         return switch (type) {
             case "int" -> "an integer";
-            case "number" -> "a number";
+            case "number" -> "a finite number";
             case "string" -> "a string";
             case "boolean" -> "true or false";
             case "date" -> "a date (YYYY-MM-DD)";

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * NDJSON article import. Every line is parsed and validated on its own; good lines are stored, bad ones reported with
- * their line number. One transaction: a failure of the store itself rolls back everything, never half a file.
+ * their line number. One transaction: a failure of the store itself, or of reading the body, rolls back everything,
+ * never half a file.
  */
 @ApplicationScoped
 public class ArticleImport {
@@ -38,7 +39,11 @@ public class ArticleImport {
     @Inject
     Audit audit;
 
-    @Transactional
+    /**
+     * Rolls back on any exception, checked ones included: a body that breaks off (an {@link IOException}) or runs past
+     * the limit must leave nothing of the lines read before it (JTA would otherwise commit on a checked exception).
+     */
+    @Transactional(rollbackOn = Exception.class)
     public ImportReport importNdjson(InputStream body, long actorId) throws IOException {
         ImportReport report = new ImportReport();
         Map<String, Long> sourceIds = new HashMap<>();
@@ -51,7 +56,7 @@ public class ArticleImport {
                 }
                 sourceId = line.sourceId();
             } else {
-                sourceId = sourceIds.computeIfAbsent(line.sourceName().strip(), name -> sources.findOrCreate(name).id);
+                sourceId = sourceIds.computeIfAbsent(line.sourceName(), name -> sources.findOrCreate(name).id);
             }
             NewArticle article = NewArticle.of(sourceId, line.title(), line.text(), line.url(), line.publishedAt(),
                     line.storyKey());

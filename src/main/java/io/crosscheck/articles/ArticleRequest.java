@@ -21,6 +21,11 @@ public record ArticleRequest(
         OffsetDateTime publishedAt,
         @Size(max = 200) String storyKey) {
 
+    /** Source names are stored without surrounding spaces (as a source is created), so they are looked up that way. */
+    public ArticleRequest {
+        sourceName = sourceName == null ? null : sourceName.strip();
+    }
+
     @AssertTrue(message = "give exactly one of sourceId and sourceName")
     public boolean isSourceGiven() {
         return (sourceId == null) != (sourceName == null);

@@ -1,5 +1,6 @@
 package io.crosscheck.articles;
 
+import io.crosscheck.common.BulkBody;
 import io.crosscheck.common.CurrentUser;
 import io.crosscheck.common.ImportReport;
 import io.crosscheck.common.Page;
@@ -66,6 +67,7 @@ public class ArticleResource {
     @POST
     @Path("/import")
     @Consumes(NDJSON)
+    @BulkBody
     public ImportReport importNdjson(InputStream body) throws IOException {
         return articleImport.importNdjson(body, currentUser.id());
     }

@@ -27,6 +27,26 @@ public final class CodePoints {
         return text.substring(from, to);
     }
 
+    /**
+     * Why PostgreSQL cannot store this text as it was sent, or null: it refuses NUL outright, and its driver turns a
+     * lone UTF-16 surrogate (half of a pair, no character at all) into '?' without a word. The one check for every
+     * string a client sends (JSON bodies through {@link StrictJson}, imports, query values).
+     */
+    public static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == 0) {
+                return "contains a NUL character (U+0000) at UTF-16 index " + i;
+            }
+            if (Character.isHighSurrogate(ch) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                return "contains a lone surrogate (U+" + Integer.toHexString(ch).toUpperCase() + ") at UTF-16 index " + i;
+            }
+        }
+        return null;
+    }
+
     public static String sha256(String text) {
         return HexFormat.of().formatHex(sha256Bytes(text.getBytes(StandardCharsets.UTF_8)));
     }

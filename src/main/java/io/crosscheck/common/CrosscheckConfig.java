@@ -28,6 +28,34 @@ public interface CrosscheckConfig {
 
     Auth auth();
 
+    Db db();
+
+    interface Db {
+        /**
+         * How long the service waits at start for PostgreSQL to answer (env CROSSCHECK_DB_STARTUP_WAIT, e.g. 60s or
+         * PT2M; 0 = try once). It retries with backoff, logging why at each attempt, and exits non-zero when the time
+         * is up. Flyway's migration at start runs after this wait.
+         */
+        @WithDefault("60s")
+        Duration startupWait();
+    }
+
+    Export export();
+
+    interface Export {
+        /**
+         * How many exports may hold a database connection at once — streaming downloads and dataset cards (env
+         * CROSSCHECK_EXPORT_CONCURRENCY). Keep it well below the pool size (DB_POOL_MAX, 32) so the API always has
+         * connections; beyond it the export answers 429 with Retry-After.
+         */
+        @WithDefault("4")
+        int concurrency();
+
+        /** The Retry-After sent with that 429 (env CROSSCHECK_EXPORT_RETRY_AFTER). */
+        @WithDefault("10s")
+        Duration retryAfter();
+    }
+
     interface Auth {
         /**
          * How long a resolved token is remembered in memory (env CROSSCHECK_AUTH_TOKEN_CACHE; 0 turns the cache off).
@@ -39,13 +67,23 @@ public interface CrosscheckConfig {
     }
 
     interface Limits {
-        /** Largest JSON request body (env CROSSCHECK_LIMITS_JSON_BODY). */
+        /** Largest body of every endpoint that is not an import (env CROSSCHECK_LIMITS_JSON_BODY), whatever its type. */
         @WithDefault("2M")
         MemorySize jsonBody();
 
-        /** Largest NDJSON bulk body (env CROSSCHECK_LIMITS_BULK_BODY); keep ≤ quarkus.http.limits.max-body-size. */
+        /**
+         * Largest body of an import endpoint (env CROSSCHECK_LIMITS_BULK_BODY), counted as it is read, chunked too;
+         * keep below quarkus.http.limits.max-body-size so that our 413 answers first.
+         */
         @WithDefault("64M")
         MemorySize bulkBody();
+
+        /**
+         * Longest string attribute value of an annotation, in code points (env CROSSCHECK_LIMITS_ATTRIBUTE_STRING);
+         * longer is a 422 naming the attribute. Bounds what one label may store besides the article's own text.
+         */
+        @WithDefault("10000")
+        int attributeString();
     }
 
     interface Queue {

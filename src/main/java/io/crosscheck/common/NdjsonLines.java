@@ -2,6 +2,7 @@ package io.crosscheck.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -37,6 +38,11 @@ public final class NdjsonLines {
             if (line.isBlank()) {
                 continue;
             }
+            String nulField = line.contains("\\u0000") ? fieldWithNul(json, line) : null;
+            if (nulField != null) {
+                report.fail(lineNumber, nulField + ": contains a NUL character (U+0000), which cannot be stored");
+                continue;
+            }
             T value;
             try {
                 value = json.readValue(line, type);
@@ -63,12 +69,53 @@ public final class NdjsonLines {
         }
     }
 
+    /**
+     * The path of the first string on the line that holds a NUL (PostgreSQL stores none, in text or jsonb), or null.
+     * Only asked when the line holds the JSON escape for NUL, so ordinary lines are parsed once.
+     */
+    static String fieldWithNul(ObjectMapper json, String line) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(line);
+        } catch (JsonProcessingException e) {
+            return null; // the line is reported as malformed where it is parsed into its record
+        }
+        return fieldWithNul(tree, "");
+    }
+
+    private static String fieldWithNul(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0 ? (path.isEmpty() ? "line" : path) : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = fieldWithNul(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                String found = field.getKey().indexOf('\0') >= 0 ? name : fieldWithNul(field.getValue(), name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     private static String describe(JsonMappingException e) {
         String path = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."));
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
             return "unknown field '" + u.getPropertyName() + "'";
+        }
+        if (e instanceof StrictJson.UnstorableTextException u) {
+            return (path.isEmpty() ? "line" : path) + ": " + u.reason();
         }
         return (path.isEmpty() ? "line" : path) + ": wrong type or shape";
     }

@@ -66,13 +66,17 @@ public class ProblemMapper {
                 }
                 continue;
             }
+            // A node inside a list or map carries the index (or key) of the element it is in: "layers[0].name".
+            if (node.isInIterable()) {
+                path.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
             if (!path.isEmpty()) {
                 path.append('.');
             }
             path.append(node.getName());
-            if (node.getIndex() != null) {
-                path.append('[').append(node.getIndex()).append(']');
-            }
         }
         return path.isEmpty() ? "body" : path.toString();
     }
@@ -87,6 +91,13 @@ public class ProblemMapper {
     public Response wrongType(InvalidFormatException e) {
         return problem(400, "Bad Request", "Field has the wrong type or format",
                 List.of(new Problem.FieldError(jsonPath(e), "cannot read value " + e.getValue())));
+    }
+
+    @ServerExceptionMapper
+    public Response unstorableText(StrictJson.UnstorableTextException e) {
+        String field = jsonPath(e);
+        return problem(422, "Unprocessable Content", field + " " + e.reason() + ", which cannot be stored",
+                List.of(new Problem.FieldError(field, e.reason())));
     }
 
     @ServerExceptionMapper
@@ -122,6 +133,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response badCredentials(AuthenticationFailedException e) {
+        // The security layer wraps whatever the token lookup threw: a database that is down is not a bad token.
+        if (DatabaseOutage.isOutage(e)) {
+            return outage(e);
+        }
         return problem(401, "Unauthorized", "The bearer token is not valid", null);
     }
 
@@ -130,10 +145,35 @@ public class ProblemMapper {
         return problem(403, "Forbidden", "Your role may not do this", null);
     }
 
+    /**
+     * JAX-RS answers 404 when a query value does not convert ({@code ?page=abc}, {@code ?sourceId=abc}), as if the
+     * resource were missing; a query value is the client's input, so that is a 400 naming the parameter. The
+     * converter's message quotes the value it could not read, which finds the parameter. Path values keep their 404.
+     */
+    @ServerExceptionMapper
+    public Response notFound(jakarta.ws.rs.NotFoundException e, jakarta.ws.rs.container.ContainerRequestContext request) {
+        Throwable cause = e.getCause();
+        if (cause != null && !(cause instanceof WebApplicationException) && cause.getMessage() != null) {
+            for (var parameter : request.getUriInfo().getQueryParameters().entrySet()) {
+                for (String value : parameter.getValue()) {
+                    if (cause.getMessage().contains("\"" + value + "\"")) {
+                        String message = "cannot read '" + value + "' as the parameter's type (a number)";
+                        return problem(400, "Bad Request", "Query parameter '" + parameter.getKey() + "' " + message,
+                                List.of(new Problem.FieldError(parameter.getKey(), message)));
+                    }
+                }
+            }
+        }
+        return http(e);
+    }
+
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
+            if (DatabaseOutage.isOutage(e)) {
+                return outage(e);
+            }
             LOG.error("Server error", e);
             return problem(status, "Internal Server Error", "Something went wrong on our side", null);
         }
@@ -149,9 +189,42 @@ public class ProblemMapper {
         return problem(status, title, detail, null);
     }
 
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException e) {
+        return problem(413, "Content Too Large", e.getMessage(), null);
+    }
+
+    /** A body that broke off: the client has usually gone, so one line at WARN, no stack trace. */
+    @ServerExceptionMapper
+    public Response incomplete(IncompleteBodyException e) {
+        return incompleteBody(e);
+    }
+
+    static Response incompleteBody(IncompleteBodyException e) {
+        LOG.warn("Request body incomplete: " + e.getMessage());
+        return problem(400, "Bad Request", "The request body is incomplete: " + e.getMessage(), null);
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (DatabaseOutage.isOutage(e)) {
+            return outage(e);
+        }
+        Problem refused = DatabaseErrors.problemFor(e);
+        if (refused != null) {
+            return response(refused);
+        }
         LOG.error("Unexpected error", e);
         return problem(500, "Internal Server Error", "Something went wrong on our side", null);
+    }
+
+    /** One WARN line per refused request (no stack trace: the cause is known and says it all). */
+    private static Response outage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.warnf("Database unreachable, answering 503: %s", root.getMessage() != null ? root.getMessage() : root);
+        return DatabaseOutage.response();
     }
 }

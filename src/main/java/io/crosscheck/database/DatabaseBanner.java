@@ -15,6 +15,11 @@ public class DatabaseBanner {
     void onStart(@Observes StartupEvent event,
                  @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url) {
         String kind = EmbeddedDatabase.isRunning() ? "embedded PostgreSQL" : "external PostgreSQL (DB_URL)";
-        LOG.infof("Database in use: %s at %s", kind, url.replaceAll("password=[^&]*", "password=***"));
+        LOG.infof("Database in use: %s at %s", kind, redacted(url));
+    }
+
+    /** The JDBC URL fit for a log line: a password in it is masked. */
+    static String redacted(String url) {
+        return url.replaceAll("password=[^&]*", "password=***");
     }
 }

@@ -15,13 +15,19 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * CoNLL, tab-separated: one token a line ({@code TOKEN START END} then one BIO column per span layer), a blank
- * line after every sentence, so also between documents. Each article is written once per annotator (and once
- * for gold), each copy opened by {@code # doc_id}, {@code # annotator}, {@code # kind} and one
- * {@code # layer.<name> = <label>} comment per document-layer label. Tokenisation: {@link Tokenizer}. A span
- * covers every token it touches (it snaps outwards to token boundaries; a span on whitespace alone is dropped).
- * Overlapping spans of one layer by one annotator: the earlier start wins (then the longer span, then label
- * order); the later span keeps only the tokens after the winner, starting with B-, or is dropped.
+ * CoNLL as CoNLL-2003 readers take it (NLTK's {@code ConllCorpusReader}, {@code spacy convert}): tab-separated, one
+ * token a line ({@code TOKEN START END} then one BIO column per span layer), a blank line after every sentence, each
+ * document opened by a {@code -DOCSTART-} line (with {@code -X-} in the offset columns and {@code O} tags) and a blank
+ * line. One annotator (or gold) per file: the service gives each annotator a file of their own ({@link
+ * ExportPlan#conllZip()}); this writer writes whatever sections the plan's rows hold. No comment lines unless
+ * {@code comments=true}; then {@code # doc_id}, {@code # annotator}, {@code # kind} and one
+ * {@code # layer.<name> = <label>} per document-layer label follow the {@code -DOCSTART-}. Labels cannot hold
+ * whitespace in a column: each whitespace character is written {@code _} (the CoNLL import reads it back).
+ * Tokenisation: {@link Tokenizer}. A span covers every token it touches (it snaps outwards to token boundaries; a span
+ * on whitespace alone is dropped) and restarts with {@code B-} after a sentence break, since a BIO reader ends every
+ * chunk at the sentence's end. Overlapping spans of one layer by one annotator: the earlier start wins (then the
+ * longer span, then label order); the later span keeps only the tokens after the winner, starting with B-, or is
+ * dropped.
  */
 final class ConllWriter implements ExportWriter {
 
@@ -39,6 +45,9 @@ final class ConllWriter implements ExportWriter {
 
     @Override
     public void begin() throws IOException {
+        if (!plan.comments()) {
+            return;
+        }
         w.write("# global.columns = TOKEN START END");
         for (LayerInfo l : spanLayers) {
             w.write(' ');
@@ -50,7 +59,7 @@ final class ConllWriter implements ExportWriter {
     }
 
     @Override
-    public void article(ExportedArticle a, List<ItemAgreement.LayerFigure> agreement) throws IOException {
+    public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
         List<Tokenizer.Token> tokens = Tokenizer.tokens(a.text());
         if (plan.include().raw()) {
             for (Work work : a.raw()) {
@@ -64,14 +73,21 @@ final class ConllWriter implements ExportWriter {
 
     private void section(ExportedArticle a, List<Tokenizer.Token> tokens, String annotator, String kind,
                          List<Mark> marks) throws IOException {
-        w.write("# doc_id = " + a.id() + "\n");
-        w.write("# source = " + oneLine(a.sourceName()) + "\n");
-        w.write("# annotator = " + annotator + "\n");
-        w.write("# kind = " + kind + "\n");
-        for (LayerInfo l : documentLayers) {
-            for (Mark m : marks) {
-                if (m.layer().id() == l.id()) {
-                    w.write("# layer." + l.name() + " = " + oneLine(m.label()) + "\n");
+        w.write("-DOCSTART-\t-X-\t-X-");
+        for (int i = 0; i < spanLayers.size(); i++) {
+            w.write("\tO");
+        }
+        w.write("\n\n");
+        if (plan.comments()) {
+            w.write("# doc_id = " + a.id() + "\n");
+            w.write("# source = " + oneLine(a.sourceName()) + "\n");
+            w.write("# annotator = " + annotator + "\n");
+            w.write("# kind = " + kind + "\n");
+            for (LayerInfo l : documentLayers) {
+                for (Mark m : marks) {
+                    if (m.layer().id() == l.id()) {
+                        w.write("# layer." + l.name() + " = " + oneLine(m.label()) + "\n");
+                    }
                 }
             }
         }
@@ -95,10 +111,14 @@ final class ConllWriter implements ExportWriter {
                 w.write('\n');
             }
         }
-        if (tokens.isEmpty()) {
-            w.write('\n');
-        }
     }
+
+    /** A label as one column: each whitespace character becomes {@code _}. */
+    static String column(String label) {
+        return WHITESPACE.matcher(label).replaceAll("_");
+    }
+
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
 
     /** BIO tags of one layer over the tokens; null means O. */
     static String[] bio(List<Tokenizer.Token> tokens, LayerInfo layer, List<Mark> marks) {
@@ -112,6 +132,7 @@ final class ConllWriter implements ExportWriter {
         spans.sort(Comparator.<Mark>comparingInt(Mark::start).thenComparing(Mark::end, Comparator.reverseOrder())
                 .thenComparingInt(m -> layer.labelIndex(m.label())).thenComparingLong(Mark::id));
         for (Mark m : spans) {
+            String label = column(m.label());
             int t = firstTokenEndingAfter(tokens, m.start());
             boolean begun = false;
             for (; t < tokens.size() && tokens.get(t).start() < m.end(); t++) {
@@ -121,7 +142,8 @@ final class ConllWriter implements ExportWriter {
                     }
                     continue;
                 }
-                tags[t] = (begun ? "I-" : "B-") + m.label();
+                boolean continues = begun && !tokens.get(t - 1).sentenceEnd();
+                tags[t] = (continues ? "I-" : "B-") + label;
                 begun = true;
             }
         }

@@ -35,7 +35,7 @@ final class CsvWriter implements ExportWriter {
     }
 
     @Override
-    public void article(ExportedArticle a, List<ItemAgreement.LayerFigure> agreement) throws IOException {
+    public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
         if (plan.include().raw()) {
             for (Work work : a.raw()) {
                 for (Mark m : work.annotations()) {

@@ -35,7 +35,7 @@ public record DatasetCard(ProjectInfo project, ExportInfo export, Counts counts,
     }
 
     public record ExportInfo(String format, String include, String layer, Long sourceId, String status,
-                             String filename, String contentType) {
+                             String annotator, String filename, String contentType) {
     }
 
     /**

@@ -8,11 +8,43 @@ import java.util.Map;
  * every bad parameter is a 400 and nothing later touches Hibernate.
  *
  * @param layers   the layers exported (all of the project's, or the one named by {@code layer=}), by position
- * @param sourceId only articles of this source, or null
+ * @param sourceId  only articles of this source, or null
+ * @param annotator only this annotator's raw work (and only articles they submitted), or null
+ * @param comments  CoNLL: write the {@code #} comment lines
  */
 public record ExportPlan(long projectId, String projectName, int schemaVersion, int annotatorsPerItem,
                          ExportFormat format, Include include, ItemStatus status, Long sourceId, String layerFilter,
-                         List<LayerInfo> layers) {
+                         List<LayerInfo> layers, String annotator, boolean comments) {
+
+    /**
+     * CoNLL holds one annotator (or gold) per file, as its readers expect; asked for several, the export is a zip
+     * of one file per annotator, plus {@code gold.conll} with {@code include=all}.
+     */
+    public boolean conllZip() {
+        return format == ExportFormat.CONLL && annotator == null && include != Include.GOLD;
+    }
+
+    /** The same export restricted to one annotator's raw work (one file of the CoNLL zip). */
+    public ExportPlan forAnnotator(String name) {
+        return new ExportPlan(projectId, projectName, schemaVersion, annotatorsPerItem, format, Include.RAW, status,
+                sourceId, layerFilter, layers, name, comments);
+    }
+
+    /** The same export of gold only. */
+    public ExportPlan goldOnly() {
+        return new ExportPlan(projectId, projectName, schemaVersion, annotatorsPerItem, format, Include.GOLD, status,
+                sourceId, layerFilter, layers, null, comments);
+    }
+
+    /** The media type of the file: the format's, or {@code application/zip} for a CoNLL zip. */
+    public String mediaType() {
+        return conllZip() ? "application/zip" : format.mediaType;
+    }
+
+    /** A file or zip-entry name made only of {@code [A-Za-z0-9._-]}. */
+    static String safeName(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
 
     /** Which annotations go into the file. */
     public enum Include {
@@ -77,13 +109,14 @@ public record ExportPlan(long projectId, String projectName, int schemaVersion, 
         return layers.stream().filter(l -> !l.span()).toList();
     }
 
-    /** A file name made only of safe characters: {@code <project>-<include>.<ext>}. */
+    /** A file name made only of safe characters: {@code <project>-<include>[-<annotator>][-<layer>][-source<id>].<ext>}. */
     public String filename() {
-        String base = projectName.replaceAll("[^A-Za-z0-9._-]+", "_");
+        String base = safeName(projectName);
         if (base.isEmpty() || base.length() > 100) {
             base = "project-" + projectId;
         }
-        return base + "-" + include.name().toLowerCase() + (layerFilter == null ? "" : "-" + layerFilter)
-                + (sourceId == null ? "" : "-source" + sourceId) + "." + format.extension;
+        return base + "-" + include.name().toLowerCase() + (annotator == null ? "" : "-" + safeName(annotator))
+                + (layerFilter == null ? "" : "-" + safeName(layerFilter))
+                + (sourceId == null ? "" : "-source" + sourceId) + "." + (conllZip() ? "zip" : format.extension);
     }
 }

@@ -55,8 +55,7 @@ final class ExportReader implements AutoCloseable {
             params.add(plan.sourceId());
         }
         switch (plan.status()) {
-            case COMPLETE -> sql.append(" and (select count(*) from assignment c where c.item_id = pi.id"
-                    + " and c.status = 'submitted') >= pi.capacity");
+            case COMPLETE -> sql.append(" and ").append(io.crosscheck.work.WorkRules.itemIsComplete("pi"));
             case ADJUDICATED -> sql.append(" and exists (select 1 from adjudication c where c.item_id = pi.id and c.current)");
             case PENDING -> sql.append(" and not exists (select 1 from adjudication c where c.item_id = pi.id and c.current)");
             case ANY -> {
@@ -71,6 +70,15 @@ final class ExportReader implements AutoCloseable {
         }
         params.add(plan.layers().get(0).id());
         return " and " + column + " = ?";
+    }
+
+    /** {@code and <column> = <the plan's annotator>}, or nothing without {@code annotator=}. */
+    private String annotatorFilter(String column, List<Object> params) {
+        if (plan.annotator() == null) {
+            return "";
+        }
+        params.add(plan.annotator());
+        return " and " + column + " = (select id from app_user where username = ?)";
     }
 
     private PreparedStatement prepare(String sql, List<Object> params, int fetchSize) throws SQLException {
@@ -97,7 +105,8 @@ final class ExportReader implements AutoCloseable {
     void read(boolean withRaw, Sink sink) throws SQLException, java.io.IOException {
         List<Object> p = new ArrayList<>();
         String filter = itemFilter(p);
-        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and x.status = 'submitted')";
+        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and work_counts(x.status)"
+                + annotatorFilter("x.annotator_id", p) + ")";
         String goldExists = "exists (select 1 from adjudication x where x.item_id = pi.id and x.current)";
         String has = switch (plan.include()) {
             case RAW -> rawExists;
@@ -112,13 +121,13 @@ final class ExportReader implements AutoCloseable {
         if (withRaw) {
             List<Object> rp = new ArrayList<>();
             String lf = layerFilter("an.layer_id", rp);
-            String rf = itemFilter(rp);
+            String rf = itemFilter(rp) + annotatorFilter("a.annotator_id", rp);
             raw = new Rows(query("select a.article_id, u.username, a.id, a.imported, an.id, an.layer_id, an.label,"
                     + " an.start_offset, an.end_offset, an.quote, an.attributes::text, an.created_at"
                     + " from assignment a join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
                     + " join app_user u on u.id = a.annotator_id"
                     + " left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id" + lf
-                    + " where a.status = 'submitted' and" + rf
+                    + " where work_counts(a.status) and" + rf
                     + " order by a.article_id, u.username, a.id, l.position, an.start_offset nulls first, an.end_offset,"
                     + " an.label, an.id", rp));
         }
@@ -235,7 +244,7 @@ final class ExportReader implements AutoCloseable {
                 + " select an.layer_id, an.label, count(*) over (partition by an.article_id, an.layer_id) m"
                 + " from annotation an join assignment a on a.id = an.assignment_id"
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where a.status = 'submitted' and" + filter + " and an.layer_id = any(?)"
+                + " where work_counts(a.status) and" + filter + " and an.layer_id = any(?)"
                 + ") x where m >= 2 group by layer_id, label", p)) {
             while (rs.next()) {
                 result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
@@ -249,9 +258,10 @@ final class ExportReader implements AutoCloseable {
         List<Object> p = new ArrayList<>();
         String filter = itemFilter(p);
         List<String> names = new ArrayList<>();
+        filter += annotatorFilter("a.annotator_id", p);
         try (ResultSet rs = query("select distinct u.username from assignment a join app_user u on u.id = a.annotator_id"
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where a.status = 'submitted' and" + filter + " order by u.username", p)) {
+                + " where work_counts(a.status) and" + filter + " order by u.username", p)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

@@ -7,7 +7,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.vertx.ext.web.RoutingContext;
 
 /** Dataset export (supervisor, admin): the file, streamed, and the dataset card that describes it. */
 @Path("/api/v1/projects/{id}/export")
@@ -17,23 +20,44 @@ public class ExportResource {
     @Inject
     ExportService exports;
 
+    @Inject
+    ExportSlots slots;
+
+    @Context
+    RoutingContext routing;
+
     /** {@code format=jsonl|csv|webanno|conll} (default jsonl), {@code include=gold|raw|all} (default all). */
     @GET
     public Response export(@PathParam("id") long id, @QueryParam("format") String format,
                            @QueryParam("include") String include, @QueryParam("layer") String layer,
-                           @QueryParam("sourceId") String sourceId, @QueryParam("status") String status) {
-        ExportPlan plan = exports.plan(id, format, include, layer, sourceId, status);
-        return Response.ok(exports.stream(plan))
-                .header("Content-Type", plan.format().mediaType)
+                           @QueryParam("sourceId") String sourceId, @QueryParam("status") String status,
+                           @QueryParam("annotator") String annotator, @QueryParam("comments") String comments) {
+        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments));
+        ExportSlots.Slot slot = slots.tryAcquire();
+        if (slot == null) {
+            return slots.busy();
+        }
+        // Gives the slot back if the exchange ends before the body is written (the body's own finally does otherwise).
+        routing.addEndHandler(done -> slot.releaseIfNotStarted());
+        return Response.ok(exports.stream(plan, slot))
+                .header("Content-Type", plan.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + plan.filename() + "\"")
                 .build();
     }
 
     @GET
     @Path("/card")
-    public DatasetCard card(@PathParam("id") long id, @QueryParam("format") String format,
-                            @QueryParam("include") String include, @QueryParam("layer") String layer,
-                            @QueryParam("sourceId") String sourceId, @QueryParam("status") String status) {
-        return exports.card(exports.plan(id, format, include, layer, sourceId, status));
+    public Response card(@PathParam("id") long id, @QueryParam("format") String format,
+                         @QueryParam("include") String include, @QueryParam("layer") String layer,
+                         @QueryParam("sourceId") String sourceId, @QueryParam("status") String status,
+                         @QueryParam("annotator") String annotator, @QueryParam("comments") String comments) {
+        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments));
+        // The card streams the whole export through SHA-256 on a connection: it counts against the same bound.
+        try (ExportSlots.Slot slot = slots.tryAcquire()) {
+            if (slot == null) {
+                return slots.busy();
+            }
+            return Response.ok(exports.card(plan)).type(MediaType.APPLICATION_JSON).build();
+        }
     }
 }

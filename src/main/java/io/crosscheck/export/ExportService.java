@@ -13,6 +13,7 @@ import io.crosscheck.projects.Layer;
 import io.crosscheck.projects.Project;
 import io.crosscheck.projects.RaterAttribute;
 import io.crosscheck.sources.Source;
+import io.crosscheck.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -61,21 +62,32 @@ public class ExportService {
 
     /** Checks the parameters and loads the project's schema; throws 400 on a bad parameter, 404 on no project. */
     @Transactional
-    public ExportPlan plan(long projectId, String format, String include, String layer, String sourceId,
-                           String status) {
-        ExportFormat f = format == null || format.isBlank() ? ExportFormat.JSONL : ExportFormat.parse(format);
+    public ExportPlan plan(long projectId, ExportQuery q) {
+        ExportFormat f = q.format() == null || q.format().isBlank() ? ExportFormat.JSONL : ExportFormat.parse(q.format());
         if (f == null) {
             throw ProblemException.badRequest("format must be one of " + ExportFormat.names()).with("parameter", "format");
         }
-        ExportPlan.Include inc = parseEnum(ExportPlan.Include.class, include, ExportPlan.Include.ALL, "include");
-        ExportPlan.ItemStatus st = parseEnum(ExportPlan.ItemStatus.class, status, ExportPlan.ItemStatus.ANY, "status");
+        ExportPlan.Include inc = parseEnum(ExportPlan.Include.class, q.include(), ExportPlan.Include.ALL, "include");
+        ExportPlan.ItemStatus st = parseEnum(ExportPlan.ItemStatus.class, q.status(), ExportPlan.ItemStatus.ANY, "status");
         Long source = null;
-        if (sourceId != null && !sourceId.isBlank()) {
+        if (q.sourceId() != null && !q.sourceId().isBlank()) {
             try {
-                source = Long.parseLong(sourceId.trim());
+                source = Long.parseLong(q.sourceId().trim());
             } catch (NumberFormatException e) {
                 throw ProblemException.badRequest("sourceId must be a number").with("parameter", "sourceId");
             }
+        }
+        boolean comments = parseBoolean(q.comments(), "comments");
+        String annotator = q.annotator() == null || q.annotator().isBlank() ? null : q.annotator().trim();
+        if (annotator != null) {
+            if (inc == ExportPlan.Include.GOLD) {
+                throw ProblemException.badRequest("annotator= selects raw work; it cannot be combined with include=gold")
+                        .with("parameter", "annotator");
+            }
+            if (User.findByUsername(annotator).isEmpty()) {
+                throw ProblemException.badRequest("no user '" + annotator + "'").with("parameter", "annotator");
+            }
+            inc = ExportPlan.Include.RAW;
         }
         Project project = Project.findById(projectId);
         if (project == null) {
@@ -84,7 +96,7 @@ public class ExportService {
         if (source != null && Source.findById(source) == null) {
             throw ProblemException.badRequest("source " + source + " does not exist").with("parameter", "sourceId");
         }
-        String layerFilter = layer == null || layer.isBlank() ? null : layer.trim();
+        String layerFilter = q.layer() == null || q.layer().isBlank() ? null : q.layer().trim();
         List<LayerInfo> layers = new ArrayList<>();
         for (Layer l : project.layers) {
             if (layerFilter == null || l.name.equals(layerFilter)) {
@@ -99,7 +111,18 @@ public class ExportService {
                     .with("parameter", "layer");
         }
         return new ExportPlan(project.id, project.name, project.schemaVersion, project.annotatorsPerItem, f, inc, st,
-                source, layerFilter, List.copyOf(layers));
+                source, layerFilter, List.copyOf(layers), annotator, comments);
+    }
+
+    private static boolean parseBoolean(String value, String parameter) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.badRequest(parameter + " must be true or false").with("parameter", parameter);
+        };
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, E fallback, String parameter) {
@@ -117,17 +140,60 @@ public class ExportService {
                 .with("parameter", parameter);
     }
 
-    /** The export file as a stream written while the rows are read. */
-    public StreamingOutput stream(ExportPlan plan) {
-        return out -> {
-            try {
+    /**
+     * The export file as a stream written while the rows are read, holding {@code slot} until the last byte is
+     * written or the client has gone. A client that disconnects mid-export is a WARN line, not an error: it is a
+     * normal event for a download, and the transaction is rolled back and the connection returned at once.
+     */
+    public StreamingOutput stream(ExportPlan plan, ExportSlots.Slot slot) {
+        return target -> {
+            if (!slot.start()) {
+                return; // the exchange ended before the body was written: nobody to write to
+            }
+            CountingOutput out = new CountingOutput(target);
+            try (slot) {
                 run(plan, out, null);
             } catch (SQLException e) {
                 // The status line is gone by now: all we can do is cut the response short and say why in the log.
                 LOG.errorf(e, "export of project %d failed while streaming", plan.projectId());
                 throw new IOException("export failed", e);
+            } catch (IOException e) {
+                LOG.warnf("export of project %d (%s) stopped after %d bytes: the client went away (%s)",
+                        plan.projectId(), plan.format().param, out.bytes, e.getMessage());
+                throw new ClientGone(e);
             }
         };
+    }
+
+    /**
+     * The write failed because the client closed the connection. Thrown out of the {@link StreamingOutput} so the
+     * HTTP layer abandons the response; {@link ClientGoneMapper} keeps it out of the error log.
+     */
+    static final class ClientGone extends IOException {
+        ClientGone(IOException cause) {
+            super("client went away", cause);
+        }
+    }
+
+    /** Passes bytes through and counts them, for the log line of a download cut short. */
+    private static final class CountingOutput extends java.io.FilterOutputStream {
+        long bytes;
+
+        CountingOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes += len;
+        }
     }
 
     /** The dataset card: the export streamed through SHA-256, counting and measuring on the way. */
@@ -150,8 +216,9 @@ public class ExportService {
         var info = new DatasetCard.ProjectInfo(plan.projectId(), plan.projectName(), plan.schemaVersion(),
                 plan.annotatorsPerItem(), plan.layers().stream().map(DatasetCard.LayerSchema::from).toList());
         var export = new DatasetCard.ExportInfo(plan.format().param, plan.include().name().toLowerCase(Locale.ROOT),
-                plan.layerFilter(), plan.sourceId(), plan.status().name().toLowerCase(Locale.ROOT), plan.filename(),
-                plan.format().mediaType);
+                plan.layerFilter(), plan.sourceId(), plan.status().name().toLowerCase(Locale.ROOT), plan.annotator(),
+                plan.filename(),
+                plan.mediaType());
         return new DatasetCard(info, export, stats.counts(), stats.agreement(), raters(stats), HexFormat.of().formatHex(sha.digest()),
                 counter.bytes,
                 "recomputed at request time by streaming the export with the same parameters through SHA-256; "
@@ -187,23 +254,12 @@ public class ExportService {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
-            try (ExportReader reader = new ExportReader(c, plan)) {
-                ExportWriter writer = ExportWriter.of(plan, out);
-                boolean agreement = writer.wantsAgreement() || stats != null;
-                ItemAgreement items = agreement ? new ItemAgreement(plan.layers(), reader.documentMarginals()) : null;
-                if (stats != null) {
-                    stats.start(reader.annotators(), items);
-                    stats.profiles = reader.raterProfiles();
+            try {
+                if (plan.conllZip()) {
+                    conllZip(c, plan, out, stats);
+                } else {
+                    pass(c, plan, out, stats);
                 }
-                writer.begin();
-                reader.read(plan.include().raw() || agreement, article -> {
-                    var figures = items == null ? null : items.of(article);
-                    writer.article(article, figures);
-                    if (stats != null) {
-                        stats.add(article);
-                    }
-                });
-                writer.end();
                 out.flush();
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
@@ -215,6 +271,75 @@ public class ExportService {
                 c.setAutoCommit(autoCommit);
             }
         }
+    }
+
+    /** One pass over the export in the open transaction: the rows of {@code plan} through its writer (and the card). */
+    private void pass(Connection c, ExportPlan plan, OutputStream out, CardStats stats) throws SQLException, IOException {
+        try (ExportReader reader = new ExportReader(c, plan)) {
+            ExportWriter writer = ExportWriter.of(plan, out);
+            boolean agreement = writer.wantsAgreement() || stats != null;
+            ExportFigures items = agreement ? new ExportFigures(plan.layers(), reader.documentMarginals()) : null;
+            if (stats != null) {
+                stats.start(reader.annotators(), items);
+                stats.profiles = reader.raterProfiles();
+            }
+            writer.begin();
+            reader.read(plan.include().raw() || agreement, article -> {
+                var figures = items == null ? null : items.of(article);
+                writer.article(article, figures);
+                if (stats != null) {
+                    stats.add(article);
+                }
+            });
+            writer.end();
+        }
+    }
+
+    /** Zip entries get a fixed time, so that the same data gives the same bytes (the card's sha256). */
+    private static final long ZIP_ENTRY_TIME = OffsetDateTime.parse("2000-01-01T00:00:00Z").toInstant().toEpochMilli();
+
+    /**
+     * The CoNLL zip: one pass per annotator ({@code <annotator>.conll}), then {@code gold.conll} with
+     * {@code include=all}, all in the one snapshot. The card's counts and agreement come from one more pass over
+     * the whole export written nowhere, since each file alone holds one annotator.
+     */
+    private void conllZip(Connection c, ExportPlan plan, OutputStream out, CardStats stats) throws SQLException, IOException {
+        List<String> names;
+        try (ExportReader reader = new ExportReader(c, plan)) {
+            names = reader.annotators();
+        }
+        if (stats != null) {
+            // The cheapest writer, into nothing: only the rows matter for the card.
+            pass(c, withFormat(plan, ExportFormat.CSV), OutputStream.nullOutputStream(), stats);
+        }
+        java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out, java.nio.charset.StandardCharsets.UTF_8);
+        Set<String> used = new HashSet<>();
+        for (String name : names) {
+            String entry = ExportPlan.safeName(name);
+            while (!used.add(entry.toLowerCase(Locale.ROOT)) || entry.equals("gold")) {
+                entry = entry + "_";
+            }
+            zipEntry(zip, entry + ".conll");
+            pass(c, plan.forAnnotator(name), zip, null);
+            zip.closeEntry();
+        }
+        if (plan.include().gold()) {
+            zipEntry(zip, "gold.conll");
+            pass(c, plan.goldOnly(), zip, null);
+            zip.closeEntry();
+        }
+        zip.finish();
+    }
+
+    private static ExportPlan withFormat(ExportPlan p, ExportFormat f) {
+        return new ExportPlan(p.projectId(), p.projectName(), p.schemaVersion(), p.annotatorsPerItem(), f, p.include(),
+                p.status(), p.sourceId(), p.layerFilter(), p.layers(), p.annotator(), p.comments());
+    }
+
+    private static void zipEntry(java.util.zip.ZipOutputStream zip, String name) throws IOException {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(name);
+        e.setTime(ZIP_ENTRY_TIME);
+        zip.putNextEntry(e);
     }
 
     /** Counts bytes and throws them away. */
@@ -234,11 +359,11 @@ public class ExportService {
 
     /**
      * The card's counts and per-layer agreement, gathered while streaming. Document layers use the running sums of
-     * {@link ItemAgreement}; span layers collect the compact span arrays of the whole export (ints, not objects).
+     * {@link ExportFigures}; span layers collect the compact span arrays of the whole export (ints, not objects).
      */
     private static final class CardStats {
         private final ExportPlan plan;
-        private ItemAgreement items;
+        private ExportFigures items;
         private final Map<String, Integer> annotatorIndex = new HashMap<>();
         private final Map<Long, Spans.Builder> spans = new HashMap<>();
         private final Map<Long, Long> spanItems = new HashMap<>();
@@ -253,7 +378,7 @@ public class ExportService {
             this.plan = plan;
         }
 
-        void start(List<String> names, ItemAgreement items) {
+        void start(List<String> names, ExportFigures items) {
             this.items = items;
             for (int i = 0; i < names.size(); i++) {
                 annotatorIndex.put(names.get(i), i);
@@ -310,12 +435,12 @@ public class ExportService {
                     UnitizingAlpha.Result alpha = UnitizingAlpha.compute(s);
                     SpanF1.Result f1 = SpanF1.compute(s);
                     result.add(new DatasetCard.LayerAgreement(l.name(), l.scope(), l.measurement(), spanItems.get(l.id()),
-                            null, ItemAgreement.finite(alpha.alpha()), ItemAgreement.finite(f1.exactF1()),
-                            ItemAgreement.finite(f1.overlapF1())));
+                            null, ExportFigures.finite(alpha.alpha()), ExportFigures.finite(f1.exactF1()),
+                            ExportFigures.finite(f1.overlapF1())));
                 } else {
-                    ItemAgreement.DocumentLayer d = items.documentLayer(l.id());
+                    ExportFigures.DocumentLayer d = items.documentLayer(l.id());
                     result.add(new DatasetCard.LayerAgreement(l.name(), l.scope(), l.measurement(), d.items,
-                            ItemAgreement.finite(d.alpha()), null, null, null));
+                            ExportFigures.finite(d.alpha()), null, null, null));
                 }
             }
             return result;

@@ -13,7 +13,7 @@ interface ExportWriter {
     void begin() throws IOException;
 
     /** One article; {@code agreement} is null unless the format asked for it ({@link #wantsAgreement()}). */
-    void article(ExportedArticle article, List<ItemAgreement.LayerFigure> agreement) throws IOException;
+    void article(ExportedArticle article, List<ExportFigures.LayerFigure> agreement) throws IOException;
 
     /** Completes the file and flushes; does not close the underlying stream. */
     void end() throws IOException;

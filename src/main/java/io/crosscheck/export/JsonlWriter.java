@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * JSONL: one article a line — id, title, text, source, storyKey, raw work grouped per annotator, the current
- * gold, and per-item agreement per layer (see {@link ItemAgreement} for which figure).
+ * gold, and per-item agreement per layer (see {@link ExportFigures} for which figure).
  */
 final class JsonlWriter implements ExportWriter {
 
@@ -34,7 +34,7 @@ final class JsonlWriter implements ExportWriter {
     }
 
     @Override
-    public void article(ExportedArticle a, List<ItemAgreement.LayerFigure> agreement) throws IOException {
+    public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
         g.writeStartObject();
         g.writeNumberField("id", a.id());
         g.writeStringField("title", a.title());
@@ -77,7 +77,7 @@ final class JsonlWriter implements ExportWriter {
             }
         }
         g.writeArrayFieldStart("agreement");
-        for (ItemAgreement.LayerFigure f : agreement) {
+        for (ExportFigures.LayerFigure f : agreement) {
             g.writeStartObject();
             g.writeStringField("layer", f.layer());
             g.writeStringField("measure", f.measure());

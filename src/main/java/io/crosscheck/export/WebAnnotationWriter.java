@@ -68,7 +68,7 @@ final class WebAnnotationWriter implements ExportWriter {
     }
 
     @Override
-    public void article(ExportedArticle a, List<ItemAgreement.LayerFigure> agreement) throws IOException {
+    public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
         closePage(a.id());
         if (firstArticle == null) {
             firstArticle = a.id();

@@ -21,7 +21,7 @@ public record LayerSpec(
         @NotNull @Pattern(regexp = "nominal|ordinal|interval|ratio", message = "must be nominal, ordinal, interval or ratio")
         String measurement,
         @NotEmpty @Size(max = 500) List<@Valid @NotNull LabelSpec> labels,
-        @Valid @Size(max = 50) List<AttributeSpec> attributes,
+        @Size(max = 50) List<@Valid @NotNull AttributeSpec> attributes,
         @Size(max = 100_000) String guidelines) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)

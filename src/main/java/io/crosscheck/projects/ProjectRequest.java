@@ -25,7 +25,7 @@ public record ProjectRequest(
         @Pattern(regexp = "sequential|random", message = "must be sequential or random") String order,
         @Pattern(regexp = "default", message = "the only built-in taxonomy is 'default'") String taxonomy,
         @Pattern(regexp = "members|open", message = "must be members or open") String access,
-        @Valid @Size(max = 50) List<LayerSpec> layers,
+        @Size(max = 50) List<@Valid @NotNull LayerSpec> layers,
         @Size(max = 20) List<@Valid @NotNull RaterAttribute> raterAttributes,
         @Valid Panel panel,
         @DecimalMin("0.0") @DecimalMax("0.5") Double controlRate,
@@ -38,6 +38,11 @@ public record ProjectRequest(
     public record Escalation(@NotBlank @Size(max = 100) String layer,
                              @NotNull @DecimalMin("-1.0") @DecimalMax("1.0") Double belowAgreement,
                              @NotNull @Min(1) @Max(50) Integer maxAnnotatorsPerItem) {
+    }
+
+    /** Names are stored without surrounding spaces, and compared that way before the unique key sees them. */
+    public ProjectRequest {
+        name = name == null ? null : name.strip();
     }
 
     /**

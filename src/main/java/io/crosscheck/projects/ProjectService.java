@@ -4,6 +4,7 @@ import io.crosscheck.audit.Audit;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.work.WorkRules;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Projects, their layer schema and their items. */
 @ApplicationScoped
@@ -42,7 +44,7 @@ public class ProjectService {
                     .map(RaterAttribute::name).toList());
         }
         Project project = new Project();
-        project.name = request.name().strip();
+        project.name = request.name();
         project.annotatorsPerItem = request.annotatorsPerItem();
         project.blindSources = request.blindSources() == null || request.blindSources();
         project.itemOrder = request.order() == null ? Project.ORDER_SEQUENTIAL : request.order();
@@ -74,6 +76,12 @@ public class ProjectService {
         return project;
     }
 
+    /**
+     * An interval or ratio label: a decimal number as JSON writes one. Java's own parser also takes NaN, Infinity, hex
+     * (0x1p3), type suffixes (1d, 2f) and surrounding spaces, none of which a person means as a value on a scale.
+     */
+    static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
     /** Rules a layer list must satisfy beyond its field annotations (unique names, numeric interval labels …). */
     static void validateLayers(List<LayerSpec> specs) {
         Set<String> names = new HashSet<>();
@@ -95,12 +103,10 @@ public class ProjectService {
             }
             if (spec.measurement().equals("interval") || spec.measurement().equals("ratio")) {
                 for (String label : spec.labelValues()) {
-                    double value;
-                    try {
-                        value = Double.parseDouble(label);
-                    } catch (NumberFormatException e) {
-                        throw ProblemException.unprocessable(field + ".labels",
-                                spec.measurement() + " labels must be numbers; '" + label + "' is not");
+                    double value = DECIMAL.matcher(label).matches() ? Double.parseDouble(label) : Double.NaN;
+                    if (!Double.isFinite(value)) {
+                        throw ProblemException.unprocessable(field + ".labels", spec.measurement()
+                                + " labels must be finite decimal numbers such as 3, -0.5 or 1e3; '" + label + "' is not");
                     }
                     if (spec.measurement().equals("ratio") && value < 0) {
                         throw ProblemException.unprocessable(field + ".labels", "ratio labels must not be negative");
@@ -257,17 +263,19 @@ public class ProjectService {
     }
 
     /**
-     * Where a project's items stand, for the dashboard: {@code complete} (k submitted), {@code inProgress} (some work
+     * Where a project's items stand, for the dashboard: {@code complete} (item_is_complete: k submitted, or imported work with no live lease), {@code inProgress} (some work
      * leased or submitted, not yet k submitted), {@code untouched} (nothing leased or submitted), and how many have gold.
      */
     public record Progress(long items, long complete, long inProgress, long untouched, long adjudicated) {
     }
 
+    private static final String COMPLETE = WorkRules.itemIsComplete("i");
+
     /** The project's item counts in one query over its project_item counters. */
     static final String PROJECT_PROGRESS = "select count(*), "
-            + "count(*) filter (where i.submitted_count >= i.capacity), "
-            + "count(*) filter (where i.submitted_count < i.capacity and i.active_count > 0), "
-            + "count(*) filter (where i.active_count = 0), "
+            + "count(*) filter (where " + COMPLETE + "), "
+            + "count(*) filter (where not " + COMPLETE + " and i.active_count > 0), "
+            + "count(*) filter (where not " + COMPLETE + " and i.active_count = 0), "
             + "count(*) filter (where exists (select 1 from adjudication d where d.item_id = i.id and d.current)) "
             + "from project_item i where i.project_id = ?1";
 

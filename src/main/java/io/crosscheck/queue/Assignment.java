@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 
 import java.time.OffsetDateTime;
 
@@ -53,6 +54,13 @@ public class Assignment extends PanacheEntityBase {
 
     @Column(nullable = false, updatable = false)
     public boolean imported;
+
+    /**
+     * The status as the database clock sees it (assignment_state in R__queue_functions.sql): a lease past its expiry
+     * reads expired before any claim has marked it so. Read-only; set by hand where a row comes back from a queue call.
+     */
+    @Formula("assignment_state(status, lease_expires_at)")
+    public String state;
 
     /** Time on task so far: gaps between claim, heartbeats and submit up to the heartbeat interval (queue_act). */
     @Column(name = "active_ms", nullable = false, insertable = false, updatable = false)

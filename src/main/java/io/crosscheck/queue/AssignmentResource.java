@@ -34,13 +34,10 @@ public class AssignmentResource {
     public record AssignmentResponse(long id, long projectId, long itemId, long articleId, long annotatorId,
                                      String status, boolean imported, OffsetDateTime leasedAt,
                                      OffsetDateTime leaseExpiresAt, OffsetDateTime endedAt, Double activeSeconds) {
-        /** A lease past its expiry is shown as expired even before a claim has marked it so. */
+        /** A lease past its expiry is shown as expired even before a claim has marked it so (database clock). */
         static AssignmentResponse from(Assignment a) {
-            boolean lapsed = Assignment.LEASED.equals(a.status) && a.leaseExpiresAt != null
-                    && a.leaseExpiresAt.isBefore(OffsetDateTime.now());
-            return new AssignmentResponse(a.id, a.projectId, a.itemId, a.articleId, a.annotatorId,
-                    lapsed ? Assignment.EXPIRED : a.status, a.imported, a.leasedAt, a.leaseExpiresAt, a.endedAt,
-                    a.activeSeconds());
+            return new AssignmentResponse(a.id, a.projectId, a.itemId, a.articleId, a.annotatorId, a.state, a.imported,
+                    a.leasedAt, a.leaseExpiresAt, a.endedAt, a.activeSeconds());
         }
     }
 

@@ -181,6 +181,7 @@ public class QueueService {
                         a.articleId = r.getLong("article_id");
                         a.annotatorId = r.getLong("annotator_id");
                         a.status = status;
+                        a.state = r.getString("state");
                         a.imported = r.getBoolean("imported");
                         a.leasedAt = r.getObject("leased_at", OffsetDateTime.class);
                         a.leaseExpiresAt = r.getObject("lease_expires_at", OffsetDateTime.class);
@@ -206,7 +207,7 @@ public class QueueService {
 
     /**
      * Assignments filtered by project, status and annotator (null = any). A lease past its expiry that no claim has
-     * yet marked counts as expired, so the filter agrees with what the caller is shown.
+     * yet marked counts as expired (assignment_state), so the filter agrees with what the caller is shown.
      */
     public Page<Assignment> list(Long projectId, String status, Long annotatorId, PageRequest page) {
         List<String> where = new ArrayList<>();
@@ -220,17 +221,9 @@ public class QueueService {
             params.and("annotatorId", annotatorId);
         }
         if (status != null) {
-            OffsetDateTime now = OffsetDateTime.now();
-            switch (status) {
-                case Assignment.LEASED -> where.add("status = 'leased' and leaseExpiresAt >= :now");
-                case Assignment.EXPIRED -> where.add("(status = 'expired' or (status = 'leased' and leaseExpiresAt < :now))");
-                default -> where.add("status = :status");
-            }
-            if (status.equals(Assignment.LEASED) || status.equals(Assignment.EXPIRED)) {
-                params.and("now", now);
-            } else {
-                params.and("status", status);
-            }
+            // the state formula: an overdue lease is listed as expired, on the database clock
+            where.add("state = :status");
+            params.and("status", status);
         }
         String query = where.isEmpty() ? "" : String.join(" and ", where);
         var found = Assignment.<Assignment>find(query, Sort.by("id"), params);

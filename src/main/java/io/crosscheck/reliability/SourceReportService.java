@@ -1,5 +1,6 @@
 package io.crosscheck.reliability;
 
+import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Bootstrap;
 import io.crosscheck.agreement.core.KrippendorffAlpha;
 import io.crosscheck.agreement.core.Level;
@@ -8,7 +9,7 @@ import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.agreement.core.UnitizingAlpha;
 import io.crosscheck.common.ProblemException;
-import io.crosscheck.review.ItemAgreement;
+import io.crosscheck.review.ItemFigures;
 import io.crosscheck.review.ProjectWork;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
@@ -237,8 +238,8 @@ public class SourceReportService {
             }
         }
         Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
-        Level measurement = ItemAgreement.level(layer.measurement());
-        double[] values = ItemAgreement.values(layer);
+        Level measurement = ItemFigures.level(layer.measurement());
+        double[] values = ItemFigures.values(layer);
         Rate r = alphaRate(rows.size(),
                 idx -> KrippendorffAlpha.compute(ratings.selectItems(idx), measurement, values).alpha(), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);

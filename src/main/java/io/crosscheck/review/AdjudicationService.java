@@ -9,6 +9,7 @@ import io.crosscheck.common.CodePoints;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.Problem;
+import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.Project;
 import io.crosscheck.review.AdjudicationRequest.GoldSpec;
@@ -51,6 +52,9 @@ public class AdjudicationService {
     @Inject
     Audit audit;
 
+    @Inject
+    CrosscheckConfig config;
+
     @Transactional
     public Gold adjudicate(long projectId, long articleId, AdjudicationRequest request, long actorId) {
         if (!repository.projectExists(projectId)) {
@@ -71,7 +75,7 @@ public class AdjudicationService {
         String field = request.annotations() != null ? "annotations" : "from";
         String text = (String) em.createNativeQuery("select text from article where id = ?1").setParameter(1, articleId)
                 .getSingleResult();
-        validate(specs, LayerRules.of(Project.<Project>findById(projectId)), text, field);
+        validate(specs, LayerRules.of(Project.<Project>findById(projectId), config.limits().attributeString()), text, field);
 
         em.createNativeQuery("update adjudication set current = false where item_id = ?1 and current")
                 .setParameter(1, itemId).executeUpdate();
@@ -171,7 +175,7 @@ public class AdjudicationService {
     private List<GoldSpec> fromAnnotator(long projectId, long articleId, String annotator) {
         @SuppressWarnings("unchecked")
         List<Object[]> done = em.createNativeQuery("select s.id from assignment s join app_user u on u.id = s.annotator_id "
-                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and s.status = 'submitted'")
+                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and work_counts(s.status)")
                 .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, annotator).getResultList();
         if (done.isEmpty()) {
             throw ProblemException.unprocessable("from", "'" + annotator + "' has no submitted work on this item");
@@ -180,7 +184,7 @@ public class AdjudicationService {
         List<Object[]> rows = em.createNativeQuery("select l.name, n.label, n.start_offset, n.end_offset, n.quote, "
                         + "cast(n.attributes as text) from annotation n join layer l on l.id = n.layer_id "
                         + "join assignment s on s.id = n.assignment_id join app_user u on u.id = s.annotator_id "
-                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and s.status = 'submitted' "
+                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and work_counts(s.status) "
                         + "order by l.position, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, annotator).getResultList();
         return rows.stream().map(r -> new GoldSpec((String) r[0], (String) r[1],
@@ -239,7 +243,7 @@ public class AdjudicationService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select n.layer_id, n.label, n.start_offset, n.end_offset, "
                         + "cast(n.attributes as text) from annotation n join assignment s on s.id = n.assignment_id "
-                        + "where s.project_id = ?1 and s.article_id = ?2 and s.status = 'submitted'", Object[].class)
+                        + "where s.project_id = ?1 and s.article_id = ?2 and work_counts(s.status)", Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId).getResultList();
         Map<String, List<Map<String, Object>>> byMark = new HashMap<>();
         for (Object[] r : rows) {

@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.CohenKappa;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.SpanF1;

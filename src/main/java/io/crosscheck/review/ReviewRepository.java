@@ -23,10 +23,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ReviewRepository {
 
-    /** Item completeness: k submitted assignments, or work that came in by import with nothing still leased. */
-    static final String COMPLETE = "((select count(*) from assignment s where s.item_id = i.id and s.status = 'submitted') "
-            + ">= i.capacity or (exists (select 1 from assignment s where s.item_id = i.id and s.status = 'submitted' "
-            + "and s.imported) and not exists (select 1 from assignment s where s.item_id = i.id and s.status = 'leased')))";
+    /** Item completeness, the one definition of R__queue_functions.sql (alias {@code i} is the project_item). */
+    static final String COMPLETE = io.crosscheck.work.WorkRules.itemIsComplete("i");
 
     @Inject
     EntityManager em;
@@ -113,7 +111,7 @@ public class ReviewRepository {
     private List<Done> done(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select s.article_id, s.annotator_id, u.username from assignment s "
-                        + "join app_user u on u.id = s.annotator_id where s.project_id = ?1 and s.status = 'submitted' "
+                        + "join app_user u on u.id = s.annotator_id where s.project_id = ?1 and work_counts(s.status) "
                         + "and (cast(?2 as bigint) is null or s.article_id = ?2) order by s.article_id, u.username",
                         Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
@@ -125,7 +123,7 @@ public class ReviewRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select n.article_id, n.annotator_id, n.layer_id, n.label, "
                         + "n.start_offset, n.end_offset, n.quote from annotation n "
-                        + "join assignment s on s.id = n.assignment_id and s.status = 'submitted' "
+                        + "join assignment s on s.id = n.assignment_id and work_counts(s.status) "
                         + "where n.project_id = ?1 and (cast(?2 as bigint) is null or n.article_id = ?2) "
                         + "order by n.article_id, n.layer_id, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();

@@ -1,9 +1,10 @@
 package io.crosscheck.review;
 
+import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
-import io.crosscheck.review.ItemAgreement.Figure;
+import io.crosscheck.review.ItemFigures.Figure;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.ProjectWork.LayerInfo;
@@ -136,7 +137,7 @@ public class ReviewService {
             Map<Long, List<Label>> labels = new LinkedHashMap<>();
             byArticle.forEach((article, list) -> labels.put(article,
                     list.stream().filter(l -> l.layerId() == layer.id()).toList()));
-            out.put(layer.name(), ItemAgreement.forLayer(layer, annotators, labels, lengths));
+            out.put(layer.name(), ItemFigures.forLayer(layer, annotators, labels, lengths));
         }
         return out;
     }

@@ -39,6 +39,11 @@ public class SourceResource {
             @Pattern(regexp = "outlet|agency|blog|social|government|ngo|other",
                     message = "must be one of outlet, agency, blog, social, government, ngo, other") String kind,
             @Size(max = 200) List<@NotBlank @Size(max = 200) String> redact) {
+
+        /** Names are stored without surrounding spaces, and compared that way before the unique key sees them. */
+        public CreateSourceRequest {
+            name = name == null ? null : name.strip();
+        }
     }
 
     public record SourceResponse(Long id, String name, String domain, String kind, List<String> redact,
@@ -50,7 +55,7 @@ public class SourceResource {
 
     @POST
     public Response create(@Valid @NotNull CreateSourceRequest request) {
-        Source source = sources.create(request.name().trim(), request.domain(), request.kind(), request.redact(),
+        Source source = sources.create(request.name(), request.domain(), request.kind(), request.redact(),
                 currentUser.id());
         return Response.status(201).entity(SourceResponse.from(source)).build();
     }

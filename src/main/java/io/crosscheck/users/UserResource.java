@@ -1,5 +1,6 @@
 package io.crosscheck.users;
 
+import io.crosscheck.common.CarriesSecret;
 import io.crosscheck.common.CurrentUser;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
@@ -46,8 +47,8 @@ public class UserResource {
         }
     }
 
-    /** Returned once at creation or rotation: the only time the clear token is visible. */
-    public record UserWithToken(Long id, String username, String role, String token) {
+    /** Returned once at creation or rotation: the only time the clear token is visible (never cached: no-store). */
+    public record UserWithToken(Long id, String username, String role, String token) implements CarriesSecret {
         static UserWithToken from(UserService.Created c) {
             return new UserWithToken(c.user().id, c.user().username, c.user().role, c.token());
         }

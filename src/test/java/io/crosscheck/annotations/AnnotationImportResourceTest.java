@@ -174,6 +174,27 @@ class AnnotationImportResourceTest {
             execute("update project_item set submitted_count = submitted_count + 1 where project_id = ?", projectId);
         }
 
+        /**
+         * The design (docs/import.md): an existing annotator named on a line gets the work as her own submitted work,
+         * marked imported, never as queue work: it is never leased to her, the queue does not offer her that item again,
+         * and she cannot heartbeat, skip or resubmit it.
+         */
+        @Test
+        void importedWorkOfAnExistingAnnotatorIsHerSubmittedWorkNeverHerQueueWork() {
+            Fixtures.TestUser annotator = Fixtures.annotator();
+            importLines(projectId, line(annotator.username(), "stance", "\"label\": \"pro\""));
+            JsonPath mine = Fixtures.as(annotator.token()).when().get("/api/v1/assignments?projectId=" + projectId)
+                    .then().statusCode(200).extract().jsonPath();
+            assertEquals(1, mine.getInt("total"));
+            assertEquals(true, mine.getBoolean("items[0].imported"));
+            assertEquals("submitted", mine.getString("items[0].status"));
+            assertNull(mine.get("items[0].leaseExpiresAt"));
+            Fixtures.as(annotator.token()).when().post("/api/v1/projects/" + projectId + "/queue/next")
+                    .then().statusCode(204);
+            Fixtures.as(annotator.token()).when().post("/api/v1/assignments/" + mine.getLong("items[0].id") + "/heartbeat")
+                    .then().statusCode(409).contentType("application/problem+json");
+        }
+
         @Test
         void articleAlreadyAnItemIsNotAddedAgain() {
             Fixtures.addItems(projectId, List.of(articleId));
@@ -252,6 +273,22 @@ class AnnotationImportResourceTest {
             JsonPath report = importLines(projectId, line(annotator.username(), "stance", "\"label\": \"pro\""));
             assertEquals(1, report.getInt("failed"));
             assertTrue(detail(report, 1).contains("queue assignment"));
+        }
+
+        @Test
+        void linesNamingTheAdminOrASupervisorAreLineErrorsAndAttributeNothing() throws SQLException {
+            Fixtures.TestUser supervisor = Fixtures.supervisor();
+            JsonPath report = importLines(projectId, line("admin", "stance", "\"label\": \"pro\"")
+                    + line(supervisor.username(), "stance", "\"label\": \"anti\"")
+                    + line(coderA, "stance", "\"label\": \"neutral\""));
+            assertEquals(1, report.getInt("created"));
+            assertEquals(2, report.getInt("failed"));
+            assertTrue(detail(report, 1).contains("role admin"), detail(report, 1));
+            assertTrue(detail(report, 2).contains("role supervisor"), detail(report, 2));
+            assertEquals(0, query("select 1 from assignment a join app_user u on u.id = a.annotator_id "
+                    + "where a.project_id = ? and u.role <> 'annotator'", projectId).size());
+            assertEquals(0, query("select 1 from project_member m join app_user u on u.id = m.user_id "
+                    + "where m.project_id = ? and u.role <> 'annotator'", projectId).size());
         }
 
         @Test

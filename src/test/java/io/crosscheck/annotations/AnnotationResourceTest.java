@@ -52,7 +52,8 @@ class AnnotationResourceTest {
                 Map.of("name", "claims", "scope", "span", "measurement", "nominal",
                         "labels", List.of("unsupported", "world-fact-error"),
                         "attributes", List.of(Map.of("name", "severity", "type", "int"),
-                                Map.of("name", "asOf", "type", "date"), Map.of("name", "checked", "type", "boolean")))));
+                                Map.of("name", "asOf", "type", "date"), Map.of("name", "checked", "type", "boolean"),
+                                Map.of("name", "evidence", "type", "string")))));
         articleId = Fixtures.article(Fixtures.source(), TEXT + " " + Fixtures.unique("x"));
         Fixtures.addItems(projectId, List.of(articleId));
         annotator = Fixtures.annotator();
@@ -205,6 +206,24 @@ class AnnotationResourceTest {
                     "attributes.asOf");
             unprocessable(post(annotator, assignmentId, with(formerPresident(), "attributes", Map.of("checked", "yes"))),
                     "attributes.checked");
+        }
+
+        @Test
+        void stringAttributeIsBoundedInCodePoints() {
+            // 10,000 code points (20,000 UTF-16 units) is the default bound: stored; one more is a 422 naming the field.
+            String atBound = "\uD83D\uDE00".repeat(10_000);
+            post(annotator, assignmentId, with(formerPresident(), "attributes", Map.of("evidence", atBound)))
+                    .statusCode(201);
+            unprocessable(post(annotator, assignmentId, with(formerPresident(), "attributes",
+                    Map.of("evidence", atBound + "x"))), "attributes.evidence");
+            unprocessable(post(annotator, assignmentId, with(formerPresident(), "attributes",
+                    Map.of("evidence", "x".repeat(1_900_000)))), "attributes.evidence");
+        }
+
+        @Test
+        void stringAttributeWithNulIs422() {
+            unprocessable(post(annotator, assignmentId, with(formerPresident(), "attributes",
+                    Map.of("evidence", "before\u0000after"))), "attributes.evidence");
         }
 
         @Test

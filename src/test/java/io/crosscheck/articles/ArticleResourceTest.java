@@ -182,9 +182,28 @@ class ArticleResourceTest {
                     .body("duplicates", equalTo(1))
                     .body("failed", equalTo(4))
                     .body("errors.line", org.hamcrest.Matchers.contains(4, 5, 7, 8));
-            long created = asAdmin().when().get("/api/v1/sources?size=1000").then().statusCode(200)
+            // Sources are listed by id, so the one just created is on the last page, however many earlier runs left.
+            long total = asAdmin().when().get("/api/v1/sources?size=1").then().extract().jsonPath().getLong("total");
+            long created = asAdmin().when().get("/api/v1/sources?size=1000&page=" + (total - 1) / 1000)
+                    .then().statusCode(200)
                     .extract().jsonPath().getList("items.name").stream().filter(newSource::equals).count();
             org.junit.jupiter.api.Assertions.assertEquals(1, created, "sourceName created the source once");
+        }
+
+        @Test
+        void nulInOneLineIsALineErrorAndTheOtherLinesAreStored() {
+            long source = Fixtures.source();
+            String body = ndjson(
+                    "{\"sourceId\": " + source + ", \"title\": \"fine\", \"text\": \"" + unique("a") + "\"}",
+                    "{\"sourceId\": " + source + ", \"title\": \"nul\", \"text\": \"" + unique("b") + " \\u0000 here\"}",
+                    "{\"sourceId\": " + source + ", \"title\": \"a literal backslash-u0000 is fine\", \"text\": \""
+                            + unique("c") + " \\\\u0000\"}");
+            Fixtures.ndjson(Fixtures.ADMIN_TOKEN, body).when().post("/api/v1/articles/import")
+                    .then().statusCode(200)
+                    .body("created", equalTo(2))
+                    .body("failed", equalTo(1))
+                    .body("errors[0].line", equalTo(2))
+                    .body("errors[0].detail", org.hamcrest.Matchers.startsWith("text: contains a NUL character"));
         }
 
         @Test

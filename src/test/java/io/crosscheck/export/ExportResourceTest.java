@@ -310,7 +310,7 @@ class ExportResourceTest {
     class Conll {
         @Test
         void bioTagsOnAHandCheckedSentence() {
-            Response r = export("format=conll&include=raw");
+            Response r = export("format=conll&comments=true&annotator=" + data.ann1().username());
             r.then().statusCode(200).contentType(containsString("text/plain"));
             String body = r.asString();
             assertTrue(body.startsWith("# global.columns = TOKEN START END claims\n"));
@@ -323,10 +323,10 @@ class ExportResourceTest {
                     "Tom\t0\t3\tO", "said\t4\t8\tO", ":\t8\t9\tO", "\"\t10\t11\tO", "Prices\t11\t17\tO",
                     "rose\t18\t22\tB-unsupported", ",\t22\t23\tI-unsupported", "sharply\t24\t31\tI-unsupported",
                     ".\t31\t32\tI-unsupported", "\"\t32\t33\tI-unsupported", "",
-                    "Markets\t34\t41\tI-unsupported", "fell\t42\t46\tO", "😀\t47\t48\tB-contradicted",
+                    "Markets\t34\t41\tB-unsupported", "fell\t42\t46\tO", "😀\t47\t48\tB-contradicted",
                     "today\t49\t54\tI-contradicted", "!\t54\t55\tI-contradicted", "",
-                    "A\t56\t57\tI-contradicted", "new\t58\t61\tO", "line\t62\t66\tO", "here\t67\t71\tO",
-                    ".\t71\t72\tO", "", "");
+                    "A\t56\t57\tB-contradicted", "new\t58\t61\tO", "line\t62\t66\tO", "here\t67\t71\tO",
+                    ".\t71\t72\tO", "", "-DOCSTART-\t-X-\t-X-\tO", "", "");
             assertEquals(expected, tokens);
         }
 

@@ -22,18 +22,34 @@ final class WorkRows {
 
     /** A submitted assignment of the annotator on the article; returns its id. */
     long submitted(long projectId, long articleId, long annotatorId, boolean imported) {
-        return insert("insert into assignment (project_id, item_id, article_id, annotator_id, status, imported, ended_at)"
+        return counted(projectId, articleId, insert("insert into assignment (project_id, item_id, article_id, annotator_id, status, imported, ended_at)"
                         + " select ?, pi.id, ?, ?, 'submitted', ?, now() from project_item pi"
                         + " where pi.project_id = ? and pi.article_id = ? returning id",
-                projectId, articleId, annotatorId, imported, projectId, articleId);
+                projectId, articleId, annotatorId, imported, projectId, articleId));
     }
 
     /** An assignment in another state (leased/skipped), whose work must never be exported. */
     long unsubmitted(long projectId, long articleId, long annotatorId, String status) {
-        return insert("insert into assignment (project_id, item_id, article_id, annotator_id, status, lease_expires_at)"
+        return counted(projectId, articleId, insert("insert into assignment (project_id, item_id, article_id, annotator_id, status, lease_expires_at)"
                         + " select ?, pi.id, ?, ?, ?, case when ? = 'leased' then now() + interval '1 hour' end"
                         + " from project_item pi where pi.project_id = ? and pi.article_id = ? returning id",
-                projectId, articleId, annotatorId, status, status, projectId, articleId);
+                projectId, articleId, annotatorId, status, status, projectId, articleId));
+    }
+
+    /**
+     * Brings the item's queue counters in line with its assignments, as the queue and the import keep them (leased
+     * and submitted take slots up to k; every imported assignment is counted), so that "complete item" — defined on
+     * those counters — sees these rows as it sees real work. Returns the assignment id it was given.
+     */
+    private long counted(long projectId, long articleId, long assignmentId) {
+        exec("update project_item i set"
+                + " active_count = least(i.capacity, (select count(*) from assignment a where a.item_id = i.id"
+                + "   and a.status in ('leased', 'submitted'))),"
+                + " submitted_count = least(i.capacity, (select count(*) from assignment a where a.item_id = i.id"
+                + "   and a.status = 'submitted')),"
+                + " imported_count = (select count(*) from assignment a where a.item_id = i.id and a.imported)"
+                + " where i.project_id = ? and i.article_id = ?", projectId, articleId);
+        return assignmentId;
     }
 
     long documentLabel(long assignmentId, String layer, String label) {

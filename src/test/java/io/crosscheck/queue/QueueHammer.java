@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,6 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Many annotators hammering next/submit/skip/heartbeat over plain HTTP against one or more app instances, then the
  * queue invariants checked with SQL. Shared by the in-process concurrency test and the two-instance IT.
+ *
+ * <p>Every random choice (which action, which instance) comes from a {@link Random} per worker derived from one seed,
+ * so a failure names its seed and {@code -Dqueue.hammer.seed=<seed>} replays the same choices (the threads'
+ * interleaving is up to the machine, which is the point of the test).
  */
 final class QueueHammer {
 
@@ -54,9 +58,27 @@ final class QueueHammer {
     private List<long[]> annotators;   // {id} with token alongside
     private List<String> tokens;
 
+    final long seed;
+    /** Choices made while setting up (one thread). */
+    private final Random setupRandom;
+
     QueueHammer(List<URI> bases, String adminToken) {
         this.bases = bases;
         this.adminToken = adminToken;
+        this.seed = Long.getLong("queue.hammer.seed", new Random().nextLong());
+        this.setupRandom = new Random(seed);
+        System.out.println("QueueHammer seed " + seed + " (replay with -Dqueue.hammer.seed=" + seed + ")");
+    }
+
+    /** Runs a step; a failure in it names the seed. */
+    <T> T seeded(java.util.concurrent.Callable<T> step) throws Exception {
+        try {
+            return step.call();
+        } catch (AssertionError | Exception e) {
+            AssertionError named = new AssertionError("QueueHammer seed " + seed + " (replay with -Dqueue.hammer.seed="
+                    + seed + "): " + e.getMessage(), e);
+            throw named;
+        }
     }
 
     /** Creates a source, the articles (one NDJSON import), a sequential project with k per item, and the annotators. */
@@ -89,6 +111,14 @@ final class QueueHammer {
      * up to that many raters, and every submit carries a random stance label.
      */
     void setUp(int items, int k, int annotatorCount, String order, boolean balanced, int escalateTo) throws Exception {
+        seeded(() -> {
+            createProject(items, k, annotatorCount, order, balanced, escalateTo);
+            return null;
+        });
+    }
+
+    private void createProject(int items, int k, int annotatorCount, String order, boolean balanced, int escalateTo)
+            throws Exception {
         this.balanced = balanced;
         this.escalateTo = escalateTo;
         this.items = items;
@@ -101,7 +131,7 @@ final class QueueHammer {
             ndjson.append(JSON.writeValueAsString(Map.of("sourceId", source, "title", "Hammer " + tag + " " + i,
                     "text", "Article " + i + " of hammer run " + tag + "."))).append('\n');
         }
-        HttpResponse<String> imported = send(HttpRequest.newBuilder(base().resolve("/api/v1/articles/import"))
+        HttpResponse<String> imported = send(HttpRequest.newBuilder(base(setupRandom).resolve("/api/v1/articles/import"))
                 .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build());
         assertEquals(200, imported.statusCode(), imported.body());
@@ -144,13 +174,22 @@ final class QueueHammer {
      * submits, never skipping, until 204 — after it every item must have exactly k submissions.
      */
     void run() throws Exception {
+        seeded(() -> {
+            hammer();
+            return null;
+        });
+    }
+
+    private void hammer() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(annotators.size() * 2);
         try {
             List<Future<?>> phase1 = new ArrayList<>();
             for (int i = 0; i < annotators.size(); i++) {
                 int a = i;
-                phase1.add(pool.submit(() -> work(a, true)));
-                phase1.add(pool.submit(() -> work(a, true)));
+                Random first = workerRandom(2 * a);
+                Random twin = workerRandom(2 * a + 1);
+                phase1.add(pool.submit(() -> work(a, true, first)));
+                phase1.add(pool.submit(() -> work(a, true, twin)));
             }
             for (Future<?> f : phase1) {
                 f.get(120, TimeUnit.SECONDS);
@@ -158,7 +197,8 @@ final class QueueHammer {
             List<Future<?>> phase2 = new ArrayList<>();
             for (int i = 0; i < annotators.size(); i++) {
                 int a = i;
-                phase2.add(pool.submit(() -> work(a, false)));
+                Random random = workerRandom(2 * annotators.size() + a);
+                phase2.add(pool.submit(() -> work(a, false, random)));
             }
             for (Future<?> f : phase2) {
                 f.get(120, TimeUnit.SECONDS);
@@ -168,11 +208,16 @@ final class QueueHammer {
         }
     }
 
-    private Void work(int a, boolean chaos) throws Exception {
+    /** The worker's own generator: a fixed function of the seed and the worker's number. */
+    Random workerRandom(int worker) {
+        return new Random(seed * 1_000_003L + worker);
+    }
+
+    private Void work(int a, boolean chaos, Random random) throws Exception {
         String token = tokens.get(a);
         long annotatorId = annotators.get(a)[0];
         while (true) {
-            HttpResponse<String> next = post("/api/v1/projects/" + projectId + "/queue/next", token);
+            HttpResponse<String> next = post("/api/v1/projects/" + projectId + "/queue/next", token, random);
             if (next.statusCode() == 204) {
                 return null;
             }
@@ -189,28 +234,28 @@ final class QueueHammer {
             if (seen.size() > 1) {
                 violations.add("annotator " + annotatorId + " got article " + article + " as " + seen);
             }
-            int dice = chaos ? ThreadLocalRandom.current().nextInt(100) : 0;
+            int dice = chaos ? random.nextInt(100) : 0;
             if (dice >= 85) {
-                expect(post("/api/v1/assignments/" + assignment + "/skip", token), "skip", 200, 409);
+                expect(post("/api/v1/assignments/" + assignment + "/skip", token, random), "skip", 200, 409);
                 skips.incrementAndGet();
             } else if (dice >= 75) {
-                HttpResponse<String> again = post("/api/v1/projects/" + projectId + "/queue/next", token);
+                HttpResponse<String> again = post("/api/v1/projects/" + projectId + "/queue/next", token, random);
                 // The twin thread may have ended the lease meanwhile: then a different item (or 204) is right.
                 if (again.statusCode() != 200 && again.statusCode() != 204) {
                     violations.add("second next → " + again.statusCode());
                 }
             } else {
                 if (dice >= 70) {
-                    expect(post("/api/v1/assignments/" + assignment + "/heartbeat", token), "heartbeat", 200, 409);
+                    expect(post("/api/v1/assignments/" + assignment + "/heartbeat", token, random), "heartbeat", 200, 409);
                 }
                 if (escalateTo > k) {
-                    String label = List.of("pro", "neutral", "anti").get(ThreadLocalRandom.current().nextInt(3));
-                    expect(send(HttpRequest.newBuilder(base().resolve("/api/v1/assignments/" + assignment + "/annotations"))
+                    String label = List.of("pro", "neutral", "anti").get(random.nextInt(3));
+                    expect(send(HttpRequest.newBuilder(base(random).resolve("/api/v1/assignments/" + assignment + "/annotations"))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"layer\":\"stance\",\"label\":\"" + label + "\"}"))
                             .build()), "label", 201, 200, 409);
                 }
-                if (expect(post("/api/v1/assignments/" + assignment + "/submit", token), "submit", 200, 409) == 200) {
+                if (expect(post("/api/v1/assignments/" + assignment + "/submit", token, random), "submit", 200, 409) == 200) {
                     submits.incrementAndGet();
                 }
             }
@@ -229,7 +274,14 @@ final class QueueHammer {
     }
 
     /** The invariants, read straight from the database after the run. */
-    void checkInvariants(Connection c) throws SQLException {
+    void checkInvariants(Connection c) throws Exception {
+        seeded(() -> {
+            checkInvariantsNow(c);
+            return null;
+        });
+    }
+
+    private void checkInvariantsNow(Connection c) throws SQLException {
         assertTrue(violations.isEmpty(), "client-side violations: " + violations.stream().limit(20).toList());
         assertEquals(0, count(c, "select count(*) from (select item_id, annotator_id from assignment where project_id = ? "
                 + "group by item_id, annotator_id having count(*) > 1) d"), "an annotator twice on one item");
@@ -294,17 +346,17 @@ final class QueueHammer {
         }
     }
 
-    private URI base() {
-        return bases.get(ThreadLocalRandom.current().nextInt(bases.size()));
+    private URI base(Random random) {
+        return bases.get(random.nextInt(bases.size()));
     }
 
-    private HttpResponse<String> post(String path, String token) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base().resolve(path)).header("Authorization", "Bearer " + token)
+    private HttpResponse<String> post(String path, String token, Random random) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base(random).resolve(path)).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private JsonNode call(String method, String path, String token, Object body, int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base().resolve(path)).header("Authorization", "Bearer " + token);
+        HttpRequest.Builder b = HttpRequest.newBuilder(base(setupRandom).resolve(path)).header("Authorization", "Bearer " + token);
         if (body != null) {
             b.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));

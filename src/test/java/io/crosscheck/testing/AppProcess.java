@@ -40,6 +40,13 @@ public final class AppProcess implements AutoCloseable {
      * overridden; a null value removes a variable) and waits until it is ready.
      */
     public static AppProcess start(Map<String, String> environment, Path log) throws IOException, InterruptedException {
+        AppProcess app = launch(environment, log);
+        app.awaitReady();
+        return app;
+    }
+
+    /** Starts the jar like {@link #start} but returns at once, for tests of how it starts (or fails to). */
+    public static AppProcess launch(Map<String, String> environment, Path log) throws IOException {
         Path jar = Path.of(System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("package the application first: " + jar.toAbsolutePath());
@@ -59,9 +66,13 @@ public final class AppProcess implements AutoCloseable {
         });
         Files.createDirectories(log.toAbsolutePath().getParent());
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        AppProcess app = new AppProcess(builder.start(), port, log);
-        app.awaitReady();
-        return app;
+        return new AppProcess(builder.start(), port, log);
+    }
+
+    /** Waits for the process to end by itself; its exit code, or empty when it is still running after the timeout. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     public String baseUrl() {
@@ -83,7 +94,8 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws InterruptedException, IOException {
+    /** Waits until {@code /q/health/ready} answers 200; fails (and stops the process) if it exits or takes too long. */
+    public void awaitReady() throws InterruptedException, IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         while (System.nanoTime() < deadline) {

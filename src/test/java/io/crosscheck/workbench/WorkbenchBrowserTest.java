@@ -206,6 +206,25 @@ class WorkbenchBrowserTest {
     }
 
     @Test
+    void aPageStillLoadingWhenTheUserMovesOnDoesNotOverwriteTheNextOne() {
+        long project = Fixtures.project(1, List.of(Fixtures.documentLayer("stance", "nominal", List.of("pro", "anti"))));
+        long article = Fixtures.article(Fixtures.source(), "A short text. " + Fixtures.unique("t"));
+        Fixtures.importAnnotationLines(project, List.of(
+                Map.of("articleId", article, "annotator", Fixtures.unique("coder"), "layer", "stance", "label", "pro")));
+        // The projects list answers late, as on a busy server: it arrives after the item page has been drawn.
+        page.addInitScript("(() => { const real = window.fetch; window.fetch = (url, init) => String(url).includes('/projects?size=')"
+                + " ? new Promise((ok) => setTimeout(ok, 1500)).then(() => real(url, init)) : real(url, init); })()");
+        page.navigate(base.toString());
+        page.fill("#token", Fixtures.supervisor().token());
+        page.click("button[type=submit]");
+        page.waitForSelector("#sign-out");
+        page.evaluate("target => { location.hash = target; }", "#/projects/" + project + "/items/" + article);
+        page.waitForSelector("#gold-note");
+        page.waitForTimeout(2500); // past the late answer
+        assertTrue(page.isVisible("#gold-note"), "the item page is still shown after the projects list arrived");
+    }
+
+    @Test
     void anAnnotatorWhoIsNotAMemberSeesNoProject() {
         long project = Fixtures.project(Map.of("name", Fixtures.unique("members-only"), "annotatorsPerItem", 1,
                 "layers", List.of(Fixtures.documentLayer("stance", "nominal", List.of("pro")))));

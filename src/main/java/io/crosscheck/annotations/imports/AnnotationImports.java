@@ -63,7 +63,7 @@ public class AnnotationImports {
     @Transactional
     public Plan plan(long projectId, String format, String contentType, String source, String annotator,
                      List<String> layer, String labelMap, String offsets) {
-        LayerRules rules = LayerRules.of(projects.get(projectId));
+        LayerRules rules = LayerRules.of(projects.get(projectId), config.limits().attributeString());
         ImportFormat f = ImportFormat.parse(format);
         String type = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (!TYPES.get(f).contains(type)) {

@@ -1,6 +1,7 @@
 package io.crosscheck.annotations.imports;
 
 import io.crosscheck.annotations.CodePointText;
+import io.crosscheck.common.CodePoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -187,18 +188,8 @@ public class ArticleResolver {
         if (text.length() > MAX_TEXT) {
             return "the text is longer than " + MAX_TEXT + " characters";
         }
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == 0) {
-                return "the text contains a NUL character at UTF-16 index " + i;
-            }
-            if (Character.isHighSurrogate(ch) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(ch)) {
-                return "the text contains a lone surrogate at UTF-16 index " + i;
-            }
-        }
-        return null;
+        String unstorable = CodePoints.unstorable(text);
+        return unstorable == null ? null : "the text " + unstorable;
     }
 
     /**

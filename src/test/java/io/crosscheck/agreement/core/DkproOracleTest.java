@@ -1,6 +1,7 @@
 package io.crosscheck.agreement.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -22,6 +23,7 @@ import org.dkpro.statistics.agreement.unitizing.KrippendorffAlphaUnitizingAgreem
 import org.dkpro.statistics.agreement.unitizing.UnitizingAnnotationStudy;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 
 import io.crosscheck.agreement.core.CohenKappa.Weighting;
 
@@ -68,7 +70,12 @@ class DkproOracleTest {
         double value();
     }
 
-    /** Compares where ours is defined; where ours is NaN DKPro must throw or give its 0 fallback. */
+    /**
+     * Compares where ours is defined; where ours is NaN (undefined, null in the API) DKPro must say undefined too, by
+     * throwing or with NaN. A number from DKPro there is a disagreement, 0.0 included: DKPro's α answers 0.0 when
+     * D_o = D_e, but where that is 0 = 0 (no variation, undefined for us) it refuses the study first
+     * ({@code whereNothingVariesBothSayUndefined}): no 0.0 needs excusing.
+     */
     static boolean assertAgrees(double ours, Dkpro dkpro, String what) {
         double theirs;
         try {
@@ -78,7 +85,7 @@ class DkproOracleTest {
             return false;
         }
         if (Double.isNaN(ours)) {
-            assertTrue(Double.isNaN(theirs) || theirs == 0.0, what + ": ours undefined, DKPro " + theirs);
+            assertTrue(Double.isNaN(theirs), what + ": ours undefined, DKPro " + theirs);
             return false;
         }
         assertEquals(theirs, ours, TOLERANCE, what);
@@ -191,6 +198,29 @@ class DkproOracleTest {
                 }
             }
             assertTrue(compared > DATASETS * 0.9, "too few defined data sets: " + compared);
+        }
+
+        @Test
+        void theComparisonRejectsOurUndefinedWhereDkproHasANumber() {
+            assertThrows(AssertionFailedError.class, () -> assertAgrees(Double.NaN, () -> 0.0, "NaN against 0.0"));
+            assertThrows(AssertionFailedError.class, () -> assertAgrees(Double.NaN, () -> 0.4, "NaN against 0.4"));
+            assertThrows(AssertionFailedError.class, () -> assertAgrees(0.0, () -> {
+                throw new InsufficientDataException("undefined");
+            }, "0.0 against undefined"));
+        }
+
+        @Test
+        void whereNothingVariesBothSayUndefined() {
+            // Every annotator gives every item the same code: D_o = D_e = 0. docs/agreement.md defines that as
+            // undefined (null); DKPro refuses the study (one category), so no 0.0 fallback needs excusing.
+            Ratings r = Ratings.of(12, 3, 2, new int[12 * 3]);
+            CodingAnnotationStudy s = study(r, 1, false);
+            assertAgrees(KrippendorffAlpha.compute(r, Level.NOMINAL).alpha(),
+                    () -> new KrippendorffAlphaAgreement(s, new NominalDistanceFunction()).calculateAgreement(), "nominal");
+            assertAgrees(KrippendorffAlpha.compute(r, Level.INTERVAL, new double[] {0, 1}).alpha(),
+                    () -> new KrippendorffAlphaAgreement(s, new IntervalDistanceFunction()).calculateAgreement(), "interval");
+            assertAgrees(FleissKappa.compute(r), () -> new FleissKappaAgreement(s).calculateAgreement(), "Fleiss");
+            assertTrue(Double.isNaN(KrippendorffAlpha.compute(r, Level.NOMINAL).alpha()), "ours is undefined");
         }
 
         @Test

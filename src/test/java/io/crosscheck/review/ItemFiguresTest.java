@@ -2,7 +2,7 @@ package io.crosscheck.review;
 
 import io.crosscheck.agreement.core.KrippendorffAlpha;
 import io.crosscheck.agreement.core.Ratings;
-import io.crosscheck.review.ItemAgreement.Figure;
+import io.crosscheck.review.ItemFigures.Figure;
 import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.ProjectWork.LayerInfo;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Per-item figures on hand-checked examples, and their consistency with the layer's α. */
-class ItemAgreementTest {
+class ItemFiguresTest {
 
     static final LayerInfo STANCE = new LayerInfo(1, "stance", "document", "nominal", List.of("pro", "neutral", "anti"),
             Map.of());
@@ -47,12 +47,12 @@ class ItemAgreementTest {
                 1L, List.of(doc(1, 10, "pro"), doc(1, 11, "pro"), doc(1, 12, "pro")),
                 2L, List.of(doc(2, 10, "pro"), doc(2, 11, "pro"), doc(2, 12, "anti")),
                 3L, List.of(doc(3, 10, "neutral"), doc(3, 11, "anti"), doc(3, 12, "anti")));
-        Map<Long, Figure> figures = ItemAgreement.forLayer(STANCE, done, labels, Map.of());
+        Map<Long, Figure> figures = ItemFigures.forLayer(STANCE, done, labels, Map.of());
         assertEquals(1.0, figures.get(1L).agreement(), 1e-12);
         assertEquals(-1.0 / 23, figures.get(2L).agreement(), 1e-12);
         assertEquals(-1.0 / 23, figures.get(3L).agreement(), 1e-12);
         assertEquals(3, figures.get(1L).annotators());
-        assertEquals(ItemAgreement.ALPHA, figures.get(1L).measure());
+        assertEquals(io.crosscheck.agreement.core.ItemAgreement.ALPHA, figures.get(1L).measure());
     }
 
     @Test
@@ -62,7 +62,7 @@ class ItemAgreementTest {
         done.put(2L, List.of(10L, 11L));
         Map<Long, List<Label>> labels = Map.of(1L, List.of(doc(1, 10, "pro")),
                 2L, List.of(doc(2, 10, "pro"), doc(2, 11, "anti")));
-        assertNull(ItemAgreement.forLayer(STANCE, done, labels, Map.of()).get(1L).agreement());
+        assertNull(ItemFigures.forLayer(STANCE, done, labels, Map.of()).get(1L).agreement());
     }
 
     /** On random ordinal and interval data, the m_u-weighted mean of the per-item α equals the core's layer α. */
@@ -88,9 +88,9 @@ class ItemAgreementTest {
                 labels.put(item, mine);
             }
             Ratings ratings = Ratings.of(items, 4, 5, codes);
-            double expected = KrippendorffAlpha.compute(ratings, ItemAgreement.level(measurement),
-                    ItemAgreement.values(layer)).alpha();
-            Map<Long, Figure> figures = ItemAgreement.forLayer(layer, done, labels, Map.of());
+            double expected = KrippendorffAlpha.compute(ratings, ItemFigures.level(measurement),
+                    ItemFigures.values(layer)).alpha();
+            Map<Long, Figure> figures = ItemFigures.forLayer(layer, done, labels, Map.of());
             double sum = 0;
             double weights = 0;
             for (var f : figures.values()) {
@@ -112,10 +112,10 @@ class ItemAgreementTest {
         Map<Long, List<Long>> done = Map.of(1L, List.of(10L, 11L, 12L));
         Map<Long, List<Label>> labels = Map.of(1L, List.of(span(1, 10, "unsupported", 0, 10),
                 span(1, 10, "contradicted", 20, 30), span(1, 11, "unsupported", 0, 10)));
-        Figure f = ItemAgreement.forLayer(CLAIMS, done, labels, Map.of(1L, 100)).get(1L);
+        Figure f = ItemFigures.forLayer(CLAIMS, done, labels, Map.of(1L, 100)).get(1L);
         assertEquals(2.0 / 9, f.agreement(), 1e-12);
         assertEquals(2.0 / 9, f.spanF1Exact(), 1e-12);
-        assertEquals(ItemAgreement.SPAN_F1, f.measure());
+        assertEquals(io.crosscheck.agreement.core.ItemAgreement.SPAN_F1, f.measure());
     }
 
     /** A: [0,10); B: [2,10): overlap F1 1, exact 0; a pair with nothing on either side agrees (1). */
@@ -124,7 +124,7 @@ class ItemAgreementTest {
         Map<Long, List<Long>> done = Map.of(1L, List.of(10L, 11L), 2L, List.of(10L, 11L));
         Map<Long, List<Label>> labels = Map.of(1L, List.of(span(1, 10, "unsupported", 0, 10),
                 span(1, 11, "unsupported", 2, 10)));
-        Map<Long, Figure> figures = ItemAgreement.forLayer(CLAIMS, done, labels, Map.of(1L, 100, 2L, 50));
+        Map<Long, Figure> figures = ItemFigures.forLayer(CLAIMS, done, labels, Map.of(1L, 100, 2L, 50));
         assertEquals(1.0, figures.get(1L).agreement(), 1e-12);
         assertEquals(0.0, figures.get(1L).spanF1Exact(), 1e-12);
         assertEquals(1.0, figures.get(2L).agreement(), 1e-12);

@@ -1,6 +1,7 @@
 package io.crosscheck.export;
 
-import io.crosscheck.agreement.core.SpanF1;
+import io.crosscheck.agreement.core.ItemAgreement;
+import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.UnitizingAlpha;
 import io.crosscheck.export.ExportPlan.LayerInfo;
@@ -9,21 +10,22 @@ import io.crosscheck.export.ExportedArticle.Work;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Per-item agreement written into the JSONL export, and the running sums from which the dataset card's per-layer
- * figures follow.
+ * figures follow. The maths is {@link ItemAgreement} (agreement/core), the one per-item figure the review queue uses
+ * too; this class feeds it the exported work.
  *
- * <p>Document layers: Krippendorff's α of the item, α_u = 1 − D_o(u) / D_e, where D_o(u) is the item's mean
- * disagreement over ordered pairs of its values, Σ_{i≠j} δ²(c_i, c_j) / (m_u(m_u − 1)), and D_e is the expected
- * disagreement of the whole layer over the exported items (from the coincidence marginals, read before streaming).
- * The layer's α is then the m_u-weighted mean of the items' α_u, exactly Krippendorff's α over all items, which
- * is what the card reports. Span layers: α_U (unitizing α, the item's text as the continuum) and mean pairwise
- * span F1 (exact and overlap) among the item's annotators, from {@code agreement.core}. Undefined values
- * (fewer than two annotators, no variation) are null.
+ * <p>Document layers: α_u = 1 − D_o(u)/D_e with D_e of the whole layer over the exported items (their pairable-value
+ * counts, read before streaming); the layer's α is then the m_u-weighted mean of the items' α_u, exactly
+ * Krippendorff's α over the exported items, which is what the card reports. Span layers: α_U (unitizing α, the item's
+ * text as the continuum) and the mean pairwise span F1 (exact and overlap) among the item's annotators, a pair who both
+ * marked nothing on the item counting as agreeing (1), as in the review queue. Undefined values (fewer than two
+ * annotators, no variation) are null.
  */
-final class ItemAgreement {
+final class ExportFigures {
 
     /** Agreement on one layer of one item; {@code measure} names the figure in {@code value}. */
     record LayerFigure(String layer, String measure, Double value, int annotators, Double spanF1Exact,
@@ -33,7 +35,7 @@ final class ItemAgreement {
     private final List<LayerInfo> layers;
     private final Map<Long, DocumentLayer> documentLayers = new java.util.HashMap<>();
 
-    ItemAgreement(List<LayerInfo> layers, Map<Long, Map<String, Long>> marginals) {
+    ExportFigures(List<LayerInfo> layers, Map<Long, Map<String, Long>> marginals) {
         this.layers = layers;
         for (LayerInfo l : layers) {
             if (!l.span()) {
@@ -63,7 +65,7 @@ final class ItemAgreement {
     private static LayerFigure span(LayerInfo layer, List<Work> raw, int textLength) {
         int r = raw.size();
         if (r < 2) {
-            return new LayerFigure(layer.name(), "unitizingAlpha", null, r, null, null);
+            return new LayerFigure(layer.name(), ItemAgreement.UNITIZING_ALPHA, null, r, null, null);
         }
         Spans.Builder b = Spans.builder(r, layer.labels().size());
         int item = b.item(textLength);
@@ -77,20 +79,19 @@ final class ItemAgreement {
         }
         Spans spans = b.build();
         UnitizingAlpha.Result alpha = UnitizingAlpha.compute(spans);
-        SpanF1.Result f1 = SpanF1.compute(spans);
-        return new LayerFigure(layer.name(), "unitizingAlpha", finite(alpha.alpha()), r, finite(f1.exactF1()),
-                finite(f1.overlapF1()));
+        double[] f1 = ItemAgreement.spanF1(spans);
+        return new LayerFigure(layer.name(), ItemAgreement.UNITIZING_ALPHA, finite(alpha.alpha()), r, finite(f1[0]),
+                finite(f1[1]));
     }
 
     static Double finite(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
     }
 
-    /** One document layer: δ² between its labels, D_e, and the running sums for the layer's α. */
+    /** One document layer: {@link ItemAgreement.DocumentLayer} over the exported items, and the running sums for α. */
     static final class DocumentLayer {
         final LayerInfo layer;
-        final double[][] delta;
-        final double expected;
+        final ItemAgreement.DocumentLayer scored;
         double observedSum;
         long values;
         long items;
@@ -99,61 +100,11 @@ final class ItemAgreement {
             this.layer = layer;
             int k = layer.labels().size();
             double[] n = new double[k];
-            double total = 0;
             for (int c = 0; c < k; c++) {
                 n[c] = marginals.getOrDefault(layer.labels().get(c), 0L);
-                total += n[c];
             }
-            double[] x = numericValues(layer.labels());
-            delta = new double[k][k];
-            for (int c = 0; c < k; c++) {
-                for (int d = 0; d < k; d++) {
-                    delta[c][d] = difference(layer.measurement(), c, d, n, x);
-                }
-            }
-            double e = 0;
-            for (int c = 0; c < k; c++) {
-                for (int d = 0; d < k; d++) {
-                    e += n[c] * n[d] * delta[c][d];
-                }
-            }
-            expected = total < 2 ? Double.NaN : e / (total * (total - 1));
-        }
-
-        /** Labels read as numbers where they all are, else their scale positions 0..k−1. */
-        private static double[] numericValues(List<String> labels) {
-            double[] x = new double[labels.size()];
-            try {
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = Double.parseDouble(labels.get(i));
-                }
-            } catch (NumberFormatException e) {
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = i;
-                }
-            }
-            return x;
-        }
-
-        private static double difference(String measurement, int c, int d, double[] n, double[] x) {
-            if (c == d) {
-                return 0;
-            }
-            return switch (measurement) {
-                case "ordinal" -> {
-                    int lo = Math.min(c, d);
-                    int hi = Math.max(c, d);
-                    double s = 0;
-                    for (int g = lo; g <= hi; g++) {
-                        s += n[g];
-                    }
-                    double v = s - (n[c] + n[d]) / 2;
-                    yield v * v;
-                }
-                case "interval" -> (x[c] - x[d]) * (x[c] - x[d]);
-                case "ratio" -> x[c] + x[d] == 0 ? 0 : Math.pow((x[c] - x[d]) / (x[c] + x[d]), 2);
-                default -> 1;
-            };
+            Level level = Level.valueOf(layer.measurement().toUpperCase(Locale.ROOT));
+            scored = new ItemAgreement.DocumentLayer(level, ItemAgreement.categoryValues(level, layer.labels()), n);
         }
 
         /** α of one item; adds the item to the layer's sums. */
@@ -172,19 +123,13 @@ final class ItemAgreement {
                 }
             }
             if (m < 2) {
-                return new LayerFigure(layer.name(), "krippendorffAlpha", null, m, null, null);
+                return new LayerFigure(layer.name(), ItemAgreement.ALPHA, null, m, null, null);
             }
-            double sum = 0;
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < m; j++) {
-                    sum += delta[codes[i]][codes[j]];
-                }
-            }
-            double observed = sum / ((double) m * (m - 1));
+            double observed = scored.observed(codes, m);
             observedSum += m * observed;
             values += m;
             items++;
-            return new LayerFigure(layer.name(), "krippendorffAlpha", finite(1 - observed / expected), m, null, null);
+            return new LayerFigure(layer.name(), ItemAgreement.ALPHA, finite(scored.alphaOf(observed)), m, null, null);
         }
 
         /** Krippendorff's α of the layer over the items seen so far. */
@@ -192,7 +137,7 @@ final class ItemAgreement {
             if (values == 0) {
                 return Double.NaN;
             }
-            return 1 - (observedSum / values) / expected;
+            return scored.alphaOf(observedSum / values);
         }
     }
 }

@@ -1,0 +1,29 @@
+package io.crosscheck.work;
+
+/**
+ * The SQL spellings of "what counts", for queries written in Java. The rules themselves are defined once, as SQL
+ * functions in db-migrations/R__queue_functions.sql (lease_is_live, lease_is_overdue, assignment_state, work_counts,
+ * item_is_complete), on the item counters and the database clock; docs/work.md says which work counts where. These
+ * helpers only name the columns to pass, so no query spells a rule out again.
+ */
+public final class WorkRules {
+
+    private WorkRules() {
+    }
+
+    /** "The item is complete", on a project_item alias: k submitted, or imported work with no live lease. */
+    public static String itemIsComplete(String item) {
+        return "item_is_complete(" + item + ".id, " + item + ".capacity, " + item + ".active_count, "
+                + item + ".submitted_count, " + item + ".imported_count)";
+    }
+
+    /** "The assignment's work counts" (submitted through the queue, or imported), on an assignment alias. */
+    public static String workCounts(String assignment) {
+        return "work_counts(" + assignment + ".status)";
+    }
+
+    /** "The assignment is a live lease", on an assignment alias, on the database clock. */
+    public static String leaseIsLive(String assignment) {
+        return "lease_is_live(" + assignment + ".status, " + assignment + ".lease_expires_at)";
+    }
+}
