@@ -45,8 +45,13 @@ public class AgreementResource {
     @GET
     public Object get(@PathParam("id") long id, @QueryParam("layer") String layer, @QueryParam("ci") String ci,
                       @QueryParam("replicates") String replicates, @QueryParam("seed") String seed,
-                      @QueryParam("groupBy") String groupBy) {
+                      @QueryParam("groupBy") String groupBy, @QueryParam("controls") String controls) {
         AgreementService.CiRequest ciRequest = AgreementService.ciRequest(ci, replicates, seed);
+        if (controls != null && !controls.equals("include") && !controls.equals("exclude")) {
+            throw new ProblemException(400, "Bad Request", "controls must be include or exclude",
+                    List.of(new Problem.FieldError("controls", "must be include or exclude (the default)")));
+        }
+        boolean withControls = "include".equals(controls);
         boolean grouped = groupBy != null;
         if (grouped && groupBy.isBlank()) {
             throw new ProblemException(400, "Bad Request", "groupBy must not be blank",
@@ -54,9 +59,9 @@ public class AgreementResource {
         }
         if (layer == null && !uri.getQueryParameters().containsKey("layer")) {
             if (grouped) {
-                return agreement.grouped(id, null, ciRequest, groupBy.strip());
+                return agreement.grouped(id, null, ciRequest, groupBy.strip(), withControls);
             }
-            List<AgreementReport> all = agreement.all(id, ciRequest);
+            List<AgreementReport> all = agreement.all(id, ciRequest, withControls);
             return all;
         }
         if (layer == null || layer.isBlank()) {
@@ -64,8 +69,8 @@ public class AgreementResource {
                     List.of(new Problem.FieldError("layer", "must not be blank")));
         }
         if (grouped) {
-            return agreement.grouped(id, layer, ciRequest, groupBy.strip()).get(0);
+            return agreement.grouped(id, layer, ciRequest, groupBy.strip(), withControls).get(0);
         }
-        return agreement.layer(id, layer, ciRequest);
+        return agreement.layer(id, layer, ciRequest, withControls);
     }
 }
