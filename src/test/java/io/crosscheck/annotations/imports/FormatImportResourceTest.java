@@ -227,8 +227,9 @@ class FormatImportResourceTest {
             JsonPath report = importFile("format=doccano&layer=entities&annotator=" + annotator, "application/x-ndjson", body);
             assertNothingStored(report, 3);
             assertTrue(detail(report, 0).contains("outside the text"), detail(report, 0));
-            assertTrue(detail(report, 1).contains("between the two UTF-16 units"), detail(report, 1));
-            assertTrue(detail(report, 2).contains("unknown label 'NOPE'"), detail(report, 2));
+            // In line order: the unknown label (line 2) before the offset inside a character (line 3).
+            assertTrue(detail(report, 1).contains("unknown label 'NOPE'"), detail(report, 1));
+            assertTrue(detail(report, 2).contains("between the two UTF-16 units"), detail(report, 2));
             JsonPath noLayer = importFile("format=doccano&annotator=" + annotator, "application/x-ndjson",
                     "{\"text\": \"😀 EU rejects\", \"source\": \"" + source + "\", \"label\": [[3, 5, \"ORG\"]]}\n");
             assertNothingStored(noLayer, 1);
@@ -394,8 +395,9 @@ class FormatImportResourceTest {
             JsonPath unknownLabel = importFile("format=conll&layer=claims&annotator=" + annotator + "&source=" + source,
                     "text/plain", "😀\tO\nFormer\tB-nonsense\nspeech\tX-claims\n\n");
             assertNothingStored(unknownLabel, 2);
-            assertTrue(detail(unknownLabel, 0).contains("the tag 'X-claims'"), detail(unknownLabel, 0));
-            assertTrue(detail(unknownLabel, 1).contains("unknown label 'nonsense'"), detail(unknownLabel, 1));
+            // In line order: the unknown label (line 2) before the bad tag (line 3).
+            assertTrue(detail(unknownLabel, 0).contains("unknown label 'nonsense'"), detail(unknownLabel, 0));
+            assertTrue(detail(unknownLabel, 1).contains("the tag 'X-claims'"), detail(unknownLabel, 1));
             JsonPath noLayer = importFile("format=conll&annotator=" + annotator + "&source=" + source, "text/plain",
                     "😀\tO\nFormer\tB-unsupported\n\n");
             assertNothingStored(noLayer, 1);
