@@ -11,13 +11,14 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Refusals of the HTTP layer, before RESTEasy runs, as problem+json like every other error: Vert.x itself answers
  * them with an empty body. The request line and header limits are checked here, first on every route, at the sizes
- * Netty used to enforce (Netty's own limits are set higher in application.properties so that these answer first);
- * a declared body past the global ceiling is refused here too; the router's error handlers give the same body to
- * whatever else Vert.x refuses (a path it cannot decode, a body cut at the ceiling).
+ * Netty used to enforce (Netty's own limits are set higher in application.properties so that these answer first),
+ * and a declared body past the global ceiling is refused here too. {@link BearerAuthMechanism} uses {@link #send}
+ * for the HTTP layer's 401.
  */
 @ApplicationScoped
 public class HttpLayerProblems {
@@ -27,16 +28,16 @@ public class HttpLayerProblems {
     /** The most header bytes (names and values) we read; beyond them 431. */
     static final int MAX_HEADERS = 20 * 1024;
 
-    private static final Map<Integer, String> TITLES = Map.of(400, "Bad Request", 401, "Unauthorized",
-            403, "Forbidden", 413, "Content Too Large", 414, "URI Too Long", 431, "Request Header Fields Too Large");
+    private static final Pattern DECLARED_LENGTH = Pattern.compile("\\s*\\d{1,18}\\s*");
+
+    private static final Map<Integer, String> TITLES = Map.of(401, "Unauthorized", 413, "Content Too Large",
+            414, "URI Too Long", 431, "Request Header Fields Too Large");
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBody;
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::screen);
-        router.errorHandler(400, ctx -> send(ctx, 400, "The request cannot be read (its URI or framing is malformed)"));
-        router.errorHandler(413, ctx -> send(ctx, 413, "The request body is larger than " + maxBody.asLongValue() + " bytes"));
     }
 
     private void screen(RoutingContext ctx) {
@@ -49,10 +50,10 @@ public class HttpLayerProblems {
             send(ctx, 431, "The request headers are larger than " + MAX_HEADERS + " bytes");
             return;
         }
+        // Only a well-formed length is judged here (Netty itself refuses a malformed one, with its empty 400).
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && length.trim().length() < 20 && length.trim().chars().allMatch(Character::isDigit)
-                && Long.parseLong(length.trim()) > maxBody.asLongValue()) {
-            send(ctx, 413, "The request body is " + length.trim() + " bytes; no request may send more than "
+        if (length != null && DECLARED_LENGTH.matcher(length).matches() && Long.parseLong(length.strip()) > maxBody.asLongValue()) {
+            send(ctx, 413, "The request body is " + length.strip() + " bytes; no request may send more than "
                     + maxBody.asLongValue());
             return;
         }
@@ -67,7 +68,7 @@ public class HttpLayerProblems {
         return total;
     }
 
-    /** Writes a problem and closes the connection when the request (or its body) will not be read. */
+    /** Writes a problem; closes the connection after a refusal whose request (or body) is left unread. */
     static void send(RoutingContext ctx, int status, String detail) {
         var response = ctx.response();
         if (response.ended() || response.headWritten()) {
@@ -77,7 +78,7 @@ public class HttpLayerProblems {
         if (status == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
-        if (status == 413 || status == 414 || status == 431 || status == 400) {
+        if (status != 401) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         response.end(new JsonObject().put("type", ProblemMapper.typeFor(status))
