@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,14 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class HttpLayerProblems {
+
+    /**
+     * Quarkus refuses a URI that {@link URI} cannot parse (a malformed escape such as {@code %zz}, a raw {@code |})
+     * with an empty 400 before any route runs, unless this system property is true when its HTTP layer loads. The
+     * entry point ({@code CrosscheckMain}) and the test JVMs (pom.xml) set it, so that the check happens here, first
+     * on every route, and the refusal is a problem like every other.
+     */
+    public static final String TAKE_OVER_URI_CHECK = "vertx.disableURIValidation";
 
     /** The longest request line (method, URI, version) we read; beyond it 414. */
     static final int MAX_REQUEST_LINE = 8 * 1024;
@@ -46,6 +56,11 @@ public class HttpLayerProblems {
             send(ctx, 414, "The request line is longer than " + MAX_REQUEST_LINE + " bytes");
             return;
         }
+        String malformed = malformedUri(request.uri());
+        if (malformed != null) {
+            send(ctx, 400, "The request URI is malformed: " + malformed);
+            return;
+        }
         if (headerBytes(request.headers()) > MAX_HEADERS) {
             send(ctx, 431, "The request headers are larger than " + MAX_HEADERS + " bytes");
             return;
@@ -58,6 +73,19 @@ public class HttpLayerProblems {
             return;
         }
         ctx.next();
+    }
+
+    /** Why {@code uri} is not a URI (the parser's reason, with the position), or null when it is one. */
+    static String malformedUri(String uri) {
+        if (uri == null || uri.isEmpty()) {
+            return "it is empty";
+        }
+        try {
+            new URI(uri);
+            return null;
+        } catch (URISyntaxException e) {
+            return e.getReason() + " at index " + e.getIndex();
+        }
     }
 
     private static long headerBytes(MultiMap headers) {
