@@ -10,33 +10,44 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Refusals of the HTTP layer, before RESTEasy runs, as problem+json like every other error: Vert.x itself answers
  * them with an empty body. The request line and header limits are checked here, first on every route, at the sizes
- * Netty used to enforce (Netty's own limits are set higher in application.properties so that these answer first);
- * a declared body past the global ceiling is refused here too; the router's error handlers give the same body to
- * whatever else Vert.x refuses (a path it cannot decode, a body cut at the ceiling).
+ * Netty used to enforce (Netty's own limits are set higher in application.properties so that these answer first),
+ * and a declared body past the global ceiling is refused here too. {@link BearerAuthMechanism} uses {@link #send}
+ * for the HTTP layer's 401.
  */
 @ApplicationScoped
 public class HttpLayerProblems {
+
+    /**
+     * Quarkus refuses a URI that {@link URI} cannot parse (a malformed escape such as {@code %zz}, a raw {@code |})
+     * with an empty 400 before any route runs, unless this system property is true when its HTTP layer loads. The
+     * entry point ({@code CrosscheckMain}) and the test JVMs (pom.xml) set it, so that the check happens here, first
+     * on every route, and the refusal is a problem like every other.
+     */
+    public static final String TAKE_OVER_URI_CHECK = "vertx.disableURIValidation";
 
     /** The longest request line (method, URI, version) we read; beyond it 414. */
     static final int MAX_REQUEST_LINE = 8 * 1024;
     /** The most header bytes (names and values) we read; beyond them 431. */
     static final int MAX_HEADERS = 20 * 1024;
 
-    private static final Map<Integer, String> TITLES = Map.of(400, "Bad Request", 401, "Unauthorized",
-            403, "Forbidden", 413, "Content Too Large", 414, "URI Too Long", 431, "Request Header Fields Too Large");
+    private static final Pattern DECLARED_LENGTH = Pattern.compile("\\s*\\d{1,18}\\s*");
+
+    private static final Map<Integer, String> TITLES = Map.of(401, "Unauthorized", 413, "Content Too Large",
+            414, "URI Too Long", 431, "Request Header Fields Too Large");
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBody;
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::screen);
-        router.errorHandler(400, ctx -> send(ctx, 400, "The request cannot be read (its URI or framing is malformed)"));
-        router.errorHandler(413, ctx -> send(ctx, 413, "The request body is larger than " + maxBody.asLongValue() + " bytes"));
     }
 
     private void screen(RoutingContext ctx) {
@@ -45,18 +56,36 @@ public class HttpLayerProblems {
             send(ctx, 414, "The request line is longer than " + MAX_REQUEST_LINE + " bytes");
             return;
         }
+        String malformed = malformedUri(request.uri());
+        if (malformed != null) {
+            send(ctx, 400, "The request URI is malformed: " + malformed);
+            return;
+        }
         if (headerBytes(request.headers()) > MAX_HEADERS) {
             send(ctx, 431, "The request headers are larger than " + MAX_HEADERS + " bytes");
             return;
         }
+        // Only a well-formed length is judged here (Netty itself refuses a malformed one, with its empty 400).
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && length.trim().length() < 20 && length.trim().chars().allMatch(Character::isDigit)
-                && Long.parseLong(length.trim()) > maxBody.asLongValue()) {
-            send(ctx, 413, "The request body is " + length.trim() + " bytes; no request may send more than "
+        if (length != null && DECLARED_LENGTH.matcher(length).matches() && Long.parseLong(length.strip()) > maxBody.asLongValue()) {
+            send(ctx, 413, "The request body is " + length.strip() + " bytes; no request may send more than "
                     + maxBody.asLongValue());
             return;
         }
         ctx.next();
+    }
+
+    /** Why {@code uri} is not a URI (the parser's reason, with the position), or null when it is one. */
+    static String malformedUri(String uri) {
+        if (uri == null || uri.isEmpty()) {
+            return "it is empty";
+        }
+        try {
+            new URI(uri);
+            return null;
+        } catch (URISyntaxException e) {
+            return e.getReason() + " at index " + e.getIndex();
+        }
     }
 
     private static long headerBytes(MultiMap headers) {
@@ -67,7 +96,7 @@ public class HttpLayerProblems {
         return total;
     }
 
-    /** Writes a problem and closes the connection when the request (or its body) will not be read. */
+    /** Writes a problem; closes the connection after a refusal whose request (or body) is left unread. */
     static void send(RoutingContext ctx, int status, String detail) {
         var response = ctx.response();
         if (response.ended() || response.headWritten()) {
@@ -77,7 +106,7 @@ public class HttpLayerProblems {
         if (status == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
-        if (status == 413 || status == 414 || status == 431 || status == 400) {
+        if (status != 401) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         response.end(new JsonObject().put("type", ProblemMapper.typeFor(status))

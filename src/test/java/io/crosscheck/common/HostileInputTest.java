@@ -223,8 +223,8 @@ class HostileInputTest {
 
     /**
      * What the HTTP layer refuses before any resource runs once came back with an empty body: each is a problem
-     * now. Sent over a raw socket, since no client sends these bytes. (A malformed %-escape such as %zz is still
-     * refused by Quarkus's URI check with an empty 400 before any application code; see docs/errors.md.)
+     * now. Sent over a raw socket, since no client sends these bytes. (The malformed URIs reach our check because the
+     * test JVM, like CrosscheckMain, turns Quarkus's own off: see HttpLayerProblems.TAKE_OVER_URI_CHECK.)
      */
     static Stream<Arguments> refusedByTheHttpLayer() {
         String auth = "\r\nAuthorization: Bearer " + Fixtures.ADMIN_TOKEN;
@@ -233,6 +233,10 @@ class HostileInputTest {
                 Arguments.of("headers too large", "GET /api/v1/sources HTTP/1.1\r\nHost: x" + auth + "\r\nX-Filler: " + "a".repeat(40_000), 431),
                 Arguments.of("declared body past the ceiling", "POST /api/v1/articles HTTP/1.1\r\nHost: x" + auth
                         + "\r\nContent-Type: application/json\r\nContent-Length: " + (200L << 20), 413),
+                Arguments.of("malformed escape in the path", "GET /api/v1/sources/%zz HTTP/1.1\r\nHost: x" + auth, 400),
+                Arguments.of("malformed escape in the query", "GET /api/v1/sources?name=%zz HTTP/1.1\r\nHost: x" + auth, 400),
+                Arguments.of("truncated escape", "GET /api/v1/sources?name=a% HTTP/1.1\r\nHost: x" + auth, 400),
+                Arguments.of("character a URI cannot hold", "GET /api/v1/sources?name=a|b HTTP/1.1\r\nHost: x" + auth, 400),
                 Arguments.of("metrics without a token", "GET /q/metrics HTTP/1.1\r\nHost: x", 401),
                 Arguments.of("metrics with a bad token", "GET /q/metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nope", 401));
     }

@@ -75,6 +75,10 @@ public final class AppProcess implements AutoCloseable {
                 ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
+    public int port() {
+        return port;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -174,7 +174,12 @@ public final class RawHttp {
 
     /** Sends the request head (the lines up to, not including, the blank line) and no body. */
     public static Reply send(String requestHead) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+        return send(RestAssured.port, requestHead);
+    }
+
+    /** The same to a server on another port (a packaged jar the test started). */
+    public static Reply send(int port, String requestHead) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             try {
