@@ -6,8 +6,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Gwet's AC1/AC2 and Brennan–Prediger from per-item sufficient statistics, for the bootstrap: each item keeps whether
  * it is rated and pairable, its term of p_a (Σ_k r_ik (r*_ik − 1) / (r_i (r_i − 1))) and its shares r_ik / r_i of
- * π_k (a few sparse cells). A replicate sums the drawn items' statistics and finishes as {@link GwetAc#compute} does,
- * so its figure is the one recomputed on the resampled ratings, without rebuilding them.
+ * π_k (a few sparse cells). A replicate sums the drawn items' statistics; {@link GwetAc#compute} is this over all
+ * items, so a replicate's figure is the one recomputed on the resampled ratings, without rebuilding them.
  */
 public final class GwetSums {
 
@@ -35,6 +35,9 @@ public final class GwetSums {
     /** The items' statistics with the q × q agreement weights (null: identity, AC1). */
     public static GwetSums of(Ratings ratings, double[][] weights) {
         int q = ratings.categories();
+        if (weights != null && weights.length != q) {
+            throw new IllegalArgumentException("need " + q + " × " + q + " weights");
+        }
         int m = ratings.annotators();
         int n = ratings.items();
         int[] codes = ratings.codes();
@@ -105,6 +108,11 @@ public final class GwetSums {
 
     /** AC of the items {@code idx} (repeats count again); NaN where undefined. */
     public double coefficient(int[] idx) {
+        return result(idx).coefficient();
+    }
+
+    /** AC, p_a and p_e of the items {@code idx} (repeats count again), as {@link GwetAc#compute} reports them. */
+    public GwetAc.Result result(int[] idx) {
         double[] pi = new double[q];
         long ratedItems = 0;
         long pairableItems = 0;
@@ -123,7 +131,7 @@ public final class GwetSums {
             }
         }
         if (pairableItems == 0 || q < 2) {
-            return Double.NaN;
+            return new GwetAc.Result(Double.NaN, pairableItems == 0 ? Double.NaN : pa / pairableItems, Double.NaN);
         }
         pa /= pairableItems;
         double spread = 0;
@@ -132,7 +140,7 @@ public final class GwetSums {
             spread += p * (1 - p);
         }
         double pe = tw / ((double) q * (q - 1)) * spread;
-        return pe >= 1 ? Double.NaN : (pa - pe) / (1 - pe);
+        return new GwetAc.Result(pe >= 1 ? Double.NaN : (pa - pe) / (1 - pe), pa, pe);
     }
 
     /** Brennan–Prediger of the items {@code idx}: (p_a − 1/q) / (1 − 1/q) with AC1's p_a (identity weights only). */
