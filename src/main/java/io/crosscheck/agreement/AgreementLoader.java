@@ -99,6 +99,24 @@ public class AgreementLoader {
         }
     }
 
+    /** The article ids of the project's control items (SPEC §8), usually none. */
+    java.util.Set<Long> controlArticles(long projectId) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select article_id from project_item where project_id = ? and is_control")) {
+            ps.setLong(1, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading control items failed", e);
+        }
+        return ids;
+    }
+
     private Snapshot read(Connection c, long projectId, String layerName, boolean reviewState) throws SQLException {
         if (!exists(c, projectId)) {
             throw ProblemException.notFound("Project", projectId);

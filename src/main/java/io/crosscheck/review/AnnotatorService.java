@@ -50,6 +50,9 @@ public class AnnotatorService {
     @Inject
     QueueService queue;
 
+    @Inject
+    ControlAccuracy controlAccuracy;
+
     /** One layer's figures for an annotator, on a subset of items (all, or one source's). */
     public record Figures(Long sourceId, String source, int items, int goldItems, Double agreement, Double accuracy,
                           Double accuracySpanF1Exact) {
@@ -61,10 +64,12 @@ public class AnnotatorService {
 
     /**
      * One annotator's quality report, with their rater profile ({} when none is set or they are no longer a member)
-     * and time on task (null without submitted queue work).
+     * time on task (null without submitted queue work) and accuracy on control items ({@code controlAccuracy}, the
+     * share of the controls' gold document labels they matched; null without submitted controls).
      */
     public record AnnotatorQuality(long annotatorId, String annotator, Map<String, Object> profile, int items,
-                                   int goldItems, QueueService.TimeOnTask activeSeconds, List<LayerQuality> layers) {
+                                   int goldItems, QueueService.TimeOnTask activeSeconds, Double controlAccuracy,
+                                   ControlAccuracy.Figures controls, List<LayerQuality> layers) {
     }
 
     public Page<AnnotatorQuality> annotators(long projectId, PageRequest page) {
@@ -128,10 +133,12 @@ public class AnnotatorService {
         List<AnnotatorQuality> out = new ArrayList<>();
         Map<Long, Map<String, Object>> profiles = members.profiles(projectId);
         Map<Long, QueueService.TimeOnTask> time = queue.timeOnTask(projectId);
+        Map<Long, ControlAccuracy.Figures> controls = controlAccuracy.byAnnotator(projectId);
         for (int a = 0; a < g; a++) {
             out.add(new AnnotatorQuality(ids.get(a), s.usernames().get(ids.get(a)),
                     profiles.getOrDefault(ids.get(a), Map.of()), done[0][a], goldDone[0][a], time.get(ids.get(a)),
-                    layersByAnnotator.get(a)));
+                    controls.containsKey(ids.get(a)) ? controls.get(ids.get(a)).accuracy() : null,
+                    controls.get(ids.get(a)), layersByAnnotator.get(a)));
         }
         int from = Math.min(out.size(), page.offset());
         int to = Math.min(out.size(), from + page.size);
