@@ -6,6 +6,7 @@ import io.crosscheck.agreement.core.BrennanPrediger;
 import io.crosscheck.agreement.core.CohenKappa;
 import io.crosscheck.agreement.core.Gamma;
 import io.crosscheck.agreement.core.GwetAc;
+import io.crosscheck.agreement.core.GwetSums;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.ScottPi;
@@ -42,12 +43,15 @@ final class ComparedCoefficients {
         AgreementReport.Interval ac2Ci = null;
         AgreementReport.Interval bpCi = null;
         if (ci != null) {
+            // Replicates sum per-item sufficient statistics (GwetSums): the figures of the resampled ratings,
+            // without rebuilding them.
             int n = ratings.items();
-            ac1Ci = interval(n, idx -> GwetAc.ac1(ratings.selectItems(idx)).coefficient(), ci);
+            GwetSums ac1Sums = GwetSums.of(ratings, null);
+            ac1Ci = interval(n, ac1Sums.coefficientStatistic(), ci);
             if (weights != null) {
-                ac2Ci = interval(n, idx -> GwetAc.compute(ratings.selectItems(idx), weights).coefficient(), ci);
+                ac2Ci = interval(n, GwetSums.of(ratings, weights).coefficientStatistic(), ci);
             }
-            bpCi = interval(n, idx -> BrennanPrediger.compute(ratings.selectItems(idx)), ci);
+            bpCi = interval(n, ac1Sums.brennanPredigerStatistic(), ci);
         }
         return new Document(Undefined.orNull(ac1), ac1Ci, weights == null ? null : Undefined.orNull(ac2), ac2Ci,
                 Undefined.orNull(bp), bpCi);

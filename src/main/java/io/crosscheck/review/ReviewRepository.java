@@ -84,7 +84,10 @@ public class ReviewRepository {
         if (!projectExists(projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
-        return new ItemSnapshot(load(projectId, articleId), pairableCounts(projectId));
+        ProjectWork work = load(projectId, articleId);
+        // D_e is needed for document layers only: a span-only project reads nothing more than the item
+        boolean documentLayers = work.layers().stream().anyMatch(l -> !l.isSpan());
+        return new ItemSnapshot(work, documentLayers ? pairableCounts(projectId) : Map.of());
     }
 
     /** One item's work and the layers' pairable-value counts (layer id → label → n). */
@@ -99,7 +102,10 @@ public class ReviewRepository {
     public Map<Long, Map<String, Long>> pairableCounts(long projectId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("with v as (select n.article_id, n.layer_id, n.label, count(*) as n "
-                        + "from annotation n where n.project_id = ?1 and n.start_offset is null and n.assignment_id not in "
+                        + "from annotation n where n.project_id = ?1 and n.start_offset is null "
+                        // only the document layers' rows (a span-only project reads none): the layer index
+                        + "and n.layer_id in (select l.id from layer l where l.project_id = ?1 and l.scope = 'document') "
+                        + "and n.assignment_id not in "
                         + "(select s.id from assignment s where s.project_id = ?1 and not work_counts(s.status)) "
                         + "group by n.article_id, n.layer_id, n.label), "
                         + "pairable as (select article_id, layer_id from v group by article_id, layer_id having sum(n) >= 2) "

@@ -392,7 +392,12 @@ class ReviewResourceTest {
         @Test
         void badConfidenceLevelIs400AndUnknownProjectIs404() {
             sup().queryParam("ci", "2").when().get(base() + "/sources/report").then().statusCode(400);
-            sup().queryParam("ci", "x").when().get(base() + "/sources/report").then().statusCode(400);
+            sup().queryParam("ci", "x").when().get(base() + "/sources/report").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("ci"));
+            // the same request record as /agreement: seed is read (and checked) here too
+            sup().queryParam("seed", "x").when().get(base() + "/sources/report").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("seed"));
+            sup().queryParam("seed", "7").when().get(base() + "/sources/report").then().statusCode(200);
             sup().when().get("/api/v1/projects/999999999/sources/report").then().statusCode(404);
             for (String bad : List.of("0", "-5", "10001", "many", "1.5")) {
                 sup().queryParam("replicates", bad).when().get(base() + "/sources/report").then().statusCode(400)

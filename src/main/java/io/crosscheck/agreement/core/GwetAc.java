@@ -33,74 +33,10 @@ public final class GwetAc {
 
     /** AC2 with the given q × q agreement weights (null: identity, i.e. AC1). O(N·m·d + K²). */
     public static Result compute(Ratings ratings, double[][] weights) {
-        int q = ratings.categories();
-        int m = ratings.annotators();
-        int[] codes = ratings.codes();
-        if (weights != null && weights.length != q) {
-            throw new IllegalArgumentException("need " + q + " × " + q + " weights");
+        int[] all = new int[ratings.items()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
         }
-        int[] count = new int[q];
-        int[] seen = new int[Math.max(1, Math.min(m, q))];
-        double[] pi = new double[q];
-        long rated = 0;
-        long pairable = 0;
-        double pa = 0;
-        for (int base = 0; base < codes.length; base += m) {
-            int ri = 0;
-            int d = 0;
-            for (int a = base; a < base + m; a++) {
-                int c = codes[a];
-                if (c >= 0) {
-                    if (count[c]++ == 0) {
-                        seen[d++] = c;
-                    }
-                    ri++;
-                }
-            }
-            if (ri > 0) {
-                rated++;
-                double agree = 0;
-                for (int t = 0; t < d; t++) {
-                    int k = seen[t];
-                    pi[k] += (double) count[k] / ri;
-                    double star = count[k];
-                    if (weights != null) {
-                        star = 0;
-                        for (int u = 0; u < d; u++) {
-                            star += weights[k][seen[u]] * count[seen[u]];
-                        }
-                    }
-                    agree += count[k] * (star - 1);
-                }
-                if (ri >= 2) {
-                    pairable++;
-                    pa += agree / ((double) ri * (ri - 1));
-                }
-            }
-            for (int t = 0; t < d; t++) {
-                count[seen[t]] = 0;
-            }
-        }
-        if (pairable == 0 || q < 2) {
-            return new Result(Double.NaN, pairable == 0 ? Double.NaN : pa / pairable, Double.NaN);
-        }
-        pa /= pairable;
-        double tw = q;
-        if (weights != null) {
-            tw = 0;
-            for (double[] row : weights) {
-                for (double w : row) {
-                    tw += w;
-                }
-            }
-        }
-        double spread = 0;
-        for (int k = 0; k < q; k++) {
-            double p = pi[k] / rated;
-            spread += p * (1 - p);
-        }
-        double pe = tw / ((double) q * (q - 1)) * spread;
-        double ac = pe >= 1 ? Double.NaN : (pa - pe) / (1 - pe);
-        return new Result(ac, pa, pe);
+        return GwetSums.of(ratings, weights).result(all);
     }
 }
