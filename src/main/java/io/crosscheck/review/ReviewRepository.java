@@ -98,14 +98,14 @@ public class ReviewRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, a.length, "
                         + "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end, "
-                        + COMPLETE + ", exists (select 1 from adjudication d where d.item_id = i.id and d.current), a.story_key "
-                        + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
+                        + COMPLETE + ", exists (select 1 from adjudication d where d.item_id = i.id and d.current), a.story_key, "
+                        + "i.escalations from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
                         + "where i.project_id = ?1 and (cast(?2 as bigint) is null or i.article_id = ?2) order by i.position",
                         Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
         return rows.stream().map(r -> new ItemInfo(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 (String) r[2], ((Number) r[3]).longValue(), (String) r[4], ((Number) r[5]).intValue(),
-                ((Number) r[6]).intValue(), (Boolean) r[7], (Boolean) r[8], (String) r[9])).toList();
+                ((Number) r[6]).intValue(), (Boolean) r[7], (Boolean) r[8], (String) r[9], ((Number) r[10]).intValue())).toList();
     }
 
     private List<Done> done(long projectId, Long articleId) {

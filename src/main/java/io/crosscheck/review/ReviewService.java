@@ -27,9 +27,13 @@ public class ReviewService {
     @Inject
     ReviewRepository repository;
 
-    /** One row of the review queue; {@code agreement} is the lowest of the item's layer figures. */
+    /**
+     * One row of the review queue; {@code agreement} is the lowest of the item's layer figures; {@code raters} how
+     * many annotators the item had, {@code escalations} how many of them were added because its panel disagreed.
+     */
     public record QueueRow(long articleId, String title, long sourceId, String source, List<String> annotators,
-                           Double agreement, String worstLayer, boolean adjudicated, List<Figure> layers) {
+                           Double agreement, String worstLayer, boolean adjudicated, List<Figure> layers, int raters,
+                           int escalations) {
     }
 
     /** A document layer's labels on the item: who chose what, and who did the item without labeling it. */
@@ -66,7 +70,8 @@ public class ReviewService {
             }
             rows.add(new QueueRow(item.articleId(), item.title(), item.sourceId(), item.source(),
                     List.copyOf(annotators.getOrDefault(item.articleId(), Map.of()).values()), agreement,
-                    worst == null ? null : worst.layer(), item.adjudicated(), itemFigures));
+                    worst == null ? null : worst.layer(), item.adjudicated(), itemFigures,
+                    annotators.getOrDefault(item.articleId(), Map.of()).size(), item.escalations()));
         }
         // Most disagreement first; undefined figures last (nothing to compare); then queue position (stable).
         rows.sort(Comparator.comparing(QueueRow::agreement, Comparator.nullsLast(Comparator.naturalOrder())));
