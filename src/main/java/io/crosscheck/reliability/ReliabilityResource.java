@@ -24,14 +24,20 @@ public class ReliabilityResource {
     @GET
     @Path("/sources/report")
     public SourceReportService.Report report(@PathParam("id") long id, @QueryParam("ci") String ci,
-                                             @QueryParam("replicates") String replicates) {
+                                             @QueryParam("replicates") String replicates,
+                                             @QueryParam("weightBy") String weightBy) {
         double level;
         try {
             level = ci == null || ci.isBlank() ? 0.95 : Double.parseDouble(ci.strip());
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest("ci must be a number between 0 and 1");
         }
-        return reports.report(id, level, AgreementService.replicates(replicates, SourceReportService.REPLICATES));
+        if (weightBy != null && weightBy.isBlank()) {
+            throw ProblemException.badRequest("weightBy must name a rater attribute, e.g. weightBy=lean")
+                    .with("parameter", "weightBy");
+        }
+        return reports.report(id, level, AgreementService.replicates(replicates, SourceReportService.REPLICATES),
+                weightBy == null ? null : weightBy.strip());
     }
 
     @GET
