@@ -13,6 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -36,6 +39,9 @@ public class AgreementResource {
      * Returns one report object when {@code layer} is given, else a list with one report per layer. Query
      * parameters are taken as strings so that a malformed value is a 400 problem rather than JAX-RS's 404.
      */
+    @APIResponse(responseCode = "200", description = "One report when layer is given, else one per layer",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(oneOf = {AgreementReport.class, AgreementReport[].class})))
     @GET
     public Object get(@PathParam("id") long id, @QueryParam("layer") String layer, @QueryParam("ci") String ci,
                       @QueryParam("replicates") String replicates, @QueryParam("seed") String seed,

@@ -35,7 +35,10 @@ public class AgreementService {
     @Inject
     MemberService members;
 
-    /** A bootstrap CI asked for: level in (0, 1), replicates, seed. */
+    /**
+     * A bootstrap CI asked for: level in (0, 1), replicates, seed. The one request record of every endpoint that takes
+     * {@code ci}, {@code replicates} and {@code seed} (agreement, source report), parsed by {@link #ciRequest}.
+     */
     public record CiRequest(double level, int replicates, long seed) {
     }
 
@@ -80,7 +83,7 @@ public class AgreementService {
         }
         Map<AgreementLoader.LayerInfo, Object> rows = new HashMap<>();
         s.rows().forEach((l, r) -> rows.put(l, RaterGroups.only(r, (item, annotator) -> !control[item])));
-        return new AgreementLoader.Snapshot(s.layers(), s.items(), rows, s.usernames(), s.sourceNames());
+        return new AgreementLoader.Snapshot(s.layers(), s.items(), rows, s.usernames(), s.sourceNames(), s.work());
     }
 
     /**
@@ -166,17 +169,20 @@ public class AgreementService {
             }
             return null;
         }
-        double level;
-        try {
-            level = Double.parseDouble(ci.strip());
-        } catch (NumberFormatException e) {
-            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        return ciRequest(ci, replicates, seed, new CiRequest(Double.NaN, DEFAULT_REPLICATES, DEFAULT_SEED));
+    }
+
+    /**
+     * The CI query parameters of an endpoint that always gives intervals: each parameter absent takes the value of
+     * {@code defaults}; 400 with the field when one is malformed or out of range.
+     */
+    public static CiRequest ciRequest(String ci, String replicates, String seed, CiRequest defaults) {
+        double level = defaults.level();
+        if (ci != null) {
+            level = level(ci);
         }
-        if (!(level > 0 && level < 1)) {
-            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
-        }
-        int reps = replicates(replicates, DEFAULT_REPLICATES);
-        long s = DEFAULT_SEED;
+        int reps = replicates(replicates, defaults.replicates());
+        long s = defaults.seed();
         if (seed != null) {
             try {
                 s = Long.parseLong(seed.strip());
@@ -187,11 +193,24 @@ public class AgreementService {
         return new CiRequest(level, reps, s);
     }
 
+    private static double level(String ci) {
+        double level;
+        try {
+            level = Double.parseDouble(ci.strip());
+        } catch (NumberFormatException e) {
+            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        }
+        if (!(level > 0 && level < 1)) {
+            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        }
+        return level;
+    }
+
     /**
      * The {@code replicates} query parameter: {@code fallback} when absent, else a whole number from 1 to
-     * {@link #MAX_REPLICATES} (400 with the field otherwise). The source report takes the same parameter.
+     * {@link #MAX_REPLICATES} (400 with the field otherwise).
      */
-    public static int replicates(String replicates, int fallback) {
+    private static int replicates(String replicates, int fallback) {
         if (replicates == null) {
             return fallback;
         }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import io.vertx.ext.web.RoutingContext;
 
 /** Dataset export (supervisor, admin): the file, streamed, and the dataset card that describes it. */
@@ -26,13 +27,17 @@ public class ExportResource {
     @Context
     RoutingContext routing;
 
+    @Context
+    UriInfo uri;
+
     /** {@code format=jsonl|csv|webanno|conll} (default jsonl), {@code include=gold|raw|all} (default all). */
     @GET
     public Response export(@PathParam("id") long id, @QueryParam("format") String format,
                            @QueryParam("include") String include, @QueryParam("layer") String layer,
                            @QueryParam("sourceId") String sourceId, @QueryParam("status") String status,
                            @QueryParam("annotator") String annotator, @QueryParam("comments") String comments) {
-        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments));
+        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments),
+                uri.getBaseUri().toString());
         ExportSlots.Slot slot = slots.tryAcquire();
         if (slot == null) {
             return slots.busy();
@@ -51,7 +56,8 @@ public class ExportResource {
                          @QueryParam("include") String include, @QueryParam("layer") String layer,
                          @QueryParam("sourceId") String sourceId, @QueryParam("status") String status,
                          @QueryParam("annotator") String annotator, @QueryParam("comments") String comments) {
-        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments));
+        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments),
+                uri.getBaseUri().toString());
         // The card streams the whole export through SHA-256 on a connection: it counts against the same bound.
         try (ExportSlots.Slot slot = slots.tryAcquire()) {
             if (slot == null) {

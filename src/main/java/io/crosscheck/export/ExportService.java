@@ -62,7 +62,7 @@ public class ExportService {
 
     /** Checks the parameters and loads the project's schema; throws 400 on a bad parameter, 404 on no project. */
     @Transactional
-    public ExportPlan plan(long projectId, ExportQuery q) {
+    public ExportPlan plan(long projectId, ExportQuery q, String baseUri) {
         ExportFormat f = q.format() == null || q.format().isBlank() ? ExportFormat.JSONL : ExportFormat.parse(q.format());
         if (f == null) {
             throw ProblemException.badRequest("format must be one of " + ExportFormat.names()).with("parameter", "format");
@@ -98,8 +98,12 @@ public class ExportService {
         }
         String layerFilter = q.layer() == null || q.layer().isBlank() ? null : q.layer().trim();
         List<LayerInfo> layers = new ArrayList<>();
+        Map<Long, Map<String, String>> attributeTypes = new HashMap<>();
         for (Layer l : project.layers) {
             if (layerFilter == null || l.name.equals(layerFilter)) {
+                Map<String, String> types = new LinkedHashMap<>();
+                l.attributes.forEach(a -> types.put(a.name, a.type));
+                attributeTypes.put(l.id, Collections.unmodifiableMap(types));
                 Map<String, String> descriptions = new LinkedHashMap<>();
                 l.labels.stream().filter(x -> x.description != null).forEach(x -> descriptions.put(x.value, x.description));
                 layers.add(new LayerInfo(l.id, l.name, l.scope, l.measurement, List.copyOf(l.labelValues()), l.guidelines,
@@ -111,7 +115,12 @@ public class ExportService {
                     .with("parameter", "layer");
         }
         return new ExportPlan(project.id, project.name, project.schemaVersion, project.annotatorsPerItem, f, inc, st,
-                source, layerFilter, List.copyOf(layers), annotator, comments);
+                source, layerFilter, List.copyOf(layers), annotator, comments, stripSlash(baseUri),
+                Collections.unmodifiableMap(attributeTypes));
+    }
+
+    private static String stripSlash(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     private static boolean parseBoolean(String value, String parameter) {
@@ -310,7 +319,7 @@ public class ExportService {
         }
         if (stats != null) {
             // The cheapest writer, into nothing: only the rows matter for the card.
-            pass(c, withFormat(plan, ExportFormat.CSV), OutputStream.nullOutputStream(), stats);
+            pass(c, plan.withFormat(ExportFormat.CSV), OutputStream.nullOutputStream(), stats);
         }
         java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out, java.nio.charset.StandardCharsets.UTF_8);
         Set<String> used = new HashSet<>();
@@ -329,11 +338,6 @@ public class ExportService {
             zip.closeEntry();
         }
         zip.finish();
-    }
-
-    private static ExportPlan withFormat(ExportPlan p, ExportFormat f) {
-        return new ExportPlan(p.projectId(), p.projectName(), p.schemaVersion(), p.annotatorsPerItem(), f, p.include(),
-                p.status(), p.sourceId(), p.layerFilter(), p.layers(), p.annotator(), p.comments());
     }
 
     private static void zipEntry(java.util.zip.ZipOutputStream zip, String name) throws IOException {

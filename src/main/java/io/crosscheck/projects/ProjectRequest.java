@@ -52,6 +52,8 @@ public record ProjectRequest(
     public record Panel(@NotBlank @Size(max = 100) String balanceBy) {
     }
 
+    // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
+    @com.fasterxml.jackson.annotation.JsonIgnore
     @AssertTrue(message = "give either layers or taxonomy, not both")
     public boolean isLayersOrTaxonomy() {
         return (layers == null || layers.isEmpty()) != (taxonomy == null);

@@ -18,6 +18,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -53,6 +56,8 @@ public class ProjectResource {
 
     public record AddItemsRequest(@Size(min = 1, max = 100_000) List<@NotNull Long> articleIds,
                                   @Size(min = 1, max = 200) String storyKey) {
+        // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
+        @com.fasterxml.jackson.annotation.JsonIgnore
         @AssertTrue(message = "give either articleIds or storyKey")
         public boolean isArticlesOrStory() {
             return (articleIds == null) != (storyKey == null);
@@ -66,6 +71,9 @@ public class ProjectResource {
     public record LayersRequest(@NotNull @Size(min = 1, max = 50) List<@Valid @NotNull LayerSpec> layers) {
     }
 
+    @APIResponse(responseCode = "201", description = "The project, created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectResponse.class)))
+    @APIResponse(responseCode = "409", description = "A project with this name exists")
     @POST
     public Response create(@Valid @NotNull ProjectRequest request) {
         Project project = projects.create(request, currentUser.id());
@@ -84,6 +92,9 @@ public class ProjectResource {
     }
 
     /** Replaces the layer list; refused with 409 where stored annotations or gold would change meaning. */
+    @APIResponse(responseCode = "200", description = "The project with its new layers",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectResponse.class)))
+    @APIResponse(responseCode = "409", description = "The change would alter stored annotations or gold")
     @PUT
     @Path("/{id}/layers")
     public ProjectResponse replaceLayers(@PathParam("id") long id, @Valid @NotNull LayersRequest request) {
@@ -123,6 +134,8 @@ public class ProjectResource {
         return projects.progress(id);
     }
 
+    @APIResponse(responseCode = "204", description = "The item is no longer in the project")
+    @APIResponse(responseCode = "409", description = "The item already has assignments")
     @DELETE
     @Path("/{id}/items/{articleId}")
     public Response removeItem(@PathParam("id") long id, @PathParam("articleId") long articleId) {

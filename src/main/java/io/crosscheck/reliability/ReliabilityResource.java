@@ -25,19 +25,14 @@ public class ReliabilityResource {
     @Path("/sources/report")
     public SourceReportService.Report report(@PathParam("id") long id, @QueryParam("ci") String ci,
                                              @QueryParam("replicates") String replicates,
+                                             @QueryParam("seed") String seed,
                                              @QueryParam("weightBy") String weightBy) {
-        double level;
-        try {
-            level = ci == null || ci.isBlank() ? 0.95 : Double.parseDouble(ci.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("ci must be a number between 0 and 1");
-        }
         if (weightBy != null && weightBy.isBlank()) {
             throw ProblemException.badRequest("weightBy must name a rater attribute, e.g. weightBy=lean")
                     .with("parameter", "weightBy");
         }
-        return reports.report(id, level, AgreementService.replicates(replicates, SourceReportService.REPLICATES),
-                weightBy == null ? null : weightBy.strip());
+        return reports.report(id, AgreementService.ciRequest(ci == null || ci.isBlank() ? null : ci, replicates, seed,
+                SourceReportService.DEFAULT_CI), weightBy == null ? null : weightBy.strip());
     }
 
     @GET

@@ -1,8 +1,8 @@
 package io.crosscheck.reliability;
 
 import io.crosscheck.agreement.core.ItemAgreement;
+import io.crosscheck.agreement.core.AlphaSums;
 import io.crosscheck.agreement.core.Bootstrap;
-import io.crosscheck.agreement.core.KrippendorffAlpha;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Spans;
@@ -19,6 +19,7 @@ import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.review.ReviewRepository;
 import io.crosscheck.review.ReviewRepository.GoldRow;
+import io.crosscheck.agreement.AgreementService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -45,6 +46,8 @@ public class SourceReportService {
     /** Bootstrap replicates per interval unless the client asks for another number ({@code replicates=}). */
     public static final int REPLICATES = 1000;
     static final long SEED = 42;
+    /** The intervals when the client names none: 95 %, {@link #REPLICATES} replicates, seed {@link #SEED}. */
+    public static final AgreementService.CiRequest DEFAULT_CI = new AgreementService.CiRequest(0.95, REPLICATES, SEED);
     /** The layer whose gold spans are claims, and the labels that count as unsupported claims. */
     public static final String CLAIMS = "claims";
     public static final Set<String> UNSUPPORTED = Set.of("unsupported", "contradicted", "world-fact-error");
@@ -83,22 +86,17 @@ public class SourceReportService {
                          int minItems, double minAlpha, double ciLevel, List<SourceRow> sources) {
     }
 
-    /** The intervals asked for: confidence level and bootstrap replicates. */
-    record Ci(double level, int replicates) {
-    }
-
-    public Report report(long projectId, double level, int replicates) {
-        return report(projectId, level, replicates, null);
+    /** The report with intervals as asked (level, replicates and seed validated by AgreementService.ciRequest). */
+    public Report report(long projectId, AgreementService.CiRequest ci) {
+        return report(projectId, ci, null);
     }
 
     /**
      * The report; with {@code weightBy} (a rater attribute) each source row also carries its document layers' raw
      * labels with every rater group weighted equally ({@link GroupWeighting}). 400 for an undeclared attribute.
      */
-    public Report report(long projectId, double level, int replicates, String weightBy) {
-        if (!(level > 0 && level < 1)) {
-            throw ProblemException.badRequest("ci must be between 0 and 1 (exclusive)");
-        }
+    public Report report(long projectId, AgreementService.CiRequest ci, String weightBy) {
+        double level = ci.level();
         Map<Long, String> groupOf = new java.util.HashMap<>();
         List<String> groups = List.of();
         if (weightBy != null) {
@@ -115,7 +113,6 @@ public class SourceReportService {
             groups = attribute.closed() ? attribute.values() : groupOf.values().stream().distinct().sorted().toList();
         }
         Weighting weighting = weightBy == null ? null : new Weighting(weightBy, groupOf, groups);
-        Ci ci = new Ci(level, replicates);
         ReviewRepository.Snapshot snapshot = repository.snapshot(projectId);
         ProjectWork work = snapshot.work();
         List<GoldRow> gold = snapshot.gold();
@@ -141,7 +138,7 @@ public class SourceReportService {
 
     private SourceRow row(ProjectWork work, List<ItemInfo> items, Map<Long, List<GoldRow>> goldByArticle,
                           Set<Long> adjudicated,
-                          LayerInfo claims, LayerInfo attribution, Ci ci, Weighting weighting) {
+                          LayerInfo claims, LayerInfo attribution, AgreementService.CiRequest ci, Weighting weighting) {
         ItemInfo first = items.get(0);
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -233,8 +230,8 @@ public class SourceReportService {
         return den == 0 ? Double.NaN : num / den;
     }
 
-    private static Rate rate(int items, ToDoubleFunction<int[]> statistic, Ci asked, Double alpha) {
-        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), SEED);
+    private static Rate rate(int items, ToDoubleFunction<int[]> statistic, AgreementService.CiRequest asked, Double alpha) {
+        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"
                 : alpha < MIN_ALPHA ? "agreement below " + MIN_ALPHA : null;
@@ -243,7 +240,7 @@ public class SourceReportService {
     }
 
     /** α (document layers, at the layer's level) or α_U (span layers) over the source's items with work. */
-    private static LayerAgreement agreement(ProjectWork work, LayerInfo layer, List<ItemInfo> items, Ci ci) {
+    private static LayerAgreement agreement(ProjectWork work, LayerInfo layer, List<ItemInfo> items, AgreementService.CiRequest ci) {
         Map<Long, List<Long>> done = new LinkedHashMap<>();
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -288,13 +285,12 @@ public class SourceReportService {
         Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
         Level measurement = ItemFigures.level(layer.measurement());
         double[] values = ItemFigures.values(layer);
-        Rate r = alphaRate(rows.size(),
-                idx -> KrippendorffAlpha.compute(ratings.selectItems(idx), measurement, values).alpha(), ci);
+        Rate r = alphaRate(rows.size(), AlphaSums.of(ratings).statistic(measurement, values), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 
-    private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, Ci asked) {
-        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), SEED);
+    private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, AgreementService.CiRequest asked) {
+        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed());
         Double alpha = number(ci.estimate());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"

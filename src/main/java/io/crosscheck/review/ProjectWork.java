@@ -27,9 +27,8 @@ public record ProjectWork(long projectId, List<LayerInfo> layers, List<ItemInfo>
     }
 
     /** An item (article in the project) with its source; complete when its work is in. */
-    /** {@code escalations}: raters added to the item's panel because it disagreed (SPEC §8 escalation). */
     public record ItemInfo(long itemId, long articleId, String title, long sourceId, String source, int length,
-                           int words, boolean complete, boolean adjudicated, String storyKey, int escalations) {
+                           int words, boolean complete, boolean adjudicated, String storyKey) {
     }
 
     /** One annotator's submitted (or imported) assignment on an item. */
