@@ -1,6 +1,7 @@
 package io.crosscheck.reliability;
 
 import io.crosscheck.agreement.AgreementService;
+import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,9 +25,14 @@ public class ReliabilityResource {
     @Path("/sources/report")
     public SourceReportService.Report report(@PathParam("id") long id, @QueryParam("ci") String ci,
                                              @QueryParam("replicates") String replicates,
-                                             @QueryParam("seed") String seed) {
+                                             @QueryParam("seed") String seed,
+                                             @QueryParam("weightBy") String weightBy) {
+        if (weightBy != null && weightBy.isBlank()) {
+            throw ProblemException.badRequest("weightBy must name a rater attribute, e.g. weightBy=lean")
+                    .with("parameter", "weightBy");
+        }
         return reports.report(id, AgreementService.ciRequest(ci == null || ci.isBlank() ? null : ci, replicates, seed,
-                SourceReportService.DEFAULT_CI));
+                SourceReportService.DEFAULT_CI), weightBy == null ? null : weightBy.strip());
     }
 
     @GET

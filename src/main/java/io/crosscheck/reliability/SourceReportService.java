@@ -8,6 +8,10 @@ import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.agreement.core.UnitizingAlpha;
+import io.crosscheck.common.ProblemException;
+import io.crosscheck.projects.MemberService;
+import io.crosscheck.projects.Project;
+import io.crosscheck.projects.RaterAttribute;
 import io.crosscheck.review.ItemFigures;
 import io.crosscheck.review.ProjectWork;
 import io.crosscheck.review.ProjectWork.ItemInfo;
@@ -53,6 +57,9 @@ public class SourceReportService {
     @Inject
     ReviewRepository repository;
 
+    @Inject
+    MemberService members;
+
     /** A rate or coefficient with its bootstrap interval; tentative below the minimum sample or α. */
     public record Rate(Double value, Double ciLower, Double ciUpper, double ciLevel, int items, boolean tentative,
                        String tentativeReason) {
@@ -70,7 +77,8 @@ public class SourceReportService {
     public record SourceRow(long sourceId, String source, int articles, long words, int adjudicatedItems,
                             long adjudicatedWords, int unsupportedClaims, Rate unsupportedClaimsPer1000Words,
                             int claims, int attributedClaims, Rate attributedClaimShare,
-                            List<LabelDistribution> labelDistribution, List<LayerAgreement> agreement) {
+                            List<LabelDistribution> labelDistribution, List<LayerAgreement> agreement,
+                            GroupWeighting.WeightedBy weightedBy) {
     }
 
     /** The report: the rules used, then one row per source. */
@@ -80,7 +88,31 @@ public class SourceReportService {
 
     /** The report with intervals as asked (level, replicates and seed validated by AgreementService.ciRequest). */
     public Report report(long projectId, AgreementService.CiRequest ci) {
+        return report(projectId, ci, null);
+    }
+
+    /**
+     * The report; with {@code weightBy} (a rater attribute) each source row also carries its document layers' raw
+     * labels with every rater group weighted equally ({@link GroupWeighting}). 400 for an undeclared attribute.
+     */
+    public Report report(long projectId, AgreementService.CiRequest ci, String weightBy) {
         double level = ci.level();
+        Map<Long, String> groupOf = new java.util.HashMap<>();
+        List<String> groups = List.of();
+        if (weightBy != null) {
+            Project project = Project.<Project>findByIdOptional(projectId)
+                    .orElseThrow(() -> ProblemException.notFound("Project", projectId));
+            RaterAttribute attribute = project.raterAttribute(weightBy).orElseThrow(() -> ProblemException.badRequest(
+                    "weightBy must be one of the project's rater attributes " + project.raterAttributes.stream()
+                            .map(RaterAttribute::name).toList()).with("parameter", "weightBy"));
+            members.profiles(projectId).forEach((id, profile) -> {
+                if (profile.get(weightBy) instanceof String value) {
+                    groupOf.put(id, value);
+                }
+            });
+            groups = attribute.closed() ? attribute.values() : groupOf.values().stream().distinct().sorted().toList();
+        }
+        Weighting weighting = weightBy == null ? null : new Weighting(weightBy, groupOf, groups);
         ReviewRepository.Snapshot snapshot = repository.snapshot(projectId);
         ProjectWork work = snapshot.work();
         List<GoldRow> gold = snapshot.gold();
@@ -93,16 +125,20 @@ public class SourceReportService {
         Map<Long, List<GoldRow>> goldByArticle = new LinkedHashMap<>();
         gold.forEach(g -> goldByArticle.computeIfAbsent(g.articleId(), k -> new ArrayList<>()).add(g));
         for (List<ItemInfo> items : bySource.values()) {
-            rows.add(row(work, items, goldByArticle, adjudicated, claims, attribution, ci));
+            rows.add(row(work, items, goldByArticle, adjudicated, claims, attribution, ci, weighting));
         }
         rows.sort(java.util.Comparator.comparing(SourceRow::source));
         return new Report(projectId, claims == null ? null : CLAIMS, UNSUPPORTED.stream().sorted().toList(),
                 attribution == null ? null : ATTRIBUTION, MIN_ITEMS, MIN_ALPHA, level, rows);
     }
 
+    /** {@code ?weightBy=}: the attribute, each rater's group, the groups in order. */
+    private record Weighting(String attribute, Map<Long, String> groupOf, List<String> groups) {
+    }
+
     private SourceRow row(ProjectWork work, List<ItemInfo> items, Map<Long, List<GoldRow>> goldByArticle,
                           Set<Long> adjudicated,
-                          LayerInfo claims, LayerInfo attribution, AgreementService.CiRequest ci) {
+                          LayerInfo claims, LayerInfo attribution, AgreementService.CiRequest ci, Weighting weighting) {
         ItemInfo first = items.get(0);
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -159,9 +195,22 @@ public class SourceReportService {
                     .forEach(x -> raw.merge(x.label(), 1, Integer::sum));
             distribution.add(new LabelDistribution(layer.name(), layer.scope(), g, raw));
         }
+        GroupWeighting.WeightedBy weighted = null;
+        if (weighting != null) {
+            List<Label> sourceLabels = work.labels().stream().filter(x -> articleIds.contains(x.articleId())).toList();
+            List<GroupWeighting.WeightedLayer> layers = new ArrayList<>();
+            for (LayerInfo layer : work.layers()) {
+                if (!layer.isSpan()) {
+                    Double alpha = agreement.get(layer.name()).rate().value();
+                    layers.add(GroupWeighting.layer(layer, items, sourceLabels, weighting.groupOf(), weighting.groups(),
+                            (count, statistic) -> rate(count, statistic, ci, alpha)));
+                }
+            }
+            weighted = new GroupWeighting.WeightedBy(weighting.attribute(), layers);
+        }
         return new SourceRow(first.sourceId(), first.source(), items.size(), words, n, judgedWords,
                 (int) Arrays.stream(unsupported).sum(), density, (int) Arrays.stream(claimCount).sum(),
-                (int) Arrays.stream(attributed).sum(), share, distribution, List.copyOf(agreement.values()));
+                (int) Arrays.stream(attributed).sum(), share, distribution, List.copyOf(agreement.values()), weighted);
     }
 
     private static Map<String, Integer> zeroes(LayerInfo layer) {

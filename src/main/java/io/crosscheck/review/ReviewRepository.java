@@ -221,6 +221,22 @@ public class ReviewRepository {
         return out;
     }
 
+    /** Raters added by escalation (SPEC §8) to the given items of the project, by article id (absent: none). */
+    public Map<Long, Integer> escalations(long projectId, long[] articleIds) {
+        Map<Long, Integer> out = new java.util.HashMap<>();
+        if (articleIds.length == 0) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = session().createNativeQuery("select article_id, escalations from project_item "
+                        + "where project_id = ?1 and escalations > 0 "
+                        + "and article_id = any(cast(string_to_array(?2, ',') as bigint[]))", Object[].class)
+                .setParameter(1, projectId).setParameter(2, java.util.Arrays.stream(articleIds).mapToObj(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(","))).getResultList();
+        rows.forEach(r -> out.put(((Number) r[0]).longValue(), ((Number) r[1]).intValue()));
+        return out;
+    }
+
     /** Article ids of the project's items that have a current adjudication (an empty gold set counts). */
     public List<Long> adjudicatedArticles(long projectId) {
         @SuppressWarnings("unchecked")

@@ -28,9 +28,13 @@ public class ReviewService {
     @Inject
     AgreementLoader agreementRows;
 
-    /** One row of the review queue; {@code agreement} is the lowest of the item's layer figures. */
+    /**
+     * One row of the review queue; {@code agreement} is the lowest of the item's layer figures; {@code raters} how
+     * many annotators the item had, {@code escalations} how many of them were added because its panel disagreed.
+     */
     public record QueueRow(long articleId, String title, long sourceId, String source, List<String> annotators,
-                           Double agreement, String worstLayer, boolean adjudicated, List<Figure> layers) {
+                           Double agreement, String worstLayer, boolean adjudicated, List<Figure> layers, int raters,
+                           int escalations) {
     }
 
     /** A document layer's labels on the item: who chose what, and who did the item without labeling it. */
@@ -67,14 +71,16 @@ public class ReviewService {
                 result.rows().size());
         long[] articleIds = rows.stream().mapToLong(c -> s.items().articleIds()[c.item()]).toArray();
         Map<Long, String> titles = repository.titles(articleIds);
+        Map<Long, Integer> escalations = repository.escalations(projectId, articleIds);
         ReviewQueue.Grouped work = ReviewQueue.workByItem(s);
         List<QueueRow> out = new ArrayList<>(rows.size());
         for (ReviewQueue.Candidate c : rows) {
             long articleId = s.items().articleIds()[c.item()];
             long source = s.items().sourceIds()[c.item()];
+            List<String> annotators = ReviewQueue.annotators(s, work, c.item());
             out.add(new QueueRow(articleId, titles.get(articleId), source, s.sourceNames().get(source),
-                    ReviewQueue.annotators(s, work, c.item()), c.agreement(), c.worstLayer(),
-                    s.items().adjudicated()[c.item()], c.figures()));
+                    annotators, c.agreement(), c.worstLayer(), s.items().adjudicated()[c.item()], c.figures(),
+                    annotators.size(), escalations.getOrDefault(articleId, 0)));
         }
         return new Page<>(out, page.page, page.size, result.total());
     }

@@ -78,6 +78,12 @@ class EscalationResourceTest {
         assertEquals(4, item(disputed).get("capacity"), "the maximum is 4");
         assertEquals(2, item(disputed).get("escalations"));
         assertEquals(null, rate(Fixtures.member(project), third), "nothing left for a fifth rater");
+        // The review queue says how many raters each item had and how many were added for disagreement.
+        JsonPath queue = asAdmin().queryParam("layer", "stance").when().get("/api/v1/projects/" + project + "/review-queue")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(4, queue.getInt("items.find { it.articleId == " + disputed + " }.raters"));
+        assertEquals(2, queue.getInt("items.find { it.articleId == " + disputed + " }.escalations"));
+        assertEquals(0, queue.getInt("items.find { it.articleId == " + unanimous + " }.escalations"));
     }
 
     @Test
