@@ -67,11 +67,30 @@ begin
     from expired e;
 end $$;
 
+-- ---- Balanced panels (project.panel_balance_by, V41) ----------------------------------------------------------
+-- Whether a rater whose balanceBy value is p_value fits item p_item's panel, the attribute having p_values declared
+-- values: only while p_value is among the least represented values on the item's live and submitted assignments
+-- (a value absent from the item counts 0). Claiming one of the least represented keeps every pair of values within
+-- one of each other, so k raters have pairwise different values while values remain (SPEC §8). The item's rows are a
+-- few, found through assignment_once_per_annotator (item_id, ...). Callers hold the item's row lock before they rely
+-- on the answer (queue_claim's guarded update): every change of an item's assignments updates that row too.
+create or replace function queue_panel_fits(p_item bigint, p_value text, p_values integer) returns boolean
+language sql stable as $$
+    select coalesce(sum(c.n) filter (where c.v = p_value), 0)
+           <= case when count(*) < p_values then 0 else coalesce(min(c.n), 0) end
+    from (select a.panel_value as v, count(*) as n from assignment a
+          where a.item_id = p_item and a.status in ('leased', 'submitted') and a.panel_value is not null
+          group by a.panel_value) c
+$$;
+-- ---- end of balanced panels -------------------------------------------------------------------------------------
+
 -- The first open item of a random-order project that the annotator never had, with (shuffle_key, id) after
 -- (p_after_key, p_after_id) and shuffle_key below p_before_key, in shuffled order, locked FOR NO KEY UPDATE SKIP LOCKED.
 -- One range scan of project_item_open_rnd_idx; queue_claim strings a few of these together into the annotator's lap.
+drop function if exists queue_random_candidate(bigint, bigint, integer, bigint, bigint);
 create or replace function queue_random_candidate(p_project bigint, p_annotator bigint, p_after_key integer,
-                                                  p_after_id bigint, p_before_key bigint) returns bigint
+                                                  p_after_id bigint, p_before_key bigint,
+                                                  p_panel_value text, p_panel_values integer) returns bigint
 language plpgsql as $$
 -- PL/pgSQL rather than SQL: a PL/pgSQL statement's plan is kept for the session, a SQL function's only for one call.
 declare
@@ -79,8 +98,9 @@ declare
 begin
     select i.id into v_item from project_item i
     where i.project_id = p_project and not i.is_full
-      and (i.shuffle_key, i.id) > (p_after_key, p_after_id) and i.shuffle_key < p_before_key
+      and (i.shuffle_key, i.id) > (p_after_key, p_after_id) and i.shuffle_key < p_before_key and not i.is_control
       and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+      and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values))
     order by i.shuffle_key, i.id
     limit 1
     for no key update of i skip locked;
@@ -102,16 +122,27 @@ end $$;
 --     behind the cursor (skipped while another claim held them, or added later) are picked up when nothing is ahead.
 --
 -- SKIP LOCKED can pass over the only free items while other claims hold them for a moment, so "no candidate" is
--- checked once more without locks; if open items remain it tries again, and the last attempt waits for the row lock
--- instead of skipping it. Only then is the queue empty for this annotator. The active_count guard re-checks the locked
--- row: a concurrent commit may have filled it.
+-- checked once more without locks; if open items remain it tries again, and after three such misses it waits for the
+-- row lock instead of skipping it. Only then is the queue empty for this annotator. A candidate lost to a concurrent
+-- claim at the guarded update is not a miss (balanced panels make that common: every rater of one lean races for the
+-- same first item that lacks their lean; counting it as a miss gave spurious 204s in the claim bench). The
+-- active_count guard re-checks the locked row: a concurrent commit may have filled it.
+--
+-- Balanced panels: p_panel_values is the number of values of the project's balanceBy attribute (null: no panel) and
+-- p_panel_value the claiming rater's value; every candidate query skips items the rater does not fit
+-- (queue_panel_fits; an untouched item always fits, so that probe is skipped for it), and the guarded update re-checks
+-- it under the row lock. An item nobody fitting is left for simply waits for a rater who fits.
 --
 -- "a.annotator_id + 0": the had-it probe must use assignment_once_per_annotator by item (a few rows per item). With
 -- stale statistics the planner once chose the annotator index instead and read the annotator's whole history per
 -- candidate; "+ 0" takes that index out of the running. "offset 0" keeps the probe a per-candidate subplan rather than
 -- an anti-join over all of the annotator's assignments.
+drop function if exists queue_claim(bigint, bigint, bigint, boolean, integer);
+drop function if exists queue_claim(bigint, bigint, bigint, boolean, integer, text, integer);
 create or replace function queue_claim(p_project bigint, p_annotator bigint, p_lease_ms bigint,
-                                       p_random boolean, p_rotation integer) returns bigint
+                                       p_random boolean, p_rotation integer,
+                                       p_panel_value text, p_panel_values integer,
+                                       p_control_rate double precision) returns bigint
 language plpgsql as $$
 declare
     -- "Above every shuffle_key" (they are integers below 2^31 - 1) and "below every (shuffle_key, id)".
@@ -125,6 +156,7 @@ declare
     v_after_key  integer[];
     v_after_id   bigint[];
     v_before_key bigint[];
+    v_misses     integer := 0;
 begin
     if p_random then
         select i.shuffle_key, i.id into v_cursor_key, v_cursor_id
@@ -144,42 +176,80 @@ begin
             v_before_key := array[p_rotation, c_end, v_cursor_key + 1];
         end if;
     end if;
-    for attempt in 1..4 loop
+    -- Control items: with probability p_control_rate (0 when the project has none), and never twice in a row, the
+    -- claim is a control the rater never had, as long as regular work remains for them (a queue ending in a run
+    -- of controls would give them away). The payload is the same as any item's.
+    if p_control_rate > 0 and random() < p_control_rate
+       and not coalesce((select i.is_control from assignment a join project_item i on i.id = a.item_id
+                         where a.annotator_id = p_annotator and a.project_id = p_project
+                         order by a.id desc limit 1), false)
+       and exists (select 1 from project_item i
+                   where i.project_id = p_project and not i.is_full and not i.is_control
+                     and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+                     and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values))) then
+        select i.id into v_item from project_item i
+        where i.project_id = p_project and i.is_control
+          and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+        order by i.position
+        limit 1
+        for no key update of i skip locked;
+        if v_item is not null then
+            update project_item i set active_count = i.active_count + 1 where i.id = v_item
+            returning i.article_id into v_article;
+            insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at)
+            values (p_project, v_item, v_article, p_annotator, 'leased', now(), now() + p_lease_ms * interval '1 millisecond')
+            returning id into v_assignment;
+            return v_assignment;
+        end if;
+    end if;
+    -- v_misses counts the searches that found nothing unlocked; a candidate whose guarded update then fails (a
+    -- concurrent claim took the slot, or the panel value it needed) is no miss: somebody made progress, look again.
+    -- The bound only stops a runaway loop; each turn costs a concurrent claim its slot.
+    for step in 1..1000 loop
         v_item := null;
-        if attempt < 4 and not p_random then
+        if v_misses < 3 and not p_random then
             select i.id into v_item from project_item i
-            where i.project_id = p_project and not i.is_full
+            where i.project_id = p_project and not i.is_full and not i.is_control
               and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+              and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values))
             order by i.position
             limit 1
             for no key update of i skip locked;
-        elsif attempt < 4 then
+        elsif v_misses < 3 then
             for r in 1..array_length(v_after_key, 1) loop
-                v_item := queue_random_candidate(p_project, p_annotator, v_after_key[r], v_after_id[r], v_before_key[r]);
+                v_item := queue_random_candidate(p_project, p_annotator, v_after_key[r], v_after_id[r], v_before_key[r],
+                                                 p_panel_value, p_panel_values);
                 exit when v_item is not null;
             end loop;
         end if;
         if v_item is null then
             -- Nothing unlocked: is anything left at all (locked by someone, or not)?
             select i.id into v_item from project_item i
-            where i.project_id = p_project and not i.is_full
+            where i.project_id = p_project and not i.is_full and not i.is_control
               and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+              and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values))
             limit 1;
             if v_item is null then
                 return null;
             end if;
-            if attempt < 4 then
+            v_misses := v_misses + 1;
+            if v_misses < 4 then
                 continue;
             end if;
-            -- Last attempt: wait for whoever holds it, then take it if it still has room.
+            -- Searched three times in vain: wait for whoever holds it, then take it if it still has room.
             perform 1 from project_item i where i.id = v_item for no key update;
         end if;
+        -- The row is locked by now, so this statement's fresh snapshot sees every committed claim on the item: the
+        -- capacity and the panel balance are checked on the truth, not on what the candidate scan saw.
         update project_item i set active_count = i.active_count + 1
         where i.id = v_item and i.active_count < i.capacity
+          and (p_panel_values is null or queue_panel_fits(i.id, p_panel_value, p_panel_values))
         returning i.article_id into v_article;
         if found then
-            insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at)
-            values (p_project, v_item, v_article, p_annotator, 'leased', now(), now() + p_lease_ms * interval '1 millisecond')
+            insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at,
+                                    panel_value)
+            values (p_project, v_item, v_article, p_annotator, 'leased', now(), now() + p_lease_ms * interval '1 millisecond',
+                    p_panel_value)
             returning id into v_assignment;
             return v_assignment;
         end if;
@@ -235,12 +305,13 @@ end $$;
 -- outcome: 'lease' (the other columns are set), 'empty' (nothing left for this annotator), 'no_project'.
 -- The advisory lock serialises next() per (project, annotator) across app instances, so a second call sees the first
 -- one's lease; the partial unique index assignment_one_lease_idx makes a second live lease impossible anyway.
--- schema_version tells the caller which version of the layers to hand out with the lease (SchemaService caches them).
+-- schema_version tells the caller which version of the layers to hand out with the lease (SchemaService caches them);
+-- source_redact the strings a blind project masks in the title and text (QueueService, sources/Redaction).
 drop function if exists queue_next(bigint, bigint, bigint, integer);
 create function queue_next(p_project bigint, p_annotator bigint, p_lease_ms bigint, p_rotation integer)
 returns table (outcome text, assignment_id bigint, article_id bigint, title text, body text, length integer,
                source_id bigint, source_name text, source_domain text, lease_expires_at timestamptz,
-               blind boolean, schema_version integer)
+               blind boolean, schema_version integer, source_redact text[])
 language plpgsql as $$
 #variable_conflict use_column
 declare
@@ -248,8 +319,16 @@ declare
     v_access     text;
     v_schema     integer;
     v_assignment bigint;
+    v_balance_by text;
+    v_attributes jsonb;
+    v_panel_value  text;
+    v_panel_values integer;
+    v_control_rate_set double precision;
+    v_control_rate     double precision := 0;
 begin
-    select p.blind_sources, p.item_order, p.access, p.schema_version into blind, v_order, v_access, v_schema
+    select p.blind_sources, p.item_order, p.access, p.schema_version, p.panel_balance_by, p.rater_attributes,
+           p.control_rate
+    into blind, v_order, v_access, v_schema, v_balance_by, v_attributes, v_control_rate_set
     from project p where p.id = p_project;
     if not found then
         outcome := 'no_project';
@@ -266,8 +345,25 @@ begin
     perform queue_expire_overdue(p_project);
     select a.id into v_assignment from assignment a
     where a.project_id = p_project and a.annotator_id = p_annotator and lease_is_live(a.status, a.lease_expires_at);
+    if v_assignment is null and v_balance_by is not null then
+        -- A balanced panel: the rater's value of the attribute, and how many values it has. A rater without a
+        -- value fits no panel, so the queue is empty for them until a supervisor sets their profile.
+        select m.profile ->> v_balance_by into v_panel_value
+        from project_member m where m.project_id = p_project and m.user_id = p_annotator;
+        select jsonb_array_length(x -> 'values') into v_panel_values
+        from jsonb_array_elements(v_attributes) x where x ->> 'name' = v_balance_by;
+        if v_panel_value is null or v_panel_values is null then
+            outcome := 'empty';
+            return next;
+            return;
+        end if;
+    end if;
     if v_assignment is null then
-        v_assignment := queue_claim(p_project, p_annotator, p_lease_ms, v_order = 'random', p_rotation);
+        if exists (select 1 from project_item i where i.project_id = p_project and i.is_control) then
+            v_control_rate := v_control_rate_set;
+        end if;
+        v_assignment := queue_claim(p_project, p_annotator, p_lease_ms, v_order = 'random', p_rotation,
+                                    v_panel_value, v_panel_values, v_control_rate);
     end if;
     if v_assignment is null then
         outcome := 'empty';
@@ -276,21 +372,34 @@ begin
     end if;
     return query
         select 'lease', a.id, a.article_id, ar.title, ar.text, ar.length, s.id, s.name, s.domain,
-               a.lease_expires_at, blind, v_schema
+               a.lease_expires_at, blind, v_schema, s.redact
         from assignment a join article ar on ar.id = a.article_id join source s on s.id = ar.source_id
         where a.id = v_assignment;
 end $$;
+
+-- Milliseconds of a gap between two signs of life that count as work: all of it up to p_idle_ms, none beyond.
+create or replace function queue_active_gap_ms(p_since timestamptz, p_idle_ms bigint) returns bigint
+language sql stable as $$
+    select case when p_since is null then 0
+                when now() - p_since <= p_idle_ms * interval '1 millisecond'
+                    then (extract(epoch from now() - p_since) * 1000)::bigint
+                else 0 end
+$$;
 
 -- heartbeat, skip or submit one's own assignment (p_action). The row is locked FOR UPDATE, the lock annotation writes
 -- take, so a write racing a submit either commits before it or sees 'submitted'. outcome: 'ok' (the row after the
 -- change), 'not_found' (no such assignment of this annotator), 'conflict' (status says why: submitted, skipped, or
 -- expired when the lease ran out, marked or not). Skip and submit are audited with the annotator as actor.
 -- state is the row's assignment_state after the change (what the API shows).
+--
+-- Time on task: heartbeat and submit add the gap since the last sign of life (the claim, or the previous heartbeat)
+-- to active_ms when it is at most p_idle_ms (the heartbeat interval); a longer gap was idle and adds nothing.
 drop function if exists queue_act(bigint, bigint, text, bigint);
-create function queue_act(p_assignment bigint, p_annotator bigint, p_action text, p_lease_ms bigint)
+drop function if exists queue_act(bigint, bigint, text, bigint, bigint);
+create function queue_act(p_assignment bigint, p_annotator bigint, p_action text, p_lease_ms bigint, p_idle_ms bigint)
 returns table (outcome text, id bigint, project_id bigint, item_id bigint, article_id bigint, annotator_id bigint,
                status text, imported boolean, leased_at timestamptz, lease_expires_at timestamptz,
-               ended_at timestamptz, state text)
+               ended_at timestamptz, state text, active_ms bigint)
 language plpgsql as $$
 #variable_conflict use_column
 declare
@@ -309,11 +418,16 @@ begin
         return;
     end if;
     if p_action = 'heartbeat' then
-        update assignment a set lease_expires_at = now() + p_lease_ms * interval '1 millisecond'
+        update assignment a set lease_expires_at = now() + p_lease_ms * interval '1 millisecond',
+                                active_ms = a.active_ms + queue_active_gap_ms(a.last_seen_at, p_idle_ms),
+                                last_seen_at = now()
         where a.id = r.id returning * into r;
     elsif p_action in ('skip', 'submit') then
         update assignment a set status = case p_action when 'skip' then 'skipped' else 'submitted' end,
-                                lease_expires_at = null, ended_at = now()
+                                lease_expires_at = null, ended_at = now(),
+                                active_ms = a.active_ms + case when p_action = 'submit'
+                                    then queue_active_gap_ms(a.last_seen_at, p_idle_ms) else 0 end,
+                                last_seen_at = now()
         where a.id = r.id returning * into r;
         if p_action = 'skip' then
             update project_item i set active_count = i.active_count - 1 where i.id = r.item_id;
@@ -327,5 +441,6 @@ begin
         raise exception 'unknown queue action %', p_action;
     end if;
     return query select 'ok', r.id, r.project_id, r.item_id, r.article_id, r.annotator_id, r.status, r.imported,
-                        r.leased_at, r.lease_expires_at, r.ended_at, assignment_state(r.status, r.lease_expires_at);
+                        r.leased_at, r.lease_expires_at, r.ended_at, assignment_state(r.status, r.lease_expires_at),
+                        r.active_ms;
 end $$;

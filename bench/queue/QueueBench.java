@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * Options: --sizes 1000,1000000  --annotators 32  --seconds 15  --warmup 3  --k 3  --random true  --random-min 1000000
  *          --rate 1000 (claims/s offered for the latency run; 0 to skip)  --warm-app 30 (seconds)  --floors true
  *          --ingest 100000 (lines for the annotation import; 0 to skip)
+ *          --panel true (after each sequential run, the same on a project with a balanced panel, SPEC §8)
  */
 public class QueueBench {
 
@@ -50,6 +51,11 @@ public class QueueBench {
     final Map<Integer, Long> articlesBySize = new HashMap<>();
     String app;
     String admin;
+    /**
+     * While true, new projects balance each item's panel by a rater attribute "lean" (left, center, right) and the
+     * bench annotators' leans go round the three values (--panel true).
+     */
+    boolean balanced;
 
     public static void main(String[] args) throws Exception {
         QueueBench b = new QueueBench();
@@ -93,6 +99,15 @@ public class QueueBench {
             for (String size : o("sizes", "1000,1000000").split(",")) {
                 int items = Integer.parseInt(size.trim());
                 claims(tokens, items, k, "sequential", seconds, warmup);
+                if (Boolean.parseBoolean(o("panel", "false"))) {
+                    // The same claims on a balanced-panel project (SPEC §8), measured right after the unbalanced one.
+                    balanced = true;
+                    try {
+                        claims(tokens, items, k, "sequential", seconds, warmup);
+                    } finally {
+                        balanced = false;
+                    }
+                }
                 if (Boolean.parseBoolean(o("random", "true")) && items >= Integer.parseInt(o("random-min", "1000000"))) {
                     claims(tokens, items, k, "random", seconds, warmup);
                 }
@@ -188,7 +203,8 @@ public class QueueBench {
         try {
             Cpu cpu = new Cpu();
             Result r = measure(n, warmup, seconds, claimThenSubmit(project, clients, tokens, empty), 0, cpu);
-            report(String.format("claim (queue/next, %s, %,d items), saturated", order, items), r, seconds);
+            report(String.format("claim (queue/next, %s%s, %,d items), saturated", order, balanced ? ", balanced panel" : "",
+                    items), r, seconds);
             System.out.println("  " + cpu.perOperation(r.count()));
             if (empty.get() > 0) {
                 System.out.printf("  (%d claims answered 204: the project ran dry)%n", empty.get());
@@ -198,7 +214,8 @@ public class QueueBench {
                 long fresh = items <= 100_000 ? project(items, k, order) : project;
                 Cpu cpuOpen = new Cpu();
                 Result open = measure(n, warmup, seconds, claimThenSubmit(fresh, clients, tokens, empty), rate, cpuOpen);
-                report(String.format("claim (queue/next, %s, %,d items), %,d/s offered", order, items, rate), open, seconds);
+                report(String.format("claim (queue/next, %s%s, %,d items), %,d/s offered", order,
+                        balanced ? ", balanced panel" : "", items, rate), open, seconds);
                 System.out.println("  " + cpuOpen.perOperation(open.count()));
             }
         } finally {
@@ -275,7 +292,7 @@ public class QueueBench {
                     }
                 }
                 long claimNanos = System.nanoTime() - t0;
-                try (PreparedStatement ps = c.prepareStatement("select outcome from queue_act(?, ?, 'submit', 0)")) {
+                try (PreparedStatement ps = c.prepareStatement("select outcome from queue_act(?, ?, 'submit', 0, 60000)")) {
                     ps.setLong(1, assignment);
                     ps.setLong(2, annotators[t]);
                     ps.executeQuery().close();
@@ -294,14 +311,16 @@ public class QueueBench {
     /** Source, articles and project items straight into the database (one generate_series each). */
     long project(int items, int k, String order) throws Exception {
         long t0 = System.nanoTime();
-        String name = "bench-" + tag + "-" + order + "-" + items + "-" + projects.size();
+        String name = "bench-" + tag + "-" + order + (balanced ? "-balanced" : "") + "-" + items + "-" + projects.size();
         String sourceBody = call("POST", "/api/v1/sources", admin,
                 "{\"name\":\"" + name + "\",\"domain\":\"bench.example\",\"kind\":\"outlet\"}", 201);
         long source = Long.parseLong(match(ID, sourceBody));
         sources.add(source);
         Long reuse = articlesBySize.get(items);
+        String panel = balanced ? ",\"raterAttributes\":[{\"name\":\"lean\",\"values\":[\"left\",\"center\",\"right\"]}],"
+                + "\"panel\":{\"balanceBy\":\"lean\"}" : "";
         String projectBody = call("POST", "/api/v1/projects", admin, "{\"name\":\"" + name
-                + "\",\"annotatorsPerItem\":" + k + ",\"order\":\"" + order + "\",\"taxonomy\":\"default\"}", 201);
+                + "\",\"annotatorsPerItem\":" + k + ",\"order\":\"" + order + "\",\"taxonomy\":\"default\"" + panel + "}", 201);
         long project = Long.parseLong(match(ID, projectBody));
         projects.add(project);
         try (Connection c = db()) {
@@ -329,8 +348,9 @@ public class QueueBench {
             }
             // Only members claim: the bench's annotators join every bench project.
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into project_member (project_id, user_id)
-                    select ?, id from app_user where username like 'bench-' || ? || '-%'
+                    insert into project_member (project_id, user_id, profile)
+                    select ?, id, jsonb_build_object('lean', (array['left', 'center', 'right'])[1 + (row_number() over (order by id)) % 3])
+                    from app_user where username like 'bench-' || ? || '-%'
                     """)) {
                 ps.setLong(1, project);
                 ps.setString(2, tag);

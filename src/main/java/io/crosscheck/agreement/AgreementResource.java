@@ -21,7 +21,8 @@ import java.util.List;
 
 /**
  * Inter-annotator agreement of a project (supervisor, admin): one layer with {@code ?layer=}, every layer
- * without it. Definitions and choices: docs/agreement.md.
+ * without it; {@code ?groupBy=<rater attribute>} adds the figures within and between rater groups (SPEC §8).
+ * Definitions and choices: docs/agreement.md and docs/methodology.md.
  */
 @Path("/api/v1/projects/{id}/agreement")
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
@@ -43,16 +44,33 @@ public class AgreementResource {
                     schema = @Schema(oneOf = {AgreementReport.class, AgreementReport[].class})))
     @GET
     public Object get(@PathParam("id") long id, @QueryParam("layer") String layer, @QueryParam("ci") String ci,
-                      @QueryParam("replicates") String replicates, @QueryParam("seed") String seed) {
+                      @QueryParam("replicates") String replicates, @QueryParam("seed") String seed,
+                      @QueryParam("groupBy") String groupBy, @QueryParam("controls") String controls) {
         AgreementService.CiRequest ciRequest = AgreementService.ciRequest(ci, replicates, seed);
+        if (controls != null && !controls.equals("include") && !controls.equals("exclude")) {
+            throw new ProblemException(400, "Bad Request", "controls must be include or exclude",
+                    List.of(new Problem.FieldError("controls", "must be include or exclude (the default)")));
+        }
+        boolean withControls = "include".equals(controls);
+        boolean grouped = groupBy != null;
+        if (grouped && groupBy.isBlank()) {
+            throw new ProblemException(400, "Bad Request", "groupBy must not be blank",
+                    List.of(new Problem.FieldError("groupBy", "must name a rater attribute, e.g. groupBy=lean")));
+        }
         if (layer == null && !uri.getQueryParameters().containsKey("layer")) {
-            List<AgreementReport> all = agreement.all(id, ciRequest);
+            if (grouped) {
+                return agreement.grouped(id, null, ciRequest, groupBy.strip(), withControls);
+            }
+            List<AgreementReport> all = agreement.all(id, ciRequest, withControls);
             return all;
         }
         if (layer == null || layer.isBlank()) {
             throw new ProblemException(400, "Bad Request", "layer must not be blank",
                     List.of(new Problem.FieldError("layer", "must not be blank")));
         }
-        return agreement.layer(id, layer, ciRequest);
+        if (grouped) {
+            return agreement.grouped(id, layer, ciRequest, groupBy.strip(), withControls).get(0);
+        }
+        return agreement.layer(id, layer, ciRequest, withControls);
     }
 }

@@ -2,12 +2,17 @@ package io.crosscheck.agreement;
 
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.projects.MemberService;
+import io.crosscheck.projects.Project;
+import io.crosscheck.projects.RaterAttribute;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Agreement of a project's layers: reads one snapshot of submitted work ({@link AgreementLoader}) and hands it to
@@ -27,18 +32,107 @@ public class AgreementService {
     @Inject
     AgreementLoader loader;
 
-    /** A bootstrap CI asked for: level in (0, 1), replicates, seed. */
+    @Inject
+    MemberService members;
+
+    /**
+     * A bootstrap CI asked for: level in (0, 1), replicates, seed. The one request record of every endpoint that takes
+     * {@code ci}, {@code replicates} and {@code seed} (agreement, source report), parsed by {@link #ciRequest}.
+     */
     public record CiRequest(double level, int replicates, long seed) {
     }
 
-    /** The agreement of one layer; 404 for an unknown project or layer. */
+    /** The agreement of one layer; 404 for an unknown project or layer. Control items are left out. */
     public AgreementReport layer(long projectId, String layer, CiRequest ci) {
-        return compute(timed(() -> loader.load(projectId, layer)), ci).get(0);
+        return layer(projectId, layer, ci, false);
+    }
+
+    /** The same, with control items counted when {@code withControls} ({@code ?controls=include}). */
+    public AgreementReport layer(long projectId, String layer, CiRequest ci, boolean withControls) {
+        return compute(load(projectId, layer, withControls), ci).get(0);
     }
 
     /** The agreement of every layer of the project, in layer order; 404 for an unknown project. */
     public List<AgreementReport> all(long projectId, CiRequest ci) {
-        return compute(timed(() -> loader.load(projectId, null)), ci);
+        return all(projectId, ci, false);
+    }
+
+    public List<AgreementReport> all(long projectId, CiRequest ci, boolean withControls) {
+        return compute(load(projectId, null, withControls), ci);
+    }
+
+    /**
+     * The snapshot, without the rows of control items unless asked (SPEC §8: a control's gold is an answer key
+     * the raters are measured against; their agreement on it is not the project's agreement).
+     */
+    private AgreementLoader.Snapshot load(long projectId, String layer, boolean withControls) {
+        AgreementLoader.Snapshot s = timed(() -> loader.load(projectId, layer));
+        if (withControls) {
+            return s;
+        }
+        boolean[] control = new boolean[s.items().size()];
+        boolean any = false;
+        long[] articles = s.items().articleIds();
+        java.util.Set<Long> controls = loader.controlArticles(projectId);
+        for (int i = 0; i < articles.length; i++) {
+            control[i] = controls.contains(articles[i]);
+            any |= control[i];
+        }
+        if (!any) {
+            return s;
+        }
+        Map<AgreementLoader.LayerInfo, Object> rows = new HashMap<>();
+        s.rows().forEach((l, r) -> rows.put(l, RaterGroups.only(r, (item, annotator) -> !control[item])));
+        return new AgreementLoader.Snapshot(s.layers(), s.items(), rows, s.usernames(), s.sourceNames());
+    }
+
+    /**
+     * The same reports with the figures by rater group beside each ({@code ?groupBy=}): within each value of the
+     * rater attribute, and between each two values. 400 when the project declares no such attribute.
+     */
+    public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, CiRequest ci, String groupBy,
+                                                   boolean withControls) {
+        Project project = Project.<Project>findByIdOptional(projectId)
+                .orElseThrow(() -> ProblemException.notFound("Project", projectId));
+        RaterAttribute attribute = project.raterAttribute(groupBy).orElseThrow(() -> bad("groupBy",
+                "must be one of the project's rater attributes " + project.raterAttributes.stream()
+                        .map(RaterAttribute::name).toList()));
+        AgreementLoader.Snapshot s = load(projectId, layer, withControls);
+        Map<Long, String> groupOfId = new HashMap<>();
+        members.profiles(projectId).forEach((id, profile) -> {
+            if (profile.get(groupBy) instanceof String value) {
+                groupOfId.put(id, value);
+            }
+        });
+        List<String> groups = attribute.closed() ? attribute.values()
+                : groupOfId.values().stream().distinct().sorted().toList();
+        Map<String, String> groupOfName = new HashMap<>();
+        groupOfId.forEach((id, g) -> {
+            if (s.usernames().containsKey(id)) {
+                groupOfName.put(s.usernames().get(id), g);
+            }
+        });
+        List<AgreementReport> overall = compute(s, ci);
+        List<RaterGroups.GroupedReport> out = new ArrayList<>();
+        for (int l = 0; l < s.layers().size(); l++) {
+            AgreementLoader.LayerInfo info = s.layers().get(l);
+            Object rows = s.rows().get(info);
+            List<RaterGroups.Group> within = new ArrayList<>();
+            for (String g : groups) {
+                RaterGroups.Keep inGroup = RaterGroups.Keep.annotators(id -> g.equals(groupOfId.get(id)));
+                long raters = groupOfId.entrySet().stream().filter(e -> e.getValue().equals(g)
+                        && s.usernames().containsKey(e.getKey())).count();
+                AgreementReport report = info.isSpan()
+                        ? SpanAgreement.compute(info, s.items(), RaterGroups.only((AgreementLoader.SpanRows) rows, inGroup),
+                        s.usernames(), s.sourceNames(), ci)
+                        : DocumentAgreement.compute(info, s.items(),
+                        RaterGroups.only((AgreementLoader.DocumentRows) rows, inGroup), s.usernames(), s.sourceNames(), ci);
+                within.add(new RaterGroups.Group(g, (int) raters, report));
+            }
+            out.add(new RaterGroups.GroupedReport(overall.get(l), groupBy, within,
+                    RaterGroups.between(overall.get(l), groups, groupOfName)));
+        }
+        return out;
     }
 
     private static List<AgreementReport> compute(AgreementLoader.Snapshot s, CiRequest ci) {
@@ -75,17 +169,20 @@ public class AgreementService {
             }
             return null;
         }
-        double level;
-        try {
-            level = Double.parseDouble(ci.strip());
-        } catch (NumberFormatException e) {
-            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        return ciRequest(ci, replicates, seed, new CiRequest(Double.NaN, DEFAULT_REPLICATES, DEFAULT_SEED));
+    }
+
+    /**
+     * The CI query parameters of an endpoint that always gives intervals: each parameter absent takes the value of
+     * {@code defaults}; 400 with the field when one is malformed or out of range.
+     */
+    public static CiRequest ciRequest(String ci, String replicates, String seed, CiRequest defaults) {
+        double level = defaults.level();
+        if (ci != null) {
+            level = level(ci);
         }
-        if (!(level > 0 && level < 1)) {
-            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
-        }
-        int reps = replicates(replicates, DEFAULT_REPLICATES);
-        long s = DEFAULT_SEED;
+        int reps = replicates(replicates, defaults.replicates());
+        long s = defaults.seed();
         if (seed != null) {
             try {
                 s = Long.parseLong(seed.strip());
@@ -96,11 +193,24 @@ public class AgreementService {
         return new CiRequest(level, reps, s);
     }
 
+    private static double level(String ci) {
+        double level;
+        try {
+            level = Double.parseDouble(ci.strip());
+        } catch (NumberFormatException e) {
+            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        }
+        if (!(level > 0 && level < 1)) {
+            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        }
+        return level;
+    }
+
     /**
      * The {@code replicates} query parameter: {@code fallback} when absent, else a whole number from 1 to
-     * {@link #MAX_REPLICATES} (400 with the field otherwise). The source report takes the same parameter.
+     * {@link #MAX_REPLICATES} (400 with the field otherwise).
      */
-    public static int replicates(String replicates, int fallback) {
+    private static int replicates(String replicates, int fallback) {
         if (replicates == null) {
             return fallback;
         }

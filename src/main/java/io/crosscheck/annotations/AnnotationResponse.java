@@ -13,4 +13,10 @@ public record AnnotationResponse(long id, long assignmentId, long projectId, lon
         return new AnnotationResponse(a.id, a.assignmentId, a.projectId, a.articleId, a.annotatorId, layerName, a.label,
                 a.start, a.end, a.quote, a.attributes, a.version, a.createdAt, a.updatedAt);
     }
+
+    /** The same annotation with another quote (an annotator of a blind project sees the masked text's). */
+    public AnnotationResponse withQuote(String shownQuote) {
+        return new AnnotationResponse(id, assignmentId, projectId, articleId, annotatorId, layer, label, start, end,
+                shownQuote, attributes, version, createdAt, updatedAt);
+    }
 }

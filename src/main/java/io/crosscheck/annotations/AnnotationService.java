@@ -2,6 +2,7 @@ package io.crosscheck.annotations;
 
 import io.crosscheck.articles.Article;
 import io.crosscheck.audit.Audit;
+import io.crosscheck.common.CodePoints;
 import io.crosscheck.common.CurrentUser.Actor;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
@@ -11,6 +12,8 @@ import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.Layer;
 import io.crosscheck.projects.Project;
 import io.crosscheck.queue.Assignment;
+import io.crosscheck.sources.BlindText;
+import io.crosscheck.sources.Redaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,6 +51,9 @@ public class AnnotationService {
     @Inject
     jakarta.validation.Validator validator;
 
+    @Inject
+    BlindText blindText;
+
     /** The assignment facts a write or read needs. */
     record AssignmentRow(long id, long projectId, long articleId, long annotatorId, String status, boolean live) {
     }
@@ -65,8 +71,10 @@ public class AnnotationService {
         AssignmentRow assignment = lockForWrite(assignmentId, actor);
         LayerRules rules = lockedRules(assignment.projectId());
         Article article = Article.findById(assignment.articleId());
+        Shown shown = shown(assignment, article);
+        Supplier<CodePointText> text = lazyText(article);
         LayerRules.Checked c = rules.checkAgainst(request.layer(), request.label(), request.start(), request.end(),
-                request.quote(), request.attributes(), article.length, lazyText(article), false, true);
+                shown.storedQuote(request, text), request.attributes(), article.length, text, false, true);
         if (!c.layer().isSpan()) {
             Annotation existing = Annotation.<Annotation>find("assignmentId = ?1 and layerId = ?2 and start is null",
                     assignmentId, c.layer().id()).firstResult();
@@ -78,7 +86,7 @@ public class AnnotationService {
                 em.flush();
                 audit.record(actor.id(), "update", "annotation", existing.id, assignment.projectId(),
                         Map.of("assignmentId", assignmentId, "layer", c.layer().name(), "label", c.label(), "replaced", true));
-                return new Written(AnnotationResponse.from(existing, c.layer().name()), false);
+                return new Written(shown.of(AnnotationResponse.from(existing, c.layer().name())), false);
             }
         }
         Annotation a = new Annotation();
@@ -90,7 +98,7 @@ public class AnnotationService {
         a.persistAndFlush();
         audit.record(actor.id(), "create", "annotation", a.id, assignment.projectId(),
                 Map.of("assignmentId", assignmentId, "layer", c.layer().name(), "label", c.label()));
-        return new Written(AnnotationResponse.from(a, c.layer().name()), true);
+        return new Written(shown.of(AnnotationResponse.from(a, c.layer().name())), true);
     }
 
     /**
@@ -103,6 +111,7 @@ public class AnnotationService {
         LayerRules rules = lockedRules(assignment.projectId());
         Article article = Article.findById(assignment.articleId());
         Supplier<CodePointText> text = lazyText(article);
+        Shown shown = shown(assignment, article);
         List<LayerRules.Checked> checked = new ArrayList<>(requests.size());
         List<Problem.FieldError> errors = new ArrayList<>();
         Map<Long, Integer> documentLayers = new HashMap<>();
@@ -122,8 +131,8 @@ public class AnnotationService {
                 continue;
             }
             try {
-                LayerRules.Checked c = rules.checkAgainst(r.layer(), r.label(), r.start(), r.end(), r.quote(), r.attributes(),
-                        article.length, text, false, true);
+                LayerRules.Checked c = rules.checkAgainst(r.layer(), r.label(), r.start(), r.end(),
+                        shown.storedQuote(r, text), r.attributes(), article.length, text, false, true);
                 if (!c.layer().isSpan()) {
                     Integer earlier = documentLayers.putIfAbsent(c.layer().id(), i);
                     if (earlier != null) {
@@ -192,12 +201,13 @@ public class AnnotationService {
                 items[i] = AnnotationResponse.from(replaced[i], checked.get(i).layer().name());
             }
         }
-        return new BatchResult(fresh.size(), replacedIds.size(), List.of(items));
+        return new BatchResult(fresh.size(), replacedIds.size(), java.util.Arrays.stream(items).map(shown::of).toList());
     }
 
     public AnnotationResponse get(long annotationId, Actor actor) {
         Annotation a = visible(annotationId, actor);
-        return AnnotationResponse.from(a, layerName(a.layerId));
+        AnnotationResponse response = AnnotationResponse.from(a, layerName(a.layerId));
+        return actor.supervisor() ? response : shown(a.projectId, Article.findById(a.articleId)).of(response);
     }
 
     /** Replaces label, offsets, quote and attributes; the layer cannot change. */
@@ -214,13 +224,15 @@ public class AnnotationService {
                     + "' to '" + request.layer() + "'; delete it and create a new one");
         }
         Article article = Article.findById(assignment.articleId());
-        LayerRules.Checked c = rules.checkAgainst(layerName, request.label(), request.start(), request.end(), request.quote(),
-                request.attributes(), article.length, lazyText(article), false, true);
+        Shown shown = shown(assignment, article);
+        Supplier<CodePointText> text = lazyText(article);
+        LayerRules.Checked c = rules.checkAgainst(layerName, request.label(), request.start(), request.end(),
+                shown.storedQuote(request, text), request.attributes(), article.length, text, false, true);
         apply(a, c);
         em.flush();
         audit.record(actor.id(), "update", "annotation", a.id, assignment.projectId(),
                 Map.of("assignmentId", a.assignmentId, "layer", layerName, "label", c.label(), "version", a.version));
-        return AnnotationResponse.from(a, layerName);
+        return shown.of(AnnotationResponse.from(a, layerName));
     }
 
     @Transactional
@@ -243,8 +255,9 @@ public class AnnotationService {
         List<Annotation> annotations = query.page(page.page, page.size).list();
         Map<Long, String> layerNames = new HashMap<>();
         Layer.<Layer>list("project.id", assignment.projectId()).forEach(l -> layerNames.put(l.id, l.name));
-        return new Page<>(annotations.stream().map(a -> AnnotationResponse.from(a, layerNames.get(a.layerId))).toList(),
-                page.page, page.size, query.count());
+        Shown shown = actor.supervisor() ? Shown.STORED : shown(assignment.projectId(), Article.findById(assignment.articleId()));
+        return new Page<>(annotations.stream().map(a -> shown.of(AnnotationResponse.from(a, layerNames.get(a.layerId))))
+                .toList(), page.page, page.size, query.count());
     }
 
     private static void apply(Annotation a, LayerRules.Checked c) {
@@ -336,6 +349,56 @@ public class AnnotationService {
         em.createNativeQuery("select id from layer where project_id = ?1 for key share").setParameter(1, projectId)
                 .getResultList();
         return LayerRules.of(Project.findById(projectId), config.limits().attributeString());
+    }
+
+    /**
+     * The text the annotator is shown: in a blind project the article with its source's redact strings masked
+     * (sources/Redaction, the same code-point offsets). A quote taken on that text is accepted for the stored text at
+     * the same offsets, and the annotator's own annotations come back with quotes from the text they were shown.
+     */
+    record Shown(Redaction redaction, Supplier<CodePointText> maskedText) {
+        static final Shown STORED = new Shown(Redaction.of(List.of()), null);
+
+        /**
+         * The stored text at the request's offsets when its quote is the shown text there (422 when it is not, even
+         * if it is the stored text: guessing what is under the mask must not work); other requests unchanged.
+         */
+        String storedQuote(AnnotationRequest request, Supplier<CodePointText> stored) {
+            String quote = request.quote();
+            if (redaction.masksNothing() || quote == null || request.start() == null || request.end() == null
+                    || request.start() < 0 || request.start() >= request.end() || request.end() > stored.get().length()) {
+                return quote;
+            }
+            String shownThere = maskedText.get().slice(request.start(), request.end());
+            if (!CodePoints.nfc(quote).equals(shownThere)) {
+                // Said here, not by LayerRules: its message quotes the stored text, which would unmask it.
+                throw ProblemException.unprocessable("quote", "quote does not match the text at " + request.start()
+                        + ".." + request.end() + " (offsets count code points); the text there is \""
+                        + (shownThere.length() > 60 ? shownThere.substring(0, 57) + "..." : shownThere) + "\"");
+            }
+            return stored.get().slice(request.start(), request.end());
+        }
+
+        AnnotationResponse of(AnnotationResponse response) {
+            if (redaction.masksNothing() || response.start() == null) {
+                return response;
+            }
+            return response.withQuote(maskedText.get().slice(response.start(), response.end()));
+        }
+    }
+
+    private Shown shown(AssignmentRow assignment, Article article) {
+        return shown(assignment.projectId(), article);
+    }
+
+    private Shown shown(long projectId, Article article) {
+        Redaction redaction = blindText.forAnnotator(projectId, article.id);
+        if (redaction.masksNothing()) {
+            return Shown.STORED;
+        }
+        CodePointText[] built = new CodePointText[1];
+        return new Shown(redaction, () -> built[0] != null ? built[0]
+                : (built[0] = CodePointText.of(redaction.mask(article.text), article.length)));
     }
 
     /** The article's sliceable text, built at most once per request and only if a span needs it. */

@@ -90,5 +90,13 @@ public interface CrosscheckConfig {
         /** How long a queue lease lives without a heartbeat (env CROSSCHECK_QUEUE_LEASE, ISO-8601 or e.g. 30m). */
         @WithDefault("30m")
         Duration lease();
+
+        /**
+         * How often a working client heartbeats (env CROSSCHECK_QUEUE_HEARTBEAT_INTERVAL): a gap between claim,
+         * heartbeats and submit longer than this counts as idle in an assignment's activeSeconds. The workbench
+         * heartbeats every 45 s while its page is visible and used.
+         */
+        @WithDefault("60s")
+        Duration heartbeatInterval();
     }
 }

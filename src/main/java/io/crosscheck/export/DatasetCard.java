@@ -1,5 +1,7 @@
 package io.crosscheck.export;
 
+import io.crosscheck.projects.RaterAttribute;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import java.util.Map;
  * the annotators agree, and the sha256 of the export file with the same parameters.
  */
 public record DatasetCard(ProjectInfo project, ExportInfo export, Counts counts, List<LayerAgreement> agreement,
-                          String sha256, long bytes, String sha256Method, OffsetDateTime generatedAt) {
+                          Raters raters, String sha256, long bytes, String sha256Method, OffsetDateTime generatedAt) {
 
     public record ProjectInfo(long id, String name, int schemaVersion, int annotatorsPerItem, List<LayerSchema> layers) {
     }
@@ -20,6 +22,16 @@ public record DatasetCard(ProjectInfo project, ExportInfo export, Counts counts,
         static LayerSchema from(ExportPlan.LayerInfo l) {
             return new LayerSchema(l.name(), l.scope(), l.measurement(), l.labels(), l.guidelines(), l.labelDescriptions());
         }
+    }
+
+    /**
+     * Who rated (MBIC-style annotator metadata): the project's declared rater attributes and, for each annotator
+     * whose work is in the file, their profile ({} when none was set).
+     */
+    public record Raters(List<RaterAttribute> attributes, List<Rater> annotators) {
+    }
+
+    public record Rater(String annotator, Map<String, Object> profile) {
     }
 
     public record ExportInfo(String format, String include, String layer, Long sourceId, String status,

@@ -11,10 +11,13 @@ import java.util.Map;
  * @param sourceId  only articles of this source, or null
  * @param annotator only this annotator's raw work (and only articles they submitted), or null
  * @param comments  CoNLL: write the {@code #} comment lines
+ * @param attributeTypes per layer id, the declared attributes (name → int|number|string|boolean|date), in order
+ * @param baseUri   this service's address as the client called it, without trailing slash (W3C ids are URLs under it)
  */
 public record ExportPlan(long projectId, String projectName, int schemaVersion, int annotatorsPerItem,
                          ExportFormat format, Include include, ItemStatus status, Long sourceId, String layerFilter,
-                         List<LayerInfo> layers, String annotator, boolean comments) {
+                         List<LayerInfo> layers, String annotator, boolean comments, String baseUri,
+                         Map<Long, Map<String, String>> attributeTypes) {
 
     /**
      * CoNLL holds one annotator (or gold) per file, as its readers expect; asked for several, the export is a zip
@@ -27,18 +30,66 @@ public record ExportPlan(long projectId, String projectName, int schemaVersion, 
     /** The same export restricted to one annotator's raw work (one file of the CoNLL zip). */
     public ExportPlan forAnnotator(String name) {
         return new ExportPlan(projectId, projectName, schemaVersion, annotatorsPerItem, format, Include.RAW, status,
-                sourceId, layerFilter, layers, name, comments);
+                sourceId, layerFilter, layers, name, comments, baseUri, attributeTypes);
     }
 
     /** The same export of gold only. */
     public ExportPlan goldOnly() {
         return new ExportPlan(projectId, projectName, schemaVersion, annotatorsPerItem, format, Include.GOLD, status,
-                sourceId, layerFilter, layers, null, comments);
+                sourceId, layerFilter, layers, null, comments, baseUri, attributeTypes);
     }
 
     /** The media type of the file: the format's, or {@code application/zip} for a CoNLL zip. */
     public String mediaType() {
         return conllZip() ? "application/zip" : format.mediaType;
+    }
+
+    /** The same export in another format (same rows). */
+    public ExportPlan withFormat(ExportFormat f) {
+        return new ExportPlan(projectId, projectName, schemaVersion, annotatorsPerItem, f, include, status, sourceId,
+                layerFilter, layers, annotator, comments, baseUri, attributeTypes);
+    }
+
+    /**
+     * The W3C collection of this export's annotations as a URL of the Web Annotation Protocol container
+     * ({@code …/projects/{id}/w3c/}), with the filters that differ from the defaults as query parameters in a fixed
+     * order, so the export's collection and page ids can be fetched from this API and give the same items.
+     */
+    public String w3cCollection() {
+        StringBuilder q = new StringBuilder();
+        if (include != Include.ALL && annotator == null) {
+            q.append("&include=").append(include.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (annotator != null) {
+            q.append("&annotator=").append(java.net.URLEncoder.encode(annotator, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (layerFilter != null) {
+            q.append("&layer=").append(java.net.URLEncoder.encode(layerFilter, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (sourceId != null) {
+            q.append("&sourceId=").append(sourceId);
+        }
+        if (status != ItemStatus.ANY) {
+            q.append("&status=").append(status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        String container = baseUri + "/api/v1/projects/" + projectId + "/w3c/";
+        return q.isEmpty() ? container : container + "?" + q.substring(1);
+    }
+
+    /** The W3C page of one article in {@link #w3cCollection()}. */
+    public String w3cPage(long articleId) {
+        String c = w3cCollection();
+        return c + (c.indexOf('?') < 0 ? "?" : "&") + "page=" + articleId;
+    }
+
+    /** The URL of an annotation in the protocol container: {@code …/w3c/<id>}, gold ones {@code …/w3c/gold-<id>}. */
+    public String w3cAnnotation(long id, boolean gold) {
+        return baseUri + "/api/v1/projects/" + projectId + "/w3c/" + (gold ? "gold-" : "") + id;
+    }
+
+    /** The article's URL in this API, the {@code source} of every W3C target. */
+    public String articleUrl(long articleId) {
+        return baseUri + "/api/v1/articles/" + articleId;
     }
 
     /** A file or zip-entry name made only of {@code [A-Za-z0-9._-]}. */

@@ -36,6 +36,8 @@ final class ExportReader implements AutoCloseable {
     private final ExportPlan plan;
     private final Map<Long, ExportPlan.LayerInfo> layers;
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** Only this article (a W3C protocol page), or null for all. */
+    private Long onlyArticle;
 
     ExportReader(Connection connection, ExportPlan plan) {
         this.connection = connection;
@@ -50,6 +52,10 @@ final class ExportReader implements AutoCloseable {
     String itemFilter(List<Object> params) {
         StringBuilder sql = new StringBuilder(" pi.project_id = ?");
         params.add(plan.projectId());
+        if (onlyArticle != null) {
+            sql.append(" and ar.id = ?");
+            params.add(onlyArticle);
+        }
         if (plan.sourceId() != null) {
             sql.append(" and ar.source_id = ?");
             params.add(plan.sourceId());
@@ -101,18 +107,75 @@ final class ExportReader implements AutoCloseable {
         return rs;
     }
 
-    /** Streams every exported article to the sink; {@code withRaw} false skips reading raw work. */
-    void read(boolean withRaw, Sink sink) throws SQLException, java.io.IOException {
-        List<Object> p = new ArrayList<>();
-        String filter = itemFilter(p);
+    /** Restricts every query to one article (one page of the W3C protocol). */
+    ExportReader only(long articleId) {
+        this.onlyArticle = articleId;
+        return this;
+    }
+
+    /** The condition that an item has something to export (uses alias {@code pi}; parameters appended). */
+    private String hasSomething(List<Object> p) {
         String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and work_counts(x.status)"
                 + annotatorFilter("x.annotator_id", p) + ")";
         String goldExists = "exists (select 1 from adjudication x where x.item_id = pi.id and x.current)";
-        String has = switch (plan.include()) {
+        return switch (plan.include()) {
             case RAW -> rawExists;
             case GOLD -> goldExists;
             case ALL -> "(" + rawExists + " or " + goldExists + ")";
         };
+    }
+
+    /**
+     * Where one article stands among the exported ones, for a W3C page: {@code [first, last, prev, next]} article ids
+     * (null where none) and whether the article is exported at all (index 4: 1 or 0).
+     */
+    Long[] neighbours(long articleId) throws SQLException {
+        List<Object> p = new ArrayList<>(List.of(articleId, articleId, articleId)); // the select list's, first
+        String filter = itemFilter(p);
+        String has = hasSomething(p);
+        try (ResultSet rs = query("select min(ar.id), max(ar.id), max(ar.id) filter (where ar.id < ?),"
+                + " min(ar.id) filter (where ar.id > ?), count(*) filter (where ar.id = ?)"
+                + " from project_item pi join article ar on ar.id = pi.article_id where" + filter + " and " + has, p)) {
+            rs.next();
+            return new Long[]{(Long) rs.getObject(1), (Long) rs.getObject(2), (Long) rs.getObject(3),
+                    (Long) rs.getObject(4), rs.getLong(5)};
+        }
+    }
+
+    /** How many annotations the export holds in articles with id below {@code beforeArticle} (null: in all). */
+    long countAnnotations(Long beforeArticle) throws SQLException {
+        long n = 0;
+        String before = beforeArticle == null ? "" : " and ar.id < " + beforeArticle.longValue();
+        if (plan.include().raw()) {
+            List<Object> p = new ArrayList<>();
+            String lf = layerFilter("an.layer_id", p);
+            String f = itemFilter(p) + annotatorFilter("a.annotator_id", p);
+            try (ResultSet rs = query("select count(*) from assignment a join project_item pi on pi.id = a.item_id"
+                    + " join article ar on ar.id = a.article_id join annotation an on an.assignment_id = a.id"
+                    + " where work_counts(a.status)" + lf + " and" + f + before, p)) {
+                rs.next();
+                n += rs.getLong(1);
+            }
+        }
+        if (plan.include().gold()) {
+            List<Object> p = new ArrayList<>();
+            String lf = layerFilter("g.layer_id", p);
+            String f = itemFilter(p);
+            try (ResultSet rs = query("select count(*) from adjudication ad join project_item pi on pi.id = ad.item_id"
+                    + " join article ar on ar.id = ad.article_id join gold_annotation g on g.adjudication_id = ad.id"
+                    + " where ad.current" + lf + " and" + f + before, p)) {
+                rs.next();
+                n += rs.getLong(1);
+            }
+        }
+        return n;
+    }
+
+    /** Streams every exported article to the sink; {@code withRaw} false skips reading raw work. */
+    void read(boolean withRaw, Sink sink) throws SQLException, java.io.IOException {
+        List<Object> p = new ArrayList<>();
+        String filter = itemFilter(p);
+        String has = hasSomething(p);
         ResultSet articles = query("select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name"
                 + " from project_item pi join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id"
                 + " where" + filter + " and " + has + " order by ar.id", p, ARTICLE_FETCH_SIZE);
@@ -267,6 +330,20 @@ final class ExportReader implements AutoCloseable {
             }
         }
         return names;
+    }
+
+    /** Each member's rater profile (JSON text) by username, and the project's rater attributes under key null. */
+    Map<String, String> raterProfiles() throws SQLException {
+        Map<String, String> profiles = new HashMap<>();
+        try (ResultSet rs = query("select null, cast(p.rater_attributes as text) from project p where p.id = ?"
+                + " union all select u.username, cast(m.profile as text) from project_member m"
+                + " join app_user u on u.id = m.user_id where m.project_id = ?",
+                new ArrayList<>(List.of(plan.projectId(), plan.projectId())))) {
+            while (rs.next()) {
+                profiles.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return profiles;
     }
 
     @Override

@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -29,6 +30,9 @@ public class ExportResource {
     @Context
     RoutingContext routing;
 
+    @Context
+    UriInfo uri;
+
     /** {@code format=jsonl|csv|webanno|conll} (default jsonl), {@code include=gold|raw|all} (default all). */
     @APIResponse(responseCode = "429", description = "Every export slot is in use (crosscheck.export.concurrency); retry after the time given")
     @GET
@@ -36,7 +40,8 @@ public class ExportResource {
                            @QueryParam("include") String include, @QueryParam("layer") String layer,
                            @QueryParam("sourceId") String sourceId, @QueryParam("status") String status,
                            @QueryParam("annotator") String annotator, @QueryParam("comments") String comments) {
-        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments));
+        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments),
+                uri.getBaseUri().toString());
         ExportSlots.Slot slot = slots.tryAcquire();
         if (slot == null) {
             return slots.busy();
@@ -58,7 +63,8 @@ public class ExportResource {
                          @QueryParam("include") String include, @QueryParam("layer") String layer,
                          @QueryParam("sourceId") String sourceId, @QueryParam("status") String status,
                          @QueryParam("annotator") String annotator, @QueryParam("comments") String comments) {
-        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments));
+        ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments),
+                uri.getBaseUri().toString());
         // The card streams the whole export through SHA-256 on a connection: it counts against the same bound.
         try (ExportSlots.Slot slot = slots.tryAcquire()) {
             if (slot == null) {

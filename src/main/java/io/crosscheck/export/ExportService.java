@@ -1,5 +1,7 @@
 package io.crosscheck.export;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.agreement.core.SpanF1;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.UnitizingAlpha;
@@ -9,6 +11,7 @@ import io.crosscheck.export.ExportedArticle.Mark;
 import io.crosscheck.export.ExportedArticle.Work;
 import io.crosscheck.projects.Layer;
 import io.crosscheck.projects.Project;
+import io.crosscheck.projects.RaterAttribute;
 import io.crosscheck.sources.Source;
 import io.crosscheck.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,13 +51,18 @@ import java.util.Set;
 public class ExportService {
 
     private static final Logger LOG = Logger.getLogger(ExportService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<RaterAttribute>> RATER_ATTRIBUTES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> PROFILE = new TypeReference<>() {
+    };
 
     @Inject
     DataSource dataSource;
 
     /** Checks the parameters and loads the project's schema; throws 400 on a bad parameter, 404 on no project. */
     @Transactional
-    public ExportPlan plan(long projectId, ExportQuery q) {
+    public ExportPlan plan(long projectId, ExportQuery q, String baseUri) {
         ExportFormat f = q.format() == null || q.format().isBlank() ? ExportFormat.JSONL : ExportFormat.parse(q.format());
         if (f == null) {
             throw ProblemException.badRequest("format must be one of " + ExportFormat.names()).with("parameter", "format");
@@ -90,8 +98,12 @@ public class ExportService {
         }
         String layerFilter = q.layer() == null || q.layer().isBlank() ? null : q.layer().trim();
         List<LayerInfo> layers = new ArrayList<>();
+        Map<Long, Map<String, String>> attributeTypes = new HashMap<>();
         for (Layer l : project.layers) {
             if (layerFilter == null || l.name.equals(layerFilter)) {
+                Map<String, String> types = new LinkedHashMap<>();
+                l.attributes.forEach(a -> types.put(a.name, a.type));
+                attributeTypes.put(l.id, Collections.unmodifiableMap(types));
                 Map<String, String> descriptions = new LinkedHashMap<>();
                 l.labels.stream().filter(x -> x.description != null).forEach(x -> descriptions.put(x.value, x.description));
                 layers.add(new LayerInfo(l.id, l.name, l.scope, l.measurement, List.copyOf(l.labelValues()), l.guidelines,
@@ -103,7 +115,12 @@ public class ExportService {
                     .with("parameter", "layer");
         }
         return new ExportPlan(project.id, project.name, project.schemaVersion, project.annotatorsPerItem, f, inc, st,
-                source, layerFilter, List.copyOf(layers), annotator, comments);
+                source, layerFilter, List.copyOf(layers), annotator, comments, stripSlash(baseUri),
+                Collections.unmodifiableMap(attributeTypes));
+    }
+
+    private static String stripSlash(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     private static boolean parseBoolean(String value, String parameter) {
@@ -211,12 +228,27 @@ public class ExportService {
                 plan.layerFilter(), plan.sourceId(), plan.status().name().toLowerCase(Locale.ROOT), plan.annotator(),
                 plan.filename(),
                 plan.mediaType());
-        return new DatasetCard(info, export, stats.counts(), stats.agreement(), HexFormat.of().formatHex(sha.digest()),
+        return new DatasetCard(info, export, stats.counts(), stats.agreement(), raters(stats), HexFormat.of().formatHex(sha.digest()),
                 counter.bytes,
                 "recomputed at request time by streaming the export with the same parameters through SHA-256; "
                         + "the export is deterministic (stable order, no export timestamps), so it equals the "
                         + "sha256 of the downloaded file as long as the project's data has not changed",
                 OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** The rater attributes and the profile of every annotator in the file, read in the export's snapshot. */
+    private DatasetCard.Raters raters(CardStats stats) {
+        try {
+            List<RaterAttribute> attributes = JSON.readValue(stats.profiles.get(null), RATER_ATTRIBUTES);
+            List<DatasetCard.Rater> raters = new ArrayList<>();
+            for (String name : stats.annotators.stream().sorted().toList()) {
+                String profile = stats.profiles.get(name);
+                raters.add(new DatasetCard.Rater(name, profile == null ? Map.of() : JSON.readValue(profile, PROFILE)));
+            }
+            return new DatasetCard.Raters(attributes, raters);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored rater profiles are not JSON", e);
+        }
     }
 
     /**
@@ -258,6 +290,7 @@ public class ExportService {
             ExportFigures items = agreement ? new ExportFigures(plan.layers(), reader.documentMarginals()) : null;
             if (stats != null) {
                 stats.start(reader.annotators(), items);
+                stats.profiles = reader.raterProfiles();
             }
             writer.begin();
             reader.read(plan.include().raw() || agreement, article -> {
@@ -286,7 +319,7 @@ public class ExportService {
         }
         if (stats != null) {
             // The cheapest writer, into nothing: only the rows matter for the card.
-            pass(c, withFormat(plan, ExportFormat.CSV), OutputStream.nullOutputStream(), stats);
+            pass(c, plan.withFormat(ExportFormat.CSV), OutputStream.nullOutputStream(), stats);
         }
         java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out, java.nio.charset.StandardCharsets.UTF_8);
         Set<String> used = new HashSet<>();
@@ -305,11 +338,6 @@ public class ExportService {
             zip.closeEntry();
         }
         zip.finish();
-    }
-
-    private static ExportPlan withFormat(ExportPlan p, ExportFormat f) {
-        return new ExportPlan(p.projectId(), p.projectName(), p.schemaVersion(), p.annotatorsPerItem(), f, p.include(),
-                p.status(), p.sourceId(), p.layerFilter(), p.layers(), p.annotator(), p.comments());
     }
 
     private static void zipEntry(java.util.zip.ZipOutputStream zip, String name) throws IOException {
@@ -344,6 +372,7 @@ public class ExportService {
         private final Map<Long, Spans.Builder> spans = new HashMap<>();
         private final Map<Long, Long> spanItems = new HashMap<>();
         private final Set<String> annotators = new HashSet<>();
+        private Map<String, String> profiles = Map.of();
         private long articles;
         private long raw;
         private long gold;

@@ -11,6 +11,13 @@ import java.util.List;
 /**
  * JSONL: one article a line — id, title, text, source, storyKey, raw work grouped per annotator, the current
  * gold, and per-item agreement per layer (see {@link ExportFigures} for which figure).
+ *
+ * <p>Every field keeps one JSON type on every line, so Arrow and Hugging Face {@code datasets} load typed columns:
+ * each annotation's {@code attributes} object holds the attributes its layer declares and it has (a reader takes a
+ * missing key as null; an attribute name declared with different types on two layers is keyed {@code <layer>.<name>}),
+ * each value of its declared type — {@code int} an integer, {@code number} a float, {@code boolean} a boolean,
+ * {@code string} and {@code date} strings — or null where the stored value does not read as that type. Attributes
+ * stored but not declared are left out.
  */
 final class JsonlWriter implements ExportWriter {
 
@@ -18,10 +25,48 @@ final class JsonlWriter implements ExportWriter {
     private final OutputStream out;
     private final JsonGenerator g;
 
+    /** One output key of {@code attributes}: the stored name, its declared type, and the layers declaring it. */
+    private record Column(String key, String name, String type, java.util.Set<Long> layers) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper PARSER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final List<Column> columns;
+
     JsonlWriter(ExportPlan plan, OutputStream out) throws IOException {
         this.plan = plan;
         this.out = out;
         this.g = Json.generator(out);
+        this.columns = columns(plan);
+    }
+
+    /** The attribute keys of the file: one per name, or per layer and name where layers declare different types. */
+    static List<Column> columns(ExportPlan plan) {
+        java.util.Map<String, java.util.Set<String>> typesByName = new java.util.TreeMap<>();
+        for (ExportPlan.LayerInfo l : plan.layers()) {
+            plan.attributeTypes().getOrDefault(l.id(), java.util.Map.of())
+                    .forEach((name, type) -> typesByName.computeIfAbsent(name, k -> new java.util.TreeSet<>()).add(type));
+        }
+        List<Column> out = new java.util.ArrayList<>();
+        for (var e : typesByName.entrySet()) {
+            String name = e.getKey();
+            if (e.getValue().size() == 1) {
+                java.util.Set<Long> layers = new java.util.HashSet<>();
+                plan.layers().forEach(l -> {
+                    if (plan.attributeTypes().getOrDefault(l.id(), java.util.Map.of()).containsKey(name)) {
+                        layers.add(l.id());
+                    }
+                });
+                out.add(new Column(name, name, e.getValue().iterator().next(), layers));
+            } else {
+                for (ExportPlan.LayerInfo l : plan.layers()) {
+                    String type = plan.attributeTypes().getOrDefault(l.id(), java.util.Map.of()).get(name);
+                    if (type != null) {
+                        out.add(new Column(l.name() + "." + name, name, type, java.util.Set.of(l.id())));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -104,8 +149,69 @@ final class JsonlWriter implements ExportWriter {
             g.writeNumberField("end", m.end());
             g.writeStringField("quote", m.quote());
         }
-        Json.raw(g, "attributes", m.attributesJson());
+        attributes(m);
         g.writeEndObject();
+    }
+
+    private void attributes(Mark m) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode stored = m.attributesJson() == null || m.attributesJson().equals("{}")
+                ? null : PARSER.readTree(m.attributesJson());
+        g.writeObjectFieldStart("attributes");
+        for (Column c : columns) {
+            com.fasterxml.jackson.databind.JsonNode v = stored == null || !c.layers().contains(m.layer().id())
+                    ? null : stored.get(c.name());
+            if (v != null && !v.isNull()) {
+                g.writeFieldName(c.key());
+                typed(c.type(), v);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes the value as the declared type, or null when it does not read as one. */
+    private void typed(String type, com.fasterxml.jackson.databind.JsonNode v) throws IOException {
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            g.writeNull();
+            return;
+        }
+        String text = v.asText().trim();
+        switch (type) {
+            case "int" -> {
+                if (v.isIntegralNumber() || (v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
+                    g.writeNumber(v.asLong());
+                } else if (text.matches("[+-]?\\d{1,18}")) {
+                    g.writeNumber(Long.parseLong(text));
+                } else {
+                    g.writeNull();
+                }
+            }
+            case "number" -> {
+                if (v.isNumber()) {
+                    g.writeNumber(v.asDouble());
+                } else {
+                    try {
+                        double d = Double.parseDouble(text);
+                        if (Double.isFinite(d)) {
+                            g.writeNumber(d);
+                        } else {
+                            g.writeNull();
+                        }
+                    } catch (NumberFormatException e) {
+                        g.writeNull();
+                    }
+                }
+            }
+            case "boolean" -> {
+                if (v.isBoolean()) {
+                    g.writeBoolean(v.asBoolean());
+                } else if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    g.writeBoolean(Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT)));
+                } else {
+                    g.writeNull();
+                }
+            }
+            default -> g.writeString(v.isTextual() ? v.asText() : v.toString());
+        }
     }
 
     @Override

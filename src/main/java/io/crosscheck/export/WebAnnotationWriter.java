@@ -12,23 +12,31 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * W3C Web Annotation JSON-LD: one AnnotationCollection whose {@code pages} are AnnotationPages, one page per
- * article, written as they stream (a page's {@code next} is written after its items, once the next article is
- * known; {@code first}, {@code last} and {@code total} follow the pages). Each annotation: motivation {@code classifying}; a TextualBody with the label (purpose classifying) and
- * the layer (purpose tagging); creator the annotator (or the adjudicator for gold); created the time it was
- * stored; target the article URI ({@code urn:crosscheck:article:<id>}) with, for spans, a TextQuoteSelector
- * (exact, and prefix/suffix of up to 32 code points) and a TextPositionSelector in code points. Document-layer
- * annotations target the whole article.
+ * W3C Web Annotation JSON-LD, as one JSON-LD document whose {@code @graph} holds one AnnotationPage per article and,
+ * last (its {@code total} and {@code last} are known only at the end of the stream), the AnnotationCollection. Every
+ * id is a URL of this API that answers with the same object (the read side of the Web Annotation Protocol,
+ * {@code …/projects/{id}/w3c/}): the collection ({@link ExportPlan#w3cCollection()}), its pages ({@code …&page=<article
+ * id>}, each {@code partOf} the collection (an object: id and label), with {@code startIndex}, {@code prev} and {@code next}), the annotations
+ * ({@code …/w3c/<id>}, gold {@code …/w3c/gold-<id>}), and each target's {@code source}, the article
+ * ({@code …/api/v1/articles/<id>}). Each annotation: motivation {@code classifying}; a TextualBody with the label
+ * (purpose classifying) and one with the layer (purpose tagging); creator the annotator (or the adjudicator for gold);
+ * created the time it was stored; {@code kind} raw or gold and the {@code attributes} object, both defined in the
+ * {@code @context} (attributes as a JSON literal, so JSON-LD expansion keeps them whole). Spans have a
+ * TextQuoteSelector whose prefix and suffix are lengthened until the quote with them occurs once in the text, and a
+ * TextPositionSelector in code points; document-layer annotations target the whole article.
  */
 final class WebAnnotationWriter implements ExportWriter {
 
+    /** The shortest prefix/suffix, in code points; lengthened by as much again until the quote is unique. */
     static final int CONTEXT_CODE_POINTS = 32;
+    /** Crosscheck's own terms: absolute IRIs under this namespace. */
+    static final String VOCAB = "https://crosscheck.dev/ns#";
+    static final String MEDIA_TYPE = "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final ExportPlan plan;
     private final OutputStream out;
     private final JsonGenerator g;
-    private final String collection;
     private boolean pageOpen;
     private Long firstArticle;
     private Long lastArticle;
@@ -38,65 +46,91 @@ final class WebAnnotationWriter implements ExportWriter {
         this.plan = plan;
         this.out = out;
         this.g = Json.generator(out);
-        this.collection = "urn:crosscheck:project:" + plan.projectId() + ":export:" + plan.include().name().toLowerCase()
-                + (plan.layerFilter() == null ? "" : ":layer:" + plan.layerFilter())
-                + (plan.sourceId() == null ? "" : ":source:" + plan.sourceId())
-                + ":status:" + plan.status().name().toLowerCase();
+    }
+
+    /**
+     * The {@code @context}: the W3C one, then a definition for every term Crosscheck adds; {@code container} adds
+     * LDP's BasicContainer (the protocol's container is one).
+     */
+    static void context(JsonGenerator g, boolean container) throws IOException {
+        g.writeArrayFieldStart("@context");
+        g.writeString("http://www.w3.org/ns/anno.jsonld");
+        g.writeStartObject();
+        g.writeNumberField("@version", 1.1);
+        g.writeStringField("crosscheck", VOCAB);
+        g.writeStringField("kind", "crosscheck:kind");
+        g.writeObjectFieldStart("attributes");
+        g.writeStringField("@id", "crosscheck:attributes");
+        g.writeStringField("@type", "@json");
+        g.writeEndObject();
+        if (container) {
+            g.writeStringField("BasicContainer", "http://www.w3.org/ns/ldp#BasicContainer");
+        }
+        g.writeEndObject();
+        g.writeEndArray();
     }
 
     @Override
     public void begin() throws IOException {
         g.writeStartObject();
-        g.writeArrayFieldStart("@context");
-        g.writeString("http://www.w3.org/ns/anno.jsonld");
-        g.writeStartObject();
-        g.writeStringField("crosscheck", "urn:crosscheck:vocab#");
-        g.writeObjectFieldStart("pages");
-        g.writeStringField("@id", "crosscheck:pages");
-        g.writeStringField("@container", "@list");
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeEndArray();
-        g.writeStringField("id", collection);
-        g.writeStringField("type", "AnnotationCollection");
-        g.writeStringField("label", plan.projectName());
-        g.writeArrayFieldStart("pages");
-    }
-
-    private String pageId(long article) {
-        return collection + ":page:" + article;
+        context(g, false);
+        g.writeArrayFieldStart("@graph");
     }
 
     @Override
     public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
         closePage(a.id());
+        g.writeStartObject();
+        g.writeStringField("id", plan.w3cPage(a.id()));
+        g.writeStringField("type", "AnnotationPage");
+        partOf(g, plan);
+        g.writeNumberField("startIndex", index);
+        if (lastArticle != null) {
+            g.writeStringField("prev", plan.w3cPage(lastArticle));
+        }
         if (firstArticle == null) {
             firstArticle = a.id();
         }
         lastArticle = a.id();
-        g.writeStartObject();
-        g.writeStringField("id", pageId(a.id()));
-        g.writeStringField("type", "AnnotationPage");
-        g.writeStringField("partOf", collection);
-        g.writeNumberField("startIndex", index);
         g.writeArrayFieldStart("items");
-        String source = "urn:crosscheck:article:" + a.id();
+        index += items(g, plan, a);
+        g.writeEndArray();
+        pageOpen = true;
+    }
+
+    /**
+     * A page's {@code partOf}: the collection as an object with its id and label (the W3C suite's page assertions
+     * read {@code partOf} as the collection's description; its {@code total} is on the collection itself).
+     */
+    static void partOf(JsonGenerator g, ExportPlan plan) throws IOException {
+        g.writeObjectFieldStart("partOf");
+        g.writeStringField("id", plan.w3cCollection());
+        g.writeStringField("label", plan.projectName());
+        g.writeEndObject();
+    }
+
+    /** Writes the article's annotations (raw, then gold, as the plan includes them); returns how many. */
+    static int items(JsonGenerator g, ExportPlan plan, ExportedArticle a) throws IOException {
+        String source = plan.articleUrl(a.id());
         int[] cps = a.text().codePoints().toArray();
+        int n = 0;
         if (plan.include().raw()) {
             for (Work w : a.raw()) {
                 for (Mark m : w.annotations()) {
-                    annotation("urn:crosscheck:annotation:" + m.id(), source, cps, w.annotator(), false, m, m.created());
+                    annotation(g, plan.w3cAnnotation(m.id(), false), source, a.text(), cps, w.annotator(), false, m,
+                            m.created());
+                    n++;
                 }
             }
         }
         if (plan.include().gold() && a.gold() != null) {
             for (Mark m : a.gold().annotations()) {
-                annotation("urn:crosscheck:gold:" + m.id(), source, cps, a.gold().adjudicator(), true, m,
+                annotation(g, plan.w3cAnnotation(m.id(), true), source, a.text(), cps, a.gold().adjudicator(), true, m,
                         a.gold().created());
+                n++;
             }
         }
-        g.writeEndArray();
-        pageOpen = true;
+        return n;
     }
 
     /** Ends the open page, pointing it at the next one when there is one. */
@@ -105,16 +139,15 @@ final class WebAnnotationWriter implements ExportWriter {
             return;
         }
         if (next != null) {
-            g.writeStringField("next", pageId(next));
+            g.writeStringField("next", plan.w3cPage(next));
         }
         g.writeEndObject();
         pageOpen = false;
         g.flush();
     }
 
-    private void annotation(String id, String source, int[] cps, String creator, boolean gold, Mark m,
-                            OffsetDateTime created) throws IOException {
-        index++;
+    static void annotation(JsonGenerator g, String id, String source, String text, int[] cps, String creator,
+                           boolean gold, Mark m, OffsetDateTime created) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", id);
         g.writeStringField("type", "Annotation");
@@ -126,7 +159,7 @@ final class WebAnnotationWriter implements ExportWriter {
         if (created != null) {
             g.writeStringField("created", created.withOffsetSameInstant(ZoneOffset.UTC).format(TIME));
         }
-        g.writeStringField("crosscheck:kind", gold ? "gold" : "raw");
+        g.writeStringField("kind", gold ? "gold" : "raw");
         g.writeArrayFieldStart("body");
         g.writeStartObject();
         g.writeStringField("type", "TextualBody");
@@ -140,21 +173,20 @@ final class WebAnnotationWriter implements ExportWriter {
         g.writeEndObject();
         g.writeEndArray();
         if (m.attributesJson() != null && !m.attributesJson().equals("{}")) {
-            Json.raw(g, "crosscheck:attributes", m.attributesJson());
+            Json.raw(g, "attributes", m.attributesJson());
         }
         if (m.span()) {
             int start = Math.min(m.start(), cps.length);
             int end = Math.min(m.end(), cps.length);
+            int[] context = uniqueContext(text, cps, start, end);
             g.writeObjectFieldStart("target");
             g.writeStringField("source", source);
             g.writeArrayFieldStart("selector");
             g.writeStartObject();
             g.writeStringField("type", "TextQuoteSelector");
             g.writeStringField("exact", new String(cps, start, end - start));
-            int from = Math.max(0, start - CONTEXT_CODE_POINTS);
-            g.writeStringField("prefix", new String(cps, from, start - from));
-            int to = Math.min(cps.length, end + CONTEXT_CODE_POINTS);
-            g.writeStringField("suffix", new String(cps, end, to - end));
+            g.writeStringField("prefix", new String(cps, context[0], start - context[0]));
+            g.writeStringField("suffix", new String(cps, end, context[1] - end));
             g.writeEndObject();
             g.writeStartObject();
             g.writeStringField("type", "TextPositionSelector");
@@ -169,18 +201,48 @@ final class WebAnnotationWriter implements ExportWriter {
         g.writeEndObject();
     }
 
+    /**
+     * The code-point range [from, to) around the quote [start, end) whose prefix ({@code from..start}) + exact +
+     * suffix ({@code end..to}) occurs exactly once in the text: 32 code points each side, then 64, 128 … until it is
+     * unique or reaches both ends of the text (where it is unique by construction).
+     */
+    static int[] uniqueContext(String text, int[] cps, int start, int end) {
+        for (int n = CONTEXT_CODE_POINTS; ; n *= 2) {
+            int from = Math.max(0, start - n);
+            int to = Math.min(cps.length, end + n);
+            if (from == 0 && to == cps.length) {
+                return new int[]{from, to};
+            }
+            String needle = new String(cps, from, to - from);
+            int first = text.indexOf(needle);
+            if (first >= 0 && text.indexOf(needle, first + 1) < 0) {
+                return new int[]{from, to};
+            }
+        }
+    }
+
     @Override
     public void end() throws IOException {
         closePage(null);
+        collection(g, plan, index, firstArticle, lastArticle);
         g.writeEndArray();
-        g.writeNumberField("total", index);
-        if (firstArticle != null) {
-            g.writeStringField("first", pageId(firstArticle));
-            g.writeStringField("last", pageId(lastArticle));
-        }
         g.writeEndObject();
         g.flush();
         out.write('\n');
         out.flush();
+    }
+
+    /** The AnnotationCollection node: id, label, total and the first and last pages (none when empty). */
+    static void collection(JsonGenerator g, ExportPlan plan, long total, Long first, Long last) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", plan.w3cCollection());
+        g.writeStringField("type", "AnnotationCollection");
+        g.writeStringField("label", plan.projectName());
+        g.writeNumberField("total", total);
+        if (first != null) {
+            g.writeStringField("first", plan.w3cPage(first));
+            g.writeStringField("last", plan.w3cPage(last));
+        }
+        g.writeEndObject();
     }
 }

@@ -15,12 +15,14 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
+import java.util.Map;
 
 /** A project's members (supervisor, admin): only members claim work, unless the project is open (SPEC §2). */
 @Path("/api/v1/projects/{id}/members")
@@ -53,6 +55,18 @@ public class MemberResource {
     @GET
     public Page<MemberService.Member> list(@PathParam("id") long id, @Valid @BeanParam PageRequest page) {
         return members.list(id, page);
+    }
+
+    /** Body of {@code PUT /members/{userId}}: the member's whole rater profile, values of the project's raterAttributes. */
+    public record ProfileRequest(@NotNull @Size(max = 20) Map<@NotBlank @Size(max = 100) String, Object> profile) {
+    }
+
+    /** 200 with the member; replaces the profile. 422 for an undeclared attribute or value, 404 when not a member. */
+    @PUT
+    @Path("/{userId}")
+    public MemberService.Member setProfile(@PathParam("id") long id, @PathParam("userId") long userId,
+                                           @Valid @NotNull ProfileRequest request) {
+        return members.setProfile(id, userId, request.profile(), currentUser.id());
     }
 
     /** 204; the member's live lease ends, their submitted work stays. 404 when not a member. */

@@ -107,6 +107,55 @@ public class MemberService {
                 .setParameter(1, projectId).setParameter(2, userIds).executeUpdate();
     }
 
+    /**
+     * Replaces a member's rater profile. Every key must be one of the project's raterAttributes and every value a
+     * string (one of the attribute's values where it lists them); a claim already made keeps the value it was made
+     * with (assignment.panel_value), so a change never unbalances a panel after the fact.
+     */
+    @Transactional
+    public Member setProfile(long projectId, long userId, Map<String, Object> profile, long actorId) {
+        Project project = Project.<Project>findByIdOptional(projectId)
+                .orElseThrow(() -> ProblemException.notFound("Project", projectId));
+        for (Map.Entry<String, Object> e : profile.entrySet()) {
+            String field = "profile." + e.getKey();
+            RaterAttribute attribute = project.raterAttribute(e.getKey()).orElseThrow(() -> ProblemException.unprocessable(
+                    field, "the project declares no rater attribute '" + e.getKey() + "'; its raterAttributes are "
+                            + project.raterAttributes.stream().map(RaterAttribute::name).toList()));
+            if (!(e.getValue() instanceof String value) || value.isBlank() || value.length() > 100) {
+                throw ProblemException.unprocessable(field, "must be a string of 1–100 characters");
+            }
+            if (attribute.closed() && !attribute.values().contains(value)) {
+                throw ProblemException.unprocessable(field, "must be one of " + attribute.values());
+            }
+        }
+        String text;
+        try {
+            text = json.writeValueAsString(profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int updated = em.createNativeQuery("update project_member set profile = cast(?3 as jsonb) "
+                        + "where project_id = ?1 and user_id = ?2")
+                .setParameter(1, projectId).setParameter(2, userId).setParameter(3, text).executeUpdate();
+        if (updated == 0) {
+            throw new ProblemException(404, "Not Found", "user " + userId + " is not a member of project " + projectId);
+        }
+        audit.record(actorId, "set-profile", "project", projectId, projectId, Map.of("userId", userId, "profile", profile));
+        return members(projectId, new Long[] {userId}, 0, 1).get(0);
+    }
+
+    /** Every member's profile by user id (for the annotators report and the export's annotator metadata). */
+    public Map<Long, Map<String, Object>> profiles(long projectId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select user_id, cast(profile as text) from project_member "
+                + "where project_id = ?1", Object[].class).setParameter(1, projectId).getResultList();
+        Map<Long, Map<String, Object>> out = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            out.put(((Number) r[0]).longValue(), profile((String) r[1]));
+        }
+        return out;
+    }
+
     public Page<Member> list(long projectId, PageRequest page) {
         requireProject(projectId);
         long total = ((Number) em.createNativeQuery("select count(*) from project_member where project_id = ?1")

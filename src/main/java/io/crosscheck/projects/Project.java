@@ -11,6 +11,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -53,6 +55,29 @@ public class Project extends PanacheEntityBase {
     @Column(name = "schema_version", nullable = false)
     public int schemaVersion = 1;
 
+    /** The attributes members are described by (SPEC §8 rater profiles); each member's values are its profile. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "rater_attributes", nullable = false)
+    public List<RaterAttribute> raterAttributes = new ArrayList<>();
+
+    /** Balanced panels: the rater attribute whose values each item's raters are balanced over, or null (SPEC §8). */
+    @Column(name = "panel_balance_by")
+    public String panelBalanceBy;
+
+    /** Share of a rater's claims that are control items while controls and regular work remain (SPEC §8). */
+    @Column(name = "control_rate", nullable = false)
+    public double controlRate = 0.1;
+
+    /** Escalation (SPEC §8): the layer whose per-item agreement is watched, or null for none. */
+    @Column(name = "escalation_layer")
+    public String escalationLayer;
+
+    @Column(name = "escalation_below")
+    public Double escalationBelow;
+
+    @Column(name = "escalation_max")
+    public Integer escalationMax;
+
     @Column(name = "created_by")
     public Long createdBy;
 
@@ -63,6 +88,10 @@ public class Project extends PanacheEntityBase {
     @OneToMany(mappedBy = "project", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<Layer> layers = new ArrayList<>();
+
+    public Optional<RaterAttribute> raterAttribute(String name) {
+        return raterAttributes.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
 
     public Optional<Layer> layer(String name) {
         return layers.stream().filter(l -> l.name.equals(name)).findFirst();

@@ -40,10 +40,17 @@ public class ProjectResource {
     CurrentUser currentUser;
 
     public record ProjectResponse(Long id, String name, int annotatorsPerItem, boolean blindSources, String order,
-                                  String access, int schemaVersion, List<LayerSpec> layers, OffsetDateTime createdAt) {
+                                  String access, int schemaVersion, List<LayerSpec> layers,
+                                  List<RaterAttribute> raterAttributes, ProjectRequest.Panel panel,
+                                  double controlRate, ProjectRequest.Escalation escalation,
+                                  OffsetDateTime createdAt) {
         public static ProjectResponse from(Project p) {
             return new ProjectResponse(p.id, p.name, p.annotatorsPerItem, p.blindSources, p.itemOrder, p.access,
-                    p.schemaVersion, p.layers.stream().map(LayerSpec::from).toList(), p.createdAt);
+                    p.schemaVersion, p.layers.stream().map(LayerSpec::from).toList(), List.copyOf(p.raterAttributes),
+                    p.panelBalanceBy == null ? null : new ProjectRequest.Panel(p.panelBalanceBy), p.controlRate,
+                    p.escalationLayer == null ? null
+                            : new ProjectRequest.Escalation(p.escalationLayer, p.escalationBelow, p.escalationMax),
+                    p.createdAt);
         }
     }
 
@@ -98,6 +105,20 @@ public class ProjectResource {
     @Path("/{id}/items")
     public AddItemsResponse addItems(@PathParam("id") long id, @Valid @NotNull AddItemsRequest request) {
         return new AddItemsResponse(projects.addItems(id, request.articleIds(), request.storyKey(), currentUser.id()));
+    }
+
+    /** Body of {@code POST /projects/{id}/controls}: items whose gold is the answer key. */
+    public record ControlsRequest(@NotNull @Size(min = 1, max = 10_000) List<@NotNull Long> articleIds) {
+    }
+
+    public record ControlsResponse(long controls) {
+    }
+
+    /** Marks items as control items (SPEC §8); 422 when one is not an item with gold. */
+    @POST
+    @Path("/{id}/controls")
+    public ControlsResponse markControls(@PathParam("id") long id, @Valid @NotNull ControlsRequest request) {
+        return new ControlsResponse(projects.markControls(id, request.articleIds(), currentUser.id()));
     }
 
     @GET

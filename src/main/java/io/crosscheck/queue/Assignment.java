@@ -61,4 +61,13 @@ public class Assignment extends PanacheEntityBase {
      */
     @Formula("assignment_state(status, lease_expires_at)")
     public String state;
+
+    /** Time on task so far: gaps between claim, heartbeats and submit up to the heartbeat interval (queue_act). */
+    @Column(name = "active_ms", nullable = false, insertable = false, updatable = false)
+    public long activeMs;
+
+    /** Seconds on task; null for imported work, whose time was never observed. */
+    public Double activeSeconds() {
+        return imported ? null : activeMs / 1000.0;
+    }
 }

@@ -5,6 +5,7 @@ import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.sources.Redaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,11 +28,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class QueueService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(QueueService.class);
+
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
     CrosscheckConfig config;
+
+    @Inject
+    io.crosscheck.review.Escalation escalation;
 
     /**
      * What {@code next} hands out: the assignment and the article to label (source null when blind), and the schema
@@ -66,16 +72,48 @@ public class QueueService {
                 return switch (r.getString("outcome")) {
                     case "no_project" -> throw ProblemException.notFound("Project", projectId);
                     case "empty" -> Optional.empty();
-                    default -> Optional.of(new Claim(r.getLong("assignment_id"), projectId, r.getLong("article_id"),
-                            r.getString("title"), r.getString("body"), r.getInt("length"),
-                            r.getBoolean("blind") ? null
-                                    : new SourceInfo(r.getLong("source_id"), r.getString("source_name"), r.getString("source_domain")),
-                            r.getObject("lease_expires_at", OffsetDateTime.class), r.getInt("schema_version")));
+                    default -> {
+                        boolean blind = r.getBoolean("blind");
+                        // Blind: no source, and its redact strings masked code point for code point (offsets unchanged).
+                        Redaction redaction = blind ? Redaction.of(List.of((String[]) r.getArray("source_redact").getArray()))
+                                : Redaction.of(List.of());
+                        yield Optional.of(new Claim(r.getLong("assignment_id"), projectId, r.getLong("article_id"),
+                                redaction.mask(r.getString("title")), redaction.mask(r.getString("body")), r.getInt("length"),
+                                blind ? null : new SourceInfo(r.getLong("source_id"), r.getString("source_name"),
+                                        r.getString("source_domain")),
+                                r.getObject("lease_expires_at", OffsetDateTime.class), r.getInt("schema_version")));
+                    }
                 };
             }
         } catch (SQLException e) {
             throw new IllegalStateException("queue_next failed", e);
         }
+    }
+
+    /**
+     * One annotator's time on task in a project (SPEC §8): over their submitted queue work (imported work has no
+     * observed time), the total and the median per item, in seconds.
+     */
+    public record TimeOnTask(long items, double total, double medianPerItem) {
+    }
+
+    /** Every annotator's time on task in the project, by user id (absent: no submitted queue work). */
+    public java.util.Map<Long, TimeOnTask> timeOnTask(long projectId) {
+        java.util.Map<Long, TimeOnTask> out = new java.util.HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement q = connection.prepareStatement("select annotator_id, count(*), sum(active_ms), "
+                     + "percentile_cont(0.5) within group (order by active_ms) from assignment "
+                     + "where project_id = ? and work_counts(status) and not imported group by annotator_id")) {
+            q.setLong(1, projectId);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getLong(1), new TimeOnTask(r.getLong(2), r.getLong(3) / 1000.0, r.getDouble(4) / 1000.0));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading time on task failed", e);
+        }
+        return out;
     }
 
     /**
@@ -105,17 +143,26 @@ public class QueueService {
      * lock is the one annotation writes take, so no write can land after the submit commits.
      */
     public Assignment submit(long assignmentId, long annotatorId) {
-        return act(assignmentId, annotatorId, "submit", "submit");
+        Assignment submitted = act(assignmentId, annotatorId, "submit", "submit");
+        // After the submit's own transaction: the per-item agreement reads the committed work (SPEC §8 escalation).
+        // The submit has committed whatever happens here, so a failure is logged, never reported as a failed submit.
+        try {
+            escalation.afterSubmit(submitted.projectId, submitted.itemId, submitted.articleId, annotatorId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "escalation check of item %d after submit of assignment %d failed", submitted.itemId, assignmentId);
+        }
+        return submitted;
     }
 
     /** One lease action in one call of queue_act; someone else's assignment is reported as missing. */
     private Assignment act(long assignmentId, long annotatorId, String action, String verb) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement call = connection.prepareStatement("select * from queue_act(?, ?, ?, ?)")) {
+             PreparedStatement call = connection.prepareStatement("select * from queue_act(?, ?, ?, ?, ?)")) {
             call.setLong(1, assignmentId);
             call.setLong(2, annotatorId);
             call.setString(3, action);
             call.setLong(4, config.queue().lease().toMillis());
+            call.setLong(5, config.queue().heartbeatInterval().toMillis());
             try (ResultSet r = call.executeQuery()) {
                 r.next();
                 String status = r.getString("status");
@@ -139,6 +186,7 @@ public class QueueService {
                         a.leasedAt = r.getObject("leased_at", OffsetDateTime.class);
                         a.leaseExpiresAt = r.getObject("lease_expires_at", OffsetDateTime.class);
                         a.endedAt = r.getObject("ended_at", OffsetDateTime.class);
+                        a.activeMs = r.getLong("active_ms");
                         return a;
                     }
                 }

@@ -111,7 +111,7 @@ public class ReviewResource {
         try {
             return value == null || value.isBlank() ? null : Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " must be a whole number");
+            throw ProblemException.badParameter(name, "must be a whole number");
         }
     }
 
@@ -123,7 +123,7 @@ public class ReviewResource {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " must be a number");
+            throw ProblemException.badParameter(name, "must be a finite number");
         }
     }
 }

@@ -3,6 +3,8 @@ package io.crosscheck.sources;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -28,6 +30,11 @@ public class Source extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String kind;
+
+    /** Strings that give the source away (name, domain, bylines); masked in what annotators of blind projects see. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public String[] redact = new String[0];
 
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)

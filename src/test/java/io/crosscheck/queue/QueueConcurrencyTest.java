@@ -12,8 +12,8 @@ import java.sql.Connection;
 import java.util.List;
 
 /**
- * 40 annotators hammering one queue from 80 threads, in a sequential and in a random-order project: no double
- * assignment, exactly k submissions, exact counters.
+ * 40 annotators hammering one queue from 80 threads, in a sequential and in a random-order project, unbalanced and
+ * with a panel balanced by lean: no double assignment, exactly k submissions, exact counters, balanced panels.
  */
 @QuarkusTest
 class QueueConcurrencyTest {
@@ -32,9 +32,34 @@ class QueueConcurrencyTest {
         hammer("random");
     }
 
+    @Test
+    void aBalancedPanelProjectKeepsEveryPanelBalancedAndFillsEveryItem() throws Exception {
+        // 13 or 14 raters of each lean, k = 3 over three leans: every item must end with one rater of each.
+        hammer("sequential", true);
+    }
+
+    @Test
+    void aBalancedPanelInARandomOrderProject() throws Exception {
+        hammer("random", true);
+    }
+
+    @Test
+    void aBalancedEscalatingProjectAddsOneBalancedRaterAtATime() throws Exception {
+        // Random stance labels: many panels of three disagree and grow to four or five, each addition balanced.
+        hammer("sequential", true, 5);
+    }
+
     private void hammer(String order) throws Exception {
+        hammer(order, false);
+    }
+
+    private void hammer(String order, boolean balanced) throws Exception {
+        hammer(order, balanced, 0);
+    }
+
+    private void hammer(String order, boolean balanced, int escalateTo) throws Exception {
         QueueHammer hammer = new QueueHammer(List.of(URI.create("http://localhost:" + RestAssured.port)), Fixtures.ADMIN_TOKEN);
-        hammer.setUp(300, 3, 40, order);
+        hammer.setUp(escalateTo > 0 ? 120 : 300, 3, 40, order, balanced, escalateTo);
         hammer.run();
         try (Connection c = dataSource.getConnection()) {
             hammer.checkInvariants(c);

@@ -57,6 +57,15 @@ class QueueTwoInstancesIT {
                 try (Connection c = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
                     hammer.checkInvariants(c);
                 }
+                // A balanced panel (k = 3 over three leans) across both instances: the balance is kept by the claim
+                // in the database, so two JVMs racing on one item cannot both place a rater of one lean.
+                QueueHammer panels = new QueueHammer(List.of(URI.create(first.baseUrl()), URI.create(second.baseUrl())),
+                        ADMIN_TOKEN);
+                panels.setUp(300, 3, 40, "random", true);
+                panels.run();
+                try (Connection c = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
+                    panels.checkInvariants(c);
+                }
             }
         }
     }

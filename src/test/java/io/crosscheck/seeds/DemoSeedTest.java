@@ -41,6 +41,32 @@ class DemoSeedTest {
     }
 
     @Test
+    void thePracticeProjectIsBlindForRealNoOutletOrBylineReachesTheAnnotator() {
+        loader.load();
+        SeedLoader.DemoResult practice = loader.loadPractice();
+        io.crosscheck.testing.Fixtures.TestUser newcomer = io.crosscheck.testing.Fixtures.member(practice.projectId());
+        String next = "/api/v1/projects/" + practice.projectId() + "/queue/next";
+        int seen = 0;
+        while (true) {
+            var response = io.crosscheck.testing.Fixtures.as(newcomer.token()).when().post(next).then().extract();
+            if (response.statusCode() == 204) {
+                break;
+            }
+            JsonPath item = response.jsonPath();
+            String shown = item.getString("article.title") + "\n" + item.getString("article.text");
+            for (String giveaway : List.of("CNN", "cnn.com", "Nectar Gan", "Yong Xiong", "Gawon Bae", "Rewritten Article")) {
+                assertFalse(shown.toLowerCase(java.util.Locale.ROOT).contains(giveaway.toLowerCase(java.util.Locale.ROOT)),
+                        "the annotator was shown '" + giveaway + "'");
+            }
+            assertEquals(item.getInt("article.length"), shown.substring(shown.indexOf('\n') + 1).codePoints().count());
+            io.crosscheck.testing.Fixtures.as(newcomer.token()).when()
+                    .post("/api/v1/assignments/" + item.getLong("assignmentId") + "/skip").then().statusCode(200);
+            seen++;
+        }
+        assertEquals(5, seen);
+    }
+
+    @Test
     void demoProjectShowsQueueReportAndTheFormerPresidentError() {
         loader.load();
         SeedLoader.DemoResult demo = loader.loadDemo();
@@ -49,6 +75,12 @@ class DemoSeedTest {
 
         asAdmin().when().get(base + "/review-queue").then().statusCode(200)
                 .body("total", equalTo(5)).body("items[0].annotators.size()", equalTo(3));
+        // Three coders of three leans on a balanced panel, and agreement by lean (the README tour).
+        asAdmin().when().get(base).then().body("panel.balanceBy", equalTo("lean"));
+        asAdmin().queryParam("layer", "stance").queryParam("groupBy", "lean").when().get(base + "/agreement").then()
+                .statusCode(200).body("groups.group", equalTo(List.of("left", "center", "right")))
+                .body("groups.raters", equalTo(List.of(1, 1, 1))).body("betweenGroups.size()", equalTo(3))
+                .body("betweenGroups[0].pairs", equalTo(1));
 
         JsonPath report = asAdmin().when().get(base + "/sources/report").then().statusCode(200)
                 .body("sources.size()", equalTo(5)).extract().jsonPath();

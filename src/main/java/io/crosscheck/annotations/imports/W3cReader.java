@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * W3C Web Annotation JSON-LD: an AnnotationCollection whose pages are embedded ({@code first}/{@code next} objects,
- * or a {@code pages} list as Crosscheck's export had) or linked (then the pages follow the collection in the body, as
+ * a {@code pages} list as Crosscheck's export had, or nodes of a JSON-LD {@code @graph} as it has now) or linked (then the pages follow the collection in the body, as
  * further JSON documents), a lone AnnotationPage, an Annotation, or an array of them. Annotations are read one at a
  * time as the body streams, never the whole collection at once.
  *
@@ -103,7 +103,8 @@ public final class W3cReader implements FormatReader {
                     JsonNode item = p.readValueAsTree();
                     annotation(++seen.annotations, item, report, sink);
                 }
-            } else if ((PAGE_LINKS.contains(name) || name.equals("pages") || name.equals("crosscheck:pages"))
+            } else if ((PAGE_LINKS.contains(name) || name.equals("pages") || name.equals("crosscheck:pages")
+                    || name.equals("@graph"))
                     && (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY)) {
                 if (value == JsonToken.START_OBJECT) {
                     walk(p, seen, report, sink);

@@ -12,6 +12,17 @@ export async function render(main, { projectId }) {
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 
+// Time on task: the server counts the gaps between heartbeats that are at most its heartbeat interval (60 s by
+// default). The page beats every 45 s, but only while it is visible and the rater has used it in the last two
+// minutes (reading counts as use until then), so an item left open in a background tab adds no active time.
+const HEARTBEAT_MS = 45000;
+const IDLE_AFTER_MS = 120000;
+let lastUse = Date.now();
+for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel', 'scroll', 'selectionchange']) {
+  document.addEventListener(type, () => { lastUse = Date.now(); }, { capture: true, passive: true });
+}
+const inUse = () => document.visibilityState === 'visible' && Date.now() - lastUse <= IDLE_AFTER_MS;
+
 class AnnotatePage {
   constructor(main, projectId) {
     this.main = main;
@@ -341,10 +352,10 @@ class AnnotatePage {
     };
     tick();
     this.timers.push(setInterval(tick, 1000));
-    // Keep the lease alive while the page is open: a heartbeat well inside the lease.
+    // Keep the lease alive while the page is in use: a heartbeat well inside the lease (and the idle gap).
     const total = new Date(this.claim.leaseExpiresAt) - Date.now();
-    const every = Math.max(5000, Math.min(60000, total / 3));
-    this.timers.push(setInterval(() => this.heartbeat(), every));
+    const every = Math.max(5000, Math.min(HEARTBEAT_MS, total / 3));
+    this.timers.push(setInterval(() => { if (inUse()) this.heartbeat(); }, every));
   }
 
   async heartbeat() {
