@@ -83,7 +83,7 @@ public class AgreementService {
         }
         Map<AgreementLoader.LayerInfo, Object> rows = new HashMap<>();
         s.rows().forEach((l, r) -> rows.put(l, RaterGroups.only(r, (item, annotator) -> !control[item])));
-        return new AgreementLoader.Snapshot(s.layers(), s.items(), rows, s.usernames(), s.sourceNames());
+        return new AgreementLoader.Snapshot(s.layers(), s.items(), rows, s.usernames(), s.sourceNames(), s.work());
     }
 
     /**
