@@ -183,6 +183,9 @@ public class ApiDescriptionFilter implements OASFilter {
             describeExportFile(responses);
         }
         responses.getAPIResponses().forEach((code, response) -> {
+            if (method == PathItem.HttpMethod.OPTIONS && code.startsWith("2")) {
+                response.setContent(null); // OPTIONS answers headers only
+            }
             if (code.startsWith("4") || code.startsWith("5")) {
                 problemContent(Integer.parseInt(code), response);
             }
