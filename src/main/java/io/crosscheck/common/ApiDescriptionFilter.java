@@ -51,13 +51,35 @@ public class ApiDescriptionFilter implements OASFilter {
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
 
+    /** The pattern the generator writes for {@code @NotBlank}; a real one-character {@code @Pattern} is written anchored. */
+    private static final String NOT_BLANK = "\\S";
+
     /** Query parameters whose Java type is String for error handling's sake: the type a client must send. */
-    private static final Map<String, Function<Schema, Schema>> NUMERIC_QUERY = Map.of(
+    private static final Map<String, Function<Schema, Schema>> TYPED_QUERY = Map.of(
             "replicates", s -> s.addType(SchemaType.INTEGER).format("int32").minimum(java.math.BigDecimal.ONE),
             "seed", s -> s.addType(SchemaType.INTEGER).format("int64"),
             "maxAgreement", s -> s.addType(SchemaType.NUMBER).format("double"),
             "ci", s -> s.addType(SchemaType.NUMBER).format("double")
-                    .exclusiveMinimum(java.math.BigDecimal.ZERO).exclusiveMaximum(java.math.BigDecimal.ONE));
+                    .exclusiveMinimum(java.math.BigDecimal.ZERO).exclusiveMaximum(java.math.BigDecimal.ONE),
+            "comments", s -> s.addType(SchemaType.BOOLEAN));
+
+    /**
+     * One valid body per request schema, for readers and generated clients. OpenApiContractTest sends each of them, so
+     * an example that stops being accepted shows up there.
+     */
+    static final Map<String, Map<String, Object>> REQUEST_EXAMPLES = Map.of(
+            "CreateSourceRequest", Map.of("name", "Daily Planet", "domain", "dailyplanet.example", "kind", "outlet"),
+            "ArticleRequest", Map.of("sourceName", "Daily Planet", "title", "Storm reaches the coast",
+                    "text", "The storm reached the coast on Monday, officials said.",
+                    "url", "https://dailyplanet.example/storm", "publishedAt", "2025-08-28T09:00:00Z",
+                    "storyKey", "storm-2025"),
+            "CreateUserRequest", Map.of("username", "ada", "role", "annotator"),
+            "ProjectRequest", Map.of("name", "Storm coverage", "annotatorsPerItem", 2, "taxonomy", "default",
+                    "access", "members"),
+            "AnnotationRequest", Map.of("layer", "stance", "label", "pro"),
+            "AddItemsRequest", Map.of("storyKey", "storm-2025"),
+            "AddMembersRequest", Map.of("usernames", List.of("ada")),
+            "AdjudicationRequest", Map.of("from", "majority", "note", "The annotators agree"));
 
     private static final Map<Integer, String> REASONS = Map.ofEntries(
             Map.entry(400, "The body or a parameter cannot be read or is not valid"),
@@ -107,6 +129,12 @@ public class ApiDescriptionFilter implements OASFilter {
         }
         if (api.getComponents().getSchemas() != null) {
             api.getComponents().getSchemas().values().forEach(ApiDescriptionFilter::anchorPatterns);
+            REQUEST_EXAMPLES.forEach((name, example) -> {
+                Schema schema = api.getComponents().getSchemas().get(name);
+                if (schema != null) {
+                    schema.setExamples(new ArrayList<>(List.of(new TreeMap<>(example))));
+                }
+            });
         }
         if (api.getPaths() == null) {
             return;
@@ -155,6 +183,9 @@ public class ApiDescriptionFilter implements OASFilter {
             describeExportFile(responses);
         }
         responses.getAPIResponses().forEach((code, response) -> {
+            if (method == PathItem.HttpMethod.OPTIONS && code.startsWith("2")) {
+                response.setContent(null); // OPTIONS answers headers only
+            }
             if (code.startsWith("4") || code.startsWith("5")) {
                 problemContent(Integer.parseInt(code), response);
             }
@@ -212,8 +243,8 @@ public class ApiDescriptionFilter implements OASFilter {
         if (isString && name.endsWith("Id")) {
             parameter.setSchema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int64")
                     .minimum(java.math.BigDecimal.ONE));
-        } else if (isString && NUMERIC_QUERY.containsKey(name)) {
-            parameter.setSchema(NUMERIC_QUERY.get(name).apply(OASFactory.createSchema()));
+        } else if (isString && TYPED_QUERY.containsKey(name)) {
+            parameter.setSchema(TYPED_QUERY.get(name).apply(OASFactory.createSchema()));
         }
         if (path.contains("/export")) {
             switch (name) {
@@ -257,6 +288,10 @@ public class ApiDescriptionFilter implements OASFilter {
                     .description(descriptions.getOrDefault(format.param, format.param)));
             content.addMediaType(mediaType, type);
         }
+        content.addMediaType("application/zip", OASFactory.createMediaType().schema(OASFactory.createSchema()
+                .addType(SchemaType.STRING).format("binary")
+                .description("format=conll without annotator and with include=raw or all: one file per annotator "
+                        + "(and gold.conll with include=all) in a zip")));
         APIResponse ok = OASFactory.createAPIResponse()
                 .description("The export file, streamed; its media type follows the format parameter")
                 .content(content)
@@ -275,7 +310,10 @@ public class ApiDescriptionFilter implements OASFilter {
             return;
         }
         String pattern = schema.getPattern();
-        if (pattern != null && !(pattern.startsWith("^") && pattern.endsWith("$"))) {
+        if (NOT_BLANK.equals(pattern)) {
+            // What the generator writes for @NotBlank: "has a non-space character somewhere" (a search, by design).
+            schema.setPattern("^\\s*\\S[\\s\\S]*$");
+        } else if (pattern != null && !(pattern.startsWith("^") && pattern.endsWith("$"))) {
             schema.setPattern("^(?:" + pattern + ")$");
         }
         if (schema.getProperties() != null) {

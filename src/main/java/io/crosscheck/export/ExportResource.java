@@ -1,6 +1,7 @@
 package io.crosscheck.export;
 
 import io.crosscheck.common.Roles;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,7 +12,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Dataset export (supervisor, admin): the file, streamed, and the dataset card that describes it. */
 @Path("/api/v1/projects/{id}/export")
@@ -31,6 +34,7 @@ public class ExportResource {
     UriInfo uri;
 
     /** {@code format=jsonl|csv|webanno|conll} (default jsonl), {@code include=gold|raw|all} (default all). */
+    @APIResponse(responseCode = "429", description = "Every export slot is in use (crosscheck.export.concurrency); retry after the time given")
     @GET
     public Response export(@PathParam("id") long id, @QueryParam("format") String format,
                            @QueryParam("include") String include, @QueryParam("layer") String layer,
@@ -50,6 +54,9 @@ public class ExportResource {
                 .build();
     }
 
+    @APIResponse(responseCode = "200", description = "The dataset card of the export these parameters describe",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetCard.class)))
+    @APIResponse(responseCode = "429", description = "Every export slot is in use (crosscheck.export.concurrency); retry after the time given")
     @GET
     @Path("/card")
     public Response card(@PathParam("id") long id, @QueryParam("format") String format,

@@ -13,6 +13,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,6 +55,10 @@ public class W3cProtocolResource {
     @Context
     UriInfo uri;
 
+    @APIResponse(responseCode = "200", description = "A W3C Web Annotation Protocol container (AnnotationCollection) page", content = {
+            @Content(mediaType = "application/ld+json", schema = @Schema(type = SchemaType.OBJECT, description = "A W3C Web Annotation Protocol container (AnnotationCollection) page (JSON-LD)")),
+            @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT, description = "A W3C Web Annotation Protocol container (AnnotationCollection) page (JSON-LD)"))})
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @GET
     @Path("/")
     @Produces({"application/ld+json", "application/json"})
@@ -88,6 +96,10 @@ public class W3cProtocolResource {
         }
     }
 
+    @APIResponse(responseCode = "200", description = "One W3C Web Annotation", content = {
+            @Content(mediaType = "application/ld+json", schema = @Schema(type = SchemaType.OBJECT, description = "One W3C Web Annotation (JSON-LD)")),
+            @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT, description = "One W3C Web Annotation (JSON-LD)"))})
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @GET
     @Path("/{annotationId}")
     @Produces({"application/ld+json", "application/json"})
@@ -98,6 +110,7 @@ public class W3cProtocolResource {
         return answer(protocol.annotation(plan, annotationId), ifNoneMatch, "http://www.w3.org/ns/oa#Annotation", false, null);
     }
 
+    @APIResponse(responseCode = "200", description = "No body: the methods allowed (Allow) and the LDP type (Link)")
     @OPTIONS
     @Path("/")
     public Response containerOptions(@PathParam("id") long id) {
@@ -107,6 +120,7 @@ public class W3cProtocolResource {
                 .build();
     }
 
+    @APIResponse(responseCode = "200", description = "No body: the methods allowed (Allow) and the LDP type (Link)")
     @OPTIONS
     @Path("/{annotationId}")
     public Response annotationOptions(@PathParam("id") long id, @PathParam("annotationId") String annotationId) {

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 public record LabelSpec(
         @NotBlank @Size(max = 200) String value,
         @Size(max = 5000) String description,
-        @Pattern(regexp = "\\S", message = "must be one character (not a space)") String key) {
+        @Pattern(regexp = "^\\S$", message = "must be one character (not a space)") String key) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public LabelSpec {

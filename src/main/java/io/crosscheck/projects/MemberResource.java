@@ -38,6 +38,8 @@ public class MemberResource {
     /** Body of {@code POST /members}: annotators by {@code usernames} or by {@code userIds}. */
     public record AddMembersRequest(@Size(min = 1, max = 1000) List<@NotBlank @Size(max = 100) String> usernames,
                                     @Size(min = 1, max = 1000) List<@NotNull Long> userIds) {
+        // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
+        @com.fasterxml.jackson.annotation.JsonIgnore
         @AssertTrue(message = "give either usernames or userIds")
         public boolean isNamesOrIds() {
             return (usernames == null) != (userIds == null);

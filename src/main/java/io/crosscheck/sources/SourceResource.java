@@ -67,6 +67,8 @@ public class SourceResource {
     }
 
     /** Replaces name, domain, kind and redact strings; the same body as POST (a name taken by another source: 409). */
+    @APIResponse(responseCode = "200", description = "The source, changed")
+    @APIResponse(responseCode = "409", description = "Another source has this name (its id is in existingId)")
     @PUT
     @Path("/{id}")
     public SourceResponse update(@PathParam("id") long id, @Valid @NotNull CreateSourceRequest request) {
