@@ -98,7 +98,7 @@ declare
 begin
     select i.id into v_item from project_item i
     where i.project_id = p_project and not i.is_full
-      and (i.shuffle_key, i.id) > (p_after_key, p_after_id) and i.shuffle_key < p_before_key
+      and (i.shuffle_key, i.id) > (p_after_key, p_after_id) and i.shuffle_key < p_before_key and not i.is_control
       and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
       and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values))
     order by i.shuffle_key, i.id
@@ -122,9 +122,11 @@ end $$;
 --     behind the cursor (skipped while another claim held them, or added later) are picked up when nothing is ahead.
 --
 -- SKIP LOCKED can pass over the only free items while other claims hold them for a moment, so "no candidate" is
--- checked once more without locks; if open items remain it tries again, and the last attempt waits for the row lock
--- instead of skipping it. Only then is the queue empty for this annotator. The active_count guard re-checks the locked
--- row: a concurrent commit may have filled it.
+-- checked once more without locks; if open items remain it tries again, and after three such misses it waits for the
+-- row lock instead of skipping it. Only then is the queue empty for this annotator. A candidate lost to a concurrent
+-- claim at the guarded update is not a miss (balanced panels make that common: every rater of one lean races for the
+-- same first item that lacks their lean; counting it as a miss gave spurious 204s in the claim bench). The
+-- active_count guard re-checks the locked row: a concurrent commit may have filled it.
 --
 -- Balanced panels: p_panel_values is the number of values of the project's balanceBy attribute (null: no panel) and
 -- p_panel_value the claiming rater's value; every candidate query skips items the rater does not fit
@@ -136,9 +138,11 @@ end $$;
 -- candidate; "+ 0" takes that index out of the running. "offset 0" keeps the probe a per-candidate subplan rather than
 -- an anti-join over all of the annotator's assignments.
 drop function if exists queue_claim(bigint, bigint, bigint, boolean, integer);
+drop function if exists queue_claim(bigint, bigint, bigint, boolean, integer, text, integer);
 create or replace function queue_claim(p_project bigint, p_annotator bigint, p_lease_ms bigint,
                                        p_random boolean, p_rotation integer,
-                                       p_panel_value text, p_panel_values integer) returns bigint
+                                       p_panel_value text, p_panel_values integer,
+                                       p_control_rate double precision) returns bigint
 language plpgsql as $$
 declare
     -- "Above every shuffle_key" (they are integers below 2^31 - 1) and "below every (shuffle_key, id)".
@@ -152,6 +156,7 @@ declare
     v_after_key  integer[];
     v_after_id   bigint[];
     v_before_key bigint[];
+    v_misses     integer := 0;
 begin
     if p_random then
         select i.shuffle_key, i.id into v_cursor_key, v_cursor_id
@@ -171,17 +176,46 @@ begin
             v_before_key := array[p_rotation, c_end, v_cursor_key + 1];
         end if;
     end if;
-    for attempt in 1..4 loop
+    -- Control items: with probability p_control_rate (0 when the project has none), and never twice in a row, the
+    -- claim is a control the rater never had, as long as regular work remains for them (a queue ending in a run
+    -- of controls would give them away). The payload is the same as any item's.
+    if p_control_rate > 0 and random() < p_control_rate
+       and not coalesce((select i.is_control from assignment a join project_item i on i.id = a.item_id
+                         where a.annotator_id = p_annotator and a.project_id = p_project
+                         order by a.id desc limit 1), false)
+       and exists (select 1 from project_item i
+                   where i.project_id = p_project and not i.is_full and not i.is_control
+                     and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+                     and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values))) then
+        select i.id into v_item from project_item i
+        where i.project_id = p_project and i.is_control
+          and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
+        order by i.position
+        limit 1
+        for no key update of i skip locked;
+        if v_item is not null then
+            update project_item i set active_count = i.active_count + 1 where i.id = v_item
+            returning i.article_id into v_article;
+            insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at)
+            values (p_project, v_item, v_article, p_annotator, 'leased', now(), now() + p_lease_ms * interval '1 millisecond')
+            returning id into v_assignment;
+            return v_assignment;
+        end if;
+    end if;
+    -- v_misses counts the searches that found nothing unlocked; a candidate whose guarded update then fails (a
+    -- concurrent claim took the slot, or the panel value it needed) is no miss: somebody made progress, look again.
+    -- The bound only stops a runaway loop; each turn costs a concurrent claim its slot.
+    for step in 1..1000 loop
         v_item := null;
-        if attempt < 4 and not p_random then
+        if v_misses < 3 and not p_random then
             select i.id into v_item from project_item i
-            where i.project_id = p_project and not i.is_full
+            where i.project_id = p_project and not i.is_full and not i.is_control
               and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
               and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values))
             order by i.position
             limit 1
             for no key update of i skip locked;
-        elsif attempt < 4 then
+        elsif v_misses < 3 then
             for r in 1..array_length(v_after_key, 1) loop
                 v_item := queue_random_candidate(p_project, p_annotator, v_after_key[r], v_after_id[r], v_before_key[r],
                                                  p_panel_value, p_panel_values);
@@ -191,17 +225,18 @@ begin
         if v_item is null then
             -- Nothing unlocked: is anything left at all (locked by someone, or not)?
             select i.id into v_item from project_item i
-            where i.project_id = p_project and not i.is_full
+            where i.project_id = p_project and not i.is_full and not i.is_control
               and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
               and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values))
             limit 1;
             if v_item is null then
                 return null;
             end if;
-            if attempt < 4 then
+            v_misses := v_misses + 1;
+            if v_misses < 4 then
                 continue;
             end if;
-            -- Last attempt: wait for whoever holds it, then take it if it still has room.
+            -- Searched three times in vain: wait for whoever holds it, then take it if it still has room.
             perform 1 from project_item i where i.id = v_item for no key update;
         end if;
         -- The row is locked by now, so this statement's fresh snapshot sees every committed claim on the item: the
@@ -288,9 +323,12 @@ declare
     v_attributes jsonb;
     v_panel_value  text;
     v_panel_values integer;
+    v_control_rate_set double precision;
+    v_control_rate     double precision := 0;
 begin
-    select p.blind_sources, p.item_order, p.access, p.schema_version, p.panel_balance_by, p.rater_attributes
-    into blind, v_order, v_access, v_schema, v_balance_by, v_attributes
+    select p.blind_sources, p.item_order, p.access, p.schema_version, p.panel_balance_by, p.rater_attributes,
+           p.control_rate
+    into blind, v_order, v_access, v_schema, v_balance_by, v_attributes, v_control_rate_set
     from project p where p.id = p_project;
     if not found then
         outcome := 'no_project';
@@ -321,8 +359,11 @@ begin
         end if;
     end if;
     if v_assignment is null then
+        if exists (select 1 from project_item i where i.project_id = p_project and i.is_control) then
+            v_control_rate := v_control_rate_set;
+        end if;
         v_assignment := queue_claim(p_project, p_annotator, p_lease_ms, v_order = 'random', p_rotation,
-                                    v_panel_value, v_panel_values);
+                                    v_panel_value, v_panel_values, v_control_rate);
     end if;
     if v_assignment is null then
         outcome := 'empty';

@@ -30,8 +30,8 @@ select s.id, 'Bench ' || g, left('Bench span article ' || :pid || ' ' || g || ' 
        encode(sha256(('bench span ' || :pid || ' ' || g)::bytea), 'hex'), 'bench-' || :pid
 from generate_series(1, :docs) g join b_src s on s.idx = g % 20;
 
-insert into project_item (project_id, article_id, capacity, active_count, submitted_count)
-select :pid, id, :k, :k, :k from article where story_key = 'bench-' || :pid order by id;
+insert into project_item (project_id, article_id, capacity, active_count, submitted_count, imported_count)
+select :pid, id, :k, :k, :k, :k from article where story_key = 'bench-' || :pid order by id;
 
 create temp table b_item as
 select id, article_id, row_number() over (order by position) as rn from project_item where project_id = :pid;

@@ -4,7 +4,9 @@
 # Usage (from anywhere): bench/agreement-rest/run.sh
 # Env: DOC_ID and SPAN_ID reuse projects filled by an earlier KEEP=1 run; BENCH_DB (default cc_agreement), PGHOST (127.0.0.1), PGUSER (postgres), BENCH_PORT (18090), CALLS (5),
 #      DOC_ITEMS (222222), SPAN_DOCS (10000), KEEP=1 keeps the bench projects afterwards,
-#      REVIEW=1 also times the review and source-report endpoints (REVIEW_FULL=1 adds the slow span source report).
+#      REVIEW=1 also times the review and source-report endpoints (REVIEW_FULL=1 adds the slow span source report)
+#      and prints each one's ratio to /agreement on the same project in the same run;
+#      BENCH_JAVA_OPTS (e.g. -Xmx512m) is passed to the service's JVM, BENCH_APP_DIR names the built app to run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DB=${BENCH_DB:-cc_agreement}
@@ -14,11 +16,13 @@ CALLS=${CALLS:-5}
 TOKEN=bench-admin-token
 psql_q() { psql -d "$DB" -qAt "$@"; }
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+# BENCH_APP_DIR: a copy of target/quarkus-app to run (so that a rebuild meanwhile cannot change the running service).
+APP_DIR=${BENCH_APP_DIR:-target/quarkus-app}
+[ -f "$APP_DIR/quarkus-run.jar" ] || ./mvnw -B -q package -DskipTests
 
 # Migrate the schema by starting the app once before filling (a fresh database has no tables).
 DB_URL="jdbc:postgresql://$PGHOST:5432/$DB" DB_USER=$PGUSER CROSSCHECK_ADMIN_TOKEN=$TOKEN CROSSCHECK_SEED=false \
-  QUARKUS_HTTP_PORT=$PORT java -jar target/quarkus-app/quarkus-run.jar > target/bench-agreement-app.log 2>&1 &
+  QUARKUS_HTTP_PORT=$PORT java ${BENCH_JAVA_OPTS:-} -jar "$APP_DIR/quarkus-run.jar" > target/bench-agreement-app.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
@@ -42,35 +46,45 @@ echo "document project $DOC_ID: ${DOC##*|} annotations (filled in $(echo "$t1 - 
 echo "span project $SPAN_ID: ${SPAN##*|} spans (filled in $(echo "$t2 - $t1" | bc) s)"
 fi
 
-time_calls() { # url label
-  local url=$1 label=$2 first times
+MEDIAN=
+time_calls() { # url label [reference seconds: print the ratio to it]
+  local url=$1 label=$2 ref=${3:-} first times ratio=
   first=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "$url")
   times=$(for _ in $(seq 1 "$CALLS"); do
     curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$url"; done | sort -n)
-  echo "$label: first call ${first} s; median of $CALLS: $(echo "$times" | sed -n "$(( (CALLS + 1) / 2 ))p") s" \
-       "(min $(echo "$times" | head -1), max $(echo "$times" | tail -1))"
+  MEDIAN=$(echo "$times" | sed -n "$(( (CALLS + 1) / 2 ))p")
+  [ -n "$ref" ] && ratio="; $(echo "scale=3; $MEDIAN / $ref" | bc)x /agreement"
+  echo "$label: first call ${first} s; median of $CALLS: $MEDIAN s" \
+       "(min $(echo "$times" | head -1), max $(echo "$times" | tail -1))$ratio"
 }
 base="http://localhost:$PORT/api/v1/projects"
 curl -s -o target/bench-doc.json -H "Authorization: Bearer $TOKEN" "$base/$DOC_ID/agreement?layer=stance"
 head -c 400 target/bench-doc.json; echo
 time_calls "$base/$DOC_ID/agreement?layer=stance" "document, 1M annotations"
-time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)"
+DOC_REF=$MEDIAN
+time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)" "$DOC_REF"
 curl -s -o target/bench-span.json -H "Authorization: Bearer $TOKEN" "$base/$SPAN_ID/agreement?layer=claims"
 head -c 400 target/bench-span.json; echo
 time_calls "$base/$SPAN_ID/agreement?layer=claims" "span, ~1M spans"
-CALLS=1 time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95&replicates=100" "span + 95% CI (100 replicates)"
+SPAN_REF=$MEDIAN
+CALLS=1 time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95&replicates=100" "span + 95% CI (100 replicates)" "$SPAN_REF"
 
 # REVIEW=1: the supervisor endpoints on the same two projects (docs/review.md, "Cost"). They hold the whole project in
 # memory and bootstrap per source, so they take seconds, and the span source report minutes with 1,000 replicates.
 if [ "${REVIEW:-0}" = 1 ]; then
-  CALLS=1 time_calls "$base/$DOC_ID/review-queue?layer=stance&size=20" "review-queue, document project"
-  CALLS=1 time_calls "$base/$DOC_ID/annotators?size=5" "annotators, document project"
-  CALLS=1 time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)"
-  CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)"
-  CALLS=1 time_calls "$base/$SPAN_ID/review-queue?layer=claims&size=20" "review-queue, span project"
-  CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)"
+  DOC_ITEM=$(psql_q -c "select article_id from project_item where project_id = $DOC_ID order by position limit 1")
+  SPAN_ITEM=$(psql_q -c "select article_id from project_item where project_id = $SPAN_ID order by position limit 1")
+  RC=${REVIEW_CALLS:-1}
+  CALLS=$RC time_calls "$base/$DOC_ID/items/$DOC_ITEM/disagreements" "one item's disagreement report, document project" "$DOC_REF"
+  CALLS=$RC time_calls "$base/$SPAN_ID/items/$SPAN_ITEM/disagreements" "one item's disagreement report, span project" "$SPAN_REF"
+  CALLS=$RC time_calls "$base/$DOC_ID/review-queue?layer=stance&size=20" "review-queue, document project" "$DOC_REF"
+  CALLS=$RC time_calls "$base/$SPAN_ID/review-queue?layer=claims&size=20" "review-queue, span project" "$SPAN_REF"
+  CALLS=$RC time_calls "$base/$DOC_ID/annotators?size=5" "annotators, document project" "$DOC_REF"
+  CALLS=1 time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
+  CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
+  CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
   if [ "${REVIEW_FULL:-0}" = 1 ]; then
-    CALLS=1 time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)"
+    CALLS=1 time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
   fi
   echo "app resident memory: $(( $(ps -o rss= -p "$APP") / 1024 )) MB"
 fi

@@ -1,6 +1,7 @@
 package io.crosscheck.agreement;
 
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.work.WorkRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,7 +22,7 @@ import java.util.Map;
  * is read in one read-only REPEATABLE READ transaction, so items, work and labels come from one snapshot.
  */
 @ApplicationScoped
-class AgreementLoader {
+public class AgreementLoader {
 
     /** Rows fetched per round trip while streaming. */
     private static final int FETCH = 20_000;
@@ -30,31 +31,38 @@ class AgreementLoader {
     DataSource dataSource;
 
     /** A layer and its labels in label order (the code of a label is its index here). */
-    record LayerInfo(long id, String name, String scope, String measurement, List<String> labels) {
-        boolean isSpan() {
+    public record LayerInfo(long id, String name, String scope, String measurement, List<String> labels) {
+        public boolean isSpan() {
             return "span".equals(scope);
         }
     }
 
-    /** The project's items in queue order (position), with their article's source and length. */
-    record Items(long[] articleIds, long[] sourceIds, int[] lengths, IdIndex index) {
-        int size() {
+    /**
+     * The project's items in queue order (position), with their article's source and length; with the review state
+     * asked for, also whether each is complete (item_is_complete) and adjudicated (null otherwise).
+     */
+    public record Items(long[] articleIds, long[] sourceIds, int[] lengths, IdIndex index, boolean[] complete,
+                        boolean[] adjudicated) {
+        public int size() {
             return articleIds.length;
         }
     }
 
     /** Document labels of submitted work: parallel arrays, item as an index into {@link Items}. */
-    record DocumentRows(int[] item, long[] annotatorId, int[] code) {
+    public record DocumentRows(int[] item, long[] annotatorId, int[] code) {
     }
 
     /** Submitted assignments (who did which item) and the spans of one layer in them. */
-    record SpanRows(int[] workItem, long[] workAnnotatorId, int[] item, long[] annotatorId, int[] start, int[] end,
+    public record SpanRows(int[] workItem, long[] workAnnotatorId, int[] item, long[] annotatorId, int[] start, int[] end,
                     int[] code) {
     }
 
-    /** All rows of the asked layers, read in one snapshot. */
-    record Snapshot(List<LayerInfo> layers, Items items, Map<LayerInfo, Object> rows, Map<Long, String> usernames,
-                    Map<Long, String> sourceNames) {
+    /**
+     * All rows of the asked layers, read in one snapshot; {@code work} (who submitted on which item) is always there
+     * for the review state, and otherwise only with a span layer.
+     */
+    public record Snapshot(List<LayerInfo> layers, Items items, Map<LayerInfo, Object> rows, Map<Long, String> usernames,
+                           Map<Long, String> sourceNames, SpanRows work) {
     }
 
     /**
@@ -64,12 +72,20 @@ class AgreementLoader {
      * @throws ProblemException 404 for an unknown project or layer
      */
     Snapshot load(long projectId, String layerName) {
+        return load(projectId, layerName, false);
+    }
+
+    /**
+     * As {@link #load(long, String)}; {@code reviewState} adds each item's completeness and adjudication and who
+     * submitted on which item (the review queue pages over these compact rows instead of a project of entities).
+     */
+    public Snapshot load(long projectId, String layerName, boolean reviewState) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
                 st.execute("set transaction isolation level repeatable read, read only");
-                Snapshot snapshot = read(c, projectId, layerName);
+                Snapshot snapshot = read(c, projectId, layerName, reviewState);
                 c.commit();
                 return snapshot;
             } catch (SQLException | RuntimeException e) {
@@ -83,7 +99,25 @@ class AgreementLoader {
         }
     }
 
-    private Snapshot read(Connection c, long projectId, String layerName) throws SQLException {
+    /** The article ids of the project's control items (SPEC §8), usually none. */
+    java.util.Set<Long> controlArticles(long projectId) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select article_id from project_item where project_id = ? and is_control")) {
+            ps.setLong(1, projectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading control items failed", e);
+        }
+        return ids;
+    }
+
+    private Snapshot read(Connection c, long projectId, String layerName, boolean reviewState) throws SQLException {
         if (!exists(c, projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
@@ -97,12 +131,15 @@ class AgreementLoader {
                         .with("layers", all.stream().map(LayerInfo::name).toList());
             }
         }
-        Items items = items(c, projectId);
+        Items items = items(c, projectId, reviewState);
         long[] unsubmitted = unsubmitted(c, projectId);
         Map<LayerInfo, Object> rows = new HashMap<>();
         LongList annotators = new LongList();
-        boolean spanWork = false;
-        SpanRows work = null;
+        boolean spanWork = reviewState;
+        SpanRows work = reviewState ? work(c, projectId, items) : null;
+        if (work != null) {
+            annotators.addAll(work.workAnnotatorId());
+        }
         for (LayerInfo layer : asked) {
             if (layer.isSpan()) {
                 if (!spanWork) {
@@ -118,7 +155,8 @@ class AgreementLoader {
                 annotators.addAll(doc.annotatorId());
             }
         }
-        return new Snapshot(asked, items, rows, usernames(c, annotators.distinct()), sourceNames(c, items.sourceIds()));
+        return new Snapshot(asked, items, rows, usernames(c, annotators.distinct()), sourceNames(c, items.sourceIds()),
+                work);
     }
 
     /**
@@ -178,12 +216,16 @@ class AgreementLoader {
         return out;
     }
 
-    private static Items items(Connection c, long projectId) throws SQLException {
+    private static Items items(Connection c, long projectId, boolean reviewState) throws SQLException {
         LongList ids = new LongList();
         LongList sources = new LongList();
         IntList lengths = new IntList();
-        try (PreparedStatement ps = c.prepareStatement("select pi.article_id, a.source_id, a.length from project_item pi "
-                + "join article a on a.id = pi.article_id where pi.project_id = ? order by pi.position, pi.id")) {
+        IntList state = new IntList();
+        try (PreparedStatement ps = c.prepareStatement("select pi.article_id, a.source_id, a.length"
+                + (reviewState ? ", " + WorkRules.itemIsComplete("pi") + ", exists (select 1 from adjudication d "
+                + "where d.item_id = pi.id and d.current)" : "")
+                + " from project_item pi join article a on a.id = pi.article_id where pi.project_id = ? "
+                + "order by pi.position, pi.id")) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -191,11 +233,26 @@ class AgreementLoader {
                     ids.add(rs.getLong(1));
                     sources.add(rs.getLong(2));
                     lengths.add(rs.getInt(3));
+                    if (reviewState) {
+                        state.add((rs.getBoolean(4) ? 1 : 0) | (rs.getBoolean(5) ? 2 : 0));
+                    }
                 }
             }
         }
         long[] articleIds = ids.toArray();
-        return new Items(articleIds, sources.toArray(), lengths.toArray(), new IdIndex(articleIds));
+        boolean[] complete = null;
+        boolean[] adjudicated = null;
+        if (reviewState) {
+            int[] s = state.toArray();
+            complete = new boolean[s.length];
+            adjudicated = new boolean[s.length];
+            for (int i = 0; i < s.length; i++) {
+                complete[i] = (s[i] & 1) != 0;
+                adjudicated[i] = (s[i] & 2) != 0;
+            }
+        }
+        return new Items(articleIds, sources.toArray(), lengths.toArray(), new IdIndex(articleIds), complete,
+                adjudicated);
     }
 
     /** One label per (submitted assignment, layer); the label's code is its rank in label order. */
@@ -300,7 +357,7 @@ class AgreementLoader {
     }
 
     /** Maps database ids to their dense index (position in the given order): sorted copy + binary search. */
-    static final class IdIndex {
+    public static final class IdIndex {
         private final long[] sorted;
         private final int[] index;
 
@@ -313,7 +370,7 @@ class AgreementLoader {
             }
         }
 
-        int of(long id) {
+        public int of(long id) {
             int p = Arrays.binarySearch(sorted, id);
             if (p < 0) {
                 throw new IllegalStateException("id " + id + " not in the snapshot");

@@ -13,6 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -36,11 +39,19 @@ public class AgreementResource {
      * Returns one report object when {@code layer} is given, else a list with one report per layer. Query
      * parameters are taken as strings so that a malformed value is a 400 problem rather than JAX-RS's 404.
      */
+    @APIResponse(responseCode = "200", description = "One report when layer is given, else one per layer",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(oneOf = {AgreementReport.class, AgreementReport[].class})))
     @GET
     public Object get(@PathParam("id") long id, @QueryParam("layer") String layer, @QueryParam("ci") String ci,
                       @QueryParam("replicates") String replicates, @QueryParam("seed") String seed,
-                      @QueryParam("groupBy") String groupBy) {
+                      @QueryParam("groupBy") String groupBy, @QueryParam("controls") String controls) {
         AgreementService.CiRequest ciRequest = AgreementService.ciRequest(ci, replicates, seed);
+        if (controls != null && !controls.equals("include") && !controls.equals("exclude")) {
+            throw new ProblemException(400, "Bad Request", "controls must be include or exclude",
+                    List.of(new Problem.FieldError("controls", "must be include or exclude (the default)")));
+        }
+        boolean withControls = "include".equals(controls);
         boolean grouped = groupBy != null;
         if (grouped && groupBy.isBlank()) {
             throw new ProblemException(400, "Bad Request", "groupBy must not be blank",
@@ -48,9 +59,9 @@ public class AgreementResource {
         }
         if (layer == null && !uri.getQueryParameters().containsKey("layer")) {
             if (grouped) {
-                return agreement.grouped(id, null, ciRequest, groupBy.strip());
+                return agreement.grouped(id, null, ciRequest, groupBy.strip(), withControls);
             }
-            List<AgreementReport> all = agreement.all(id, ciRequest);
+            List<AgreementReport> all = agreement.all(id, ciRequest, withControls);
             return all;
         }
         if (layer == null || layer.isBlank()) {
@@ -58,8 +69,8 @@ public class AgreementResource {
                     List.of(new Problem.FieldError("layer", "must not be blank")));
         }
         if (grouped) {
-            return agreement.grouped(id, layer, ciRequest, groupBy.strip()).get(0);
+            return agreement.grouped(id, layer, ciRequest, groupBy.strip(), withControls).get(0);
         }
-        return agreement.layer(id, layer, ciRequest);
+        return agreement.layer(id, layer, ciRequest, withControls);
     }
 }

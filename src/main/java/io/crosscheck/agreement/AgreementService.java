@@ -35,31 +35,69 @@ public class AgreementService {
     @Inject
     MemberService members;
 
-    /** A bootstrap CI asked for: level in (0, 1), replicates, seed. */
+    /**
+     * A bootstrap CI asked for: level in (0, 1), replicates, seed. The one request record of every endpoint that takes
+     * {@code ci}, {@code replicates} and {@code seed} (agreement, source report), parsed by {@link #ciRequest}.
+     */
     public record CiRequest(double level, int replicates, long seed) {
     }
 
-    /** The agreement of one layer; 404 for an unknown project or layer. */
+    /** The agreement of one layer; 404 for an unknown project or layer. Control items are left out. */
     public AgreementReport layer(long projectId, String layer, CiRequest ci) {
-        return compute(timed(() -> loader.load(projectId, layer)), ci).get(0);
+        return layer(projectId, layer, ci, false);
+    }
+
+    /** The same, with control items counted when {@code withControls} ({@code ?controls=include}). */
+    public AgreementReport layer(long projectId, String layer, CiRequest ci, boolean withControls) {
+        return compute(load(projectId, layer, withControls), ci).get(0);
     }
 
     /** The agreement of every layer of the project, in layer order; 404 for an unknown project. */
     public List<AgreementReport> all(long projectId, CiRequest ci) {
-        return compute(timed(() -> loader.load(projectId, null)), ci);
+        return all(projectId, ci, false);
+    }
+
+    public List<AgreementReport> all(long projectId, CiRequest ci, boolean withControls) {
+        return compute(load(projectId, null, withControls), ci);
+    }
+
+    /**
+     * The snapshot, without the rows of control items unless asked (SPEC §8: a control's gold is an answer key
+     * the raters are measured against; their agreement on it is not the project's agreement).
+     */
+    private AgreementLoader.Snapshot load(long projectId, String layer, boolean withControls) {
+        AgreementLoader.Snapshot s = timed(() -> loader.load(projectId, layer));
+        if (withControls) {
+            return s;
+        }
+        boolean[] control = new boolean[s.items().size()];
+        boolean any = false;
+        long[] articles = s.items().articleIds();
+        java.util.Set<Long> controls = loader.controlArticles(projectId);
+        for (int i = 0; i < articles.length; i++) {
+            control[i] = controls.contains(articles[i]);
+            any |= control[i];
+        }
+        if (!any) {
+            return s;
+        }
+        Map<AgreementLoader.LayerInfo, Object> rows = new HashMap<>();
+        s.rows().forEach((l, r) -> rows.put(l, RaterGroups.only(r, (item, annotator) -> !control[item])));
+        return new AgreementLoader.Snapshot(s.layers(), s.items(), rows, s.usernames(), s.sourceNames(), s.work());
     }
 
     /**
      * The same reports with the figures by rater group beside each ({@code ?groupBy=}): within each value of the
      * rater attribute, and between each two values. 400 when the project declares no such attribute.
      */
-    public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, CiRequest ci, String groupBy) {
+    public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, CiRequest ci, String groupBy,
+                                                   boolean withControls) {
         Project project = Project.<Project>findByIdOptional(projectId)
                 .orElseThrow(() -> ProblemException.notFound("Project", projectId));
         RaterAttribute attribute = project.raterAttribute(groupBy).orElseThrow(() -> bad("groupBy",
                 "must be one of the project's rater attributes " + project.raterAttributes.stream()
                         .map(RaterAttribute::name).toList()));
-        AgreementLoader.Snapshot s = timed(() -> loader.load(projectId, layer));
+        AgreementLoader.Snapshot s = load(projectId, layer, withControls);
         Map<Long, String> groupOfId = new HashMap<>();
         members.profiles(projectId).forEach((id, profile) -> {
             if (profile.get(groupBy) instanceof String value) {
@@ -81,7 +119,7 @@ public class AgreementService {
             Object rows = s.rows().get(info);
             List<RaterGroups.Group> within = new ArrayList<>();
             for (String g : groups) {
-                java.util.function.LongPredicate inGroup = id -> g.equals(groupOfId.get(id));
+                RaterGroups.Keep inGroup = RaterGroups.Keep.annotators(id -> g.equals(groupOfId.get(id)));
                 long raters = groupOfId.entrySet().stream().filter(e -> e.getValue().equals(g)
                         && s.usernames().containsKey(e.getKey())).count();
                 AgreementReport report = info.isSpan()
@@ -131,17 +169,20 @@ public class AgreementService {
             }
             return null;
         }
-        double level;
-        try {
-            level = Double.parseDouble(ci.strip());
-        } catch (NumberFormatException e) {
-            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        return ciRequest(ci, replicates, seed, new CiRequest(Double.NaN, DEFAULT_REPLICATES, DEFAULT_SEED));
+    }
+
+    /**
+     * The CI query parameters of an endpoint that always gives intervals: each parameter absent takes the value of
+     * {@code defaults}; 400 with the field when one is malformed or out of range.
+     */
+    public static CiRequest ciRequest(String ci, String replicates, String seed, CiRequest defaults) {
+        double level = defaults.level();
+        if (ci != null) {
+            level = level(ci);
         }
-        if (!(level > 0 && level < 1)) {
-            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
-        }
-        int reps = replicates(replicates, DEFAULT_REPLICATES);
-        long s = DEFAULT_SEED;
+        int reps = replicates(replicates, defaults.replicates());
+        long s = defaults.seed();
         if (seed != null) {
             try {
                 s = Long.parseLong(seed.strip());
@@ -152,11 +193,24 @@ public class AgreementService {
         return new CiRequest(level, reps, s);
     }
 
+    private static double level(String ci) {
+        double level;
+        try {
+            level = Double.parseDouble(ci.strip());
+        } catch (NumberFormatException e) {
+            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        }
+        if (!(level > 0 && level < 1)) {
+            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
+        }
+        return level;
+    }
+
     /**
      * The {@code replicates} query parameter: {@code fallback} when absent, else a whole number from 1 to
-     * {@link #MAX_REPLICATES} (400 with the field otherwise). The source report takes the same parameter.
+     * {@link #MAX_REPLICATES} (400 with the field otherwise).
      */
-    public static int replicates(String replicates, int fallback) {
+    private static int replicates(String replicates, int fallback) {
         if (replicates == null) {
             return fallback;
         }

@@ -3,6 +3,7 @@ package io.crosscheck.agreement;
 import io.crosscheck.agreement.AgreementLoader.DocumentRows;
 import io.crosscheck.agreement.AgreementLoader.Items;
 import io.crosscheck.agreement.AgreementLoader.LayerInfo;
+import io.crosscheck.agreement.core.AlphaSums;
 import io.crosscheck.agreement.core.Bootstrap;
 import io.crosscheck.agreement.core.CohenKappa;
 import io.crosscheck.agreement.core.FleissKappa;
@@ -88,9 +89,10 @@ final class DocumentAgreement {
         KrippendorffAlpha.Result alpha = KrippendorffAlpha.compute(ratings, level, values);
         AgreementReport.Interval alphaCi = null;
         if (ci != null) {
+            // Each replicate sums the drawn items' coincidence cells (AlphaSums): the same α as recomputing the
+            // resampled ratings, without building them.
             alphaCi = AgreementReport.Interval.from(Bootstrap.percentile(kept,
-                    idx -> KrippendorffAlpha.compute(ratings.selectItems(idx), level, values).alpha(),
-                    ci.level(), ci.replicates(), ci.seed()), ci.seed());
+                    AlphaSums.of(ratings).statistic(level, values), ci.level(), ci.replicates(), ci.seed()), ci.seed());
         }
 
         List<AgreementReport.Pair> pairs = pairs(ann, code, first, kept, m, k, annotators, level);

@@ -41,16 +41,31 @@ final class RaterGroups {
     record Between(String a, String b, int pairs, Double meanPairwiseCohenKappa, Double meanPairwiseSpanF1Overlap) {
     }
 
-    static DocumentRows only(DocumentRows rows, LongPredicate keep) {
+    /** Which rows of a snapshot a figure is computed on: by item index and annotator id. */
+    @FunctionalInterface
+    interface Keep {
+        boolean test(int item, long annotatorId);
+
+        static Keep annotators(LongPredicate keep) {
+            return (item, annotator) -> keep.test(annotator);
+        }
+    }
+
+    /** The rows {@code keep} selects, of either kind. */
+    static Object only(Object rows, Keep keep) {
+        return rows instanceof SpanRows s ? only(s, keep) : only((DocumentRows) rows, keep);
+    }
+
+    static DocumentRows only(DocumentRows rows, Keep keep) {
         int n = 0;
-        for (long a : rows.annotatorId()) {
-            n += keep.test(a) ? 1 : 0;
+        for (int r = 0; r < rows.item().length; r++) {
+            n += keep.test(rows.item()[r], rows.annotatorId()[r]) ? 1 : 0;
         }
         int[] item = new int[n];
         long[] annotator = new long[n];
         int[] code = new int[n];
         for (int r = 0, w = 0; r < rows.item().length; r++) {
-            if (keep.test(rows.annotatorId()[r])) {
+            if (keep.test(rows.item()[r], rows.annotatorId()[r])) {
                 item[w] = rows.item()[r];
                 annotator[w] = rows.annotatorId()[r];
                 code[w++] = rows.code()[r];
@@ -59,19 +74,19 @@ final class RaterGroups {
         return new DocumentRows(item, annotator, code);
     }
 
-    static SpanRows only(SpanRows rows, LongPredicate keep) {
+    static SpanRows only(SpanRows rows, Keep keep) {
         int works = 0;
-        for (long a : rows.workAnnotatorId()) {
-            works += keep.test(a) ? 1 : 0;
+        for (int r = 0; r < rows.workItem().length; r++) {
+            works += keep.test(rows.workItem()[r], rows.workAnnotatorId()[r]) ? 1 : 0;
         }
         int spans = 0;
-        for (long a : rows.annotatorId()) {
-            spans += keep.test(a) ? 1 : 0;
+        for (int r = 0; r < rows.item().length; r++) {
+            spans += keep.test(rows.item()[r], rows.annotatorId()[r]) ? 1 : 0;
         }
         int[] workItem = new int[works];
         long[] workAnnotator = new long[works];
         for (int r = 0, w = 0; r < rows.workItem().length; r++) {
-            if (keep.test(rows.workAnnotatorId()[r])) {
+            if (keep.test(rows.workItem()[r], rows.workAnnotatorId()[r])) {
                 workItem[w] = rows.workItem()[r];
                 workAnnotator[w++] = rows.workAnnotatorId()[r];
             }
@@ -82,7 +97,7 @@ final class RaterGroups {
         int[] end = new int[spans];
         int[] code = new int[spans];
         for (int r = 0, w = 0; r < rows.item().length; r++) {
-            if (keep.test(rows.annotatorId()[r])) {
+            if (keep.test(rows.item()[r], rows.annotatorId()[r])) {
                 item[w] = rows.item()[r];
                 annotator[w] = rows.annotatorId()[r];
                 start[w] = rows.start()[r];

@@ -12,6 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +36,15 @@ public class AnnotationImportResource {
     @Inject
     CurrentUser currentUser;
 
+    @RequestBody(required = true, description = "The file of the tool named by format: NDJSON lines (an AnnotationLine "
+            + "each) for format=crosscheck; JSON, TSV, JSON-LD or CoNLL text for the others (docs/import.md)",
+            content = {@Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = AnnotationLine.class)),
+                    @Content(mediaType = "application/json", schema = @Schema(ref = "ImportFile")),
+                    @Content(mediaType = "application/ld+json", schema = @Schema(ref = "ImportFile")),
+                    @Content(mediaType = "application/jsonl", schema = @Schema(ref = "ImportFile")),
+                    @Content(mediaType = "text/tab-separated-values", schema = @Schema(ref = "ImportFile")),
+                    @Content(mediaType = "text/plain", schema = @Schema(ref = "ImportFile")),
+                    @Content(mediaType = "application/zip", schema = @Schema(ref = "ImportFile"))})
     @POST
     @Path("/import")
     @BulkBody

@@ -16,6 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +43,8 @@ public class AnnotationResource {
         return new EntityTag(Integer.toString(version));
     }
 
+    @APIResponse(responseCode = "200", description = "The annotation; its version is the ETag",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AnnotationResponse.class)))
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") long id) {
@@ -47,6 +52,9 @@ public class AnnotationResource {
         return Response.ok(a).tag(etag(a.version())).build();
     }
 
+    @APIResponse(responseCode = "200", description = "The annotation, changed; its new version is the ETag",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AnnotationResponse.class)))
+    @APIResponse(responseCode = "409", description = "The assignment may no longer change")
     @PUT
     @Path("/{id}")
     public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -55,6 +63,8 @@ public class AnnotationResource {
         return Response.ok(a).tag(etag(a.version())).build();
     }
 
+    @APIResponse(responseCode = "204", description = "The annotation is deleted")
+    @APIResponse(responseCode = "409", description = "The assignment may no longer change")
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {

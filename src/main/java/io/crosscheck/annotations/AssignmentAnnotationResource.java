@@ -15,6 +15,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
 import java.util.List;
@@ -38,6 +41,11 @@ public class AssignmentAnnotationResource {
     }
 
     /** 201 with a new annotation; 200 when a document label replaced the one stored for that layer. */
+    @APIResponse(responseCode = "201", description = "The annotation, created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AnnotationResponse.class)))
+    @APIResponse(responseCode = "200", description = "A document label replaced the one stored for its layer",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AnnotationResponse.class)))
+    @APIResponse(responseCode = "409", description = "The assignment is submitted, skipped or its lease ran out")
     @POST
     public Response create(@PathParam("assignmentId") long assignmentId, @Valid @NotNull AnnotationRequest request) {
         AnnotationService.Written written = annotations.create(assignmentId, request, currentUser.actor());
@@ -47,6 +55,9 @@ public class AssignmentAnnotationResource {
                 .tag(AnnotationResource.etag(a.version())).build();
     }
 
+    @APIResponse(responseCode = "201", description = "The annotations, created, in the order sent",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AnnotationResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "409", description = "The assignment is submitted, skipped or its lease ran out")
     @POST
     @Path("/batch")
     public Response createBatch(@PathParam("assignmentId") long assignmentId, @Valid @NotNull BatchRequest request) {

@@ -2,24 +2,27 @@ package io.crosscheck.articles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.audit.Audit;
-import io.crosscheck.common.NdjsonLines;
 import io.crosscheck.common.ImportReport;
+import io.crosscheck.common.NdjsonLines;
 import io.crosscheck.sources.Source;
 import io.crosscheck.sources.SourceService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * NDJSON article import. Every line is parsed and validated on its own; good lines are stored, bad ones reported with
- * their line number. One transaction: a failure of the store itself, or of reading the body, rolls back everything,
- * never half a file.
+ * their line number. The whole body is read before the one transaction that stores it begins: a slow upload holds no
+ * database connection, and a body that breaks off, is cut or runs past the limit (an exception while reading) stores
+ * nothing. A failure of the store itself rolls everything back, never half a file.
  */
 @ApplicationScoped
 public class ArticleImport {
@@ -39,20 +42,29 @@ public class ArticleImport {
     @Inject
     Audit audit;
 
-    /**
-     * Rolls back on any exception, checked ones included: a body that breaks off (an {@link IOException}) or runs past
-     * the limit must leave nothing of the lines read before it (JTA would otherwise commit on a checked exception).
-     */
-    @Transactional(rollbackOn = Exception.class)
+    /** A line that parsed and validated, waiting for the store. */
+    private record Line(int number, ArticleRequest article) {
+    }
+
     public ImportReport importNdjson(InputStream body, long actorId) throws IOException {
         ImportReport report = new ImportReport();
+        List<Line> lines = new ArrayList<>();
+        NdjsonLines.forEach(body, json, ArticleRequest.class, validator, report,
+                (lineNumber, line) -> lines.add(new Line(lineNumber, line)));
+        // Rolls back on any exception the store throws (QuarkusTransaction's default).
+        QuarkusTransaction.requiringNew().run(() -> store(lines, report, actorId));
+        return report;
+    }
+
+    private void store(List<Line> lines, ImportReport report, long actorId) {
         Map<String, Long> sourceIds = new HashMap<>();
-        NdjsonLines.forEach(body, json, ArticleRequest.class, validator, report, (lineNumber, line) -> {
+        for (Line l : lines) {
+            ArticleRequest line = l.article();
             long sourceId;
             if (line.sourceId() != null) {
                 if (Source.findById(line.sourceId()) == null) {
-                    report.fail(lineNumber, "sourceId: source " + line.sourceId() + " does not exist");
-                    return;
+                    report.fail(l.number(), "sourceId: source " + line.sourceId() + " does not exist");
+                    continue;
                 }
                 sourceId = line.sourceId();
             } else {
@@ -65,9 +77,8 @@ public class ArticleImport {
             } else {
                 report.duplicate();
             }
-        });
+        }
         audit.record(actorId, "import", "article", null, null,
                 Map.of("created", report.getCreated(), "duplicates", report.getDuplicates(), "failed", report.getFailed()));
-        return report;
     }
 }

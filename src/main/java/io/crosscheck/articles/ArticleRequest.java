@@ -26,6 +26,8 @@ public record ArticleRequest(
         sourceName = sourceName == null ? null : sourceName.strip();
     }
 
+    // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
+    @com.fasterxml.jackson.annotation.JsonIgnore
     @AssertTrue(message = "give exactly one of sourceId and sourceName")
     public boolean isSourceGiven() {
         return (sourceId == null) != (sourceName == null);

@@ -19,6 +19,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +60,9 @@ public class ArticleResource {
         }
     }
 
+    @APIResponse(responseCode = "201", description = "The article, created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ArticleSummary.class)))
+    @APIResponse(responseCode = "409", description = "This source already has an article with the same text")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull ArticleRequest request) {
@@ -64,6 +71,9 @@ public class ArticleResource {
     }
 
     /** NDJSON, one article a line; a line may name {@code sourceName} (created when unknown) instead of {@code sourceId}. */
+    @RequestBody(required = true, description = "NDJSON (application/x-ndjson): one JSON object per line, each an "
+            + "ArticleRequest as for POST /api/v1/articles; blank lines are skipped, a bad line is reported by number",
+            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = ArticleRequest.class)))
     @POST
     @Path("/import")
     @Consumes(NDJSON)

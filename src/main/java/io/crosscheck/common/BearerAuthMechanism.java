@@ -38,6 +38,13 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
     }
 
+    /** The HTTP layer's challenge (paths guarded by permissions, such as /q/metrics) carries the API's 401 problem. */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        HttpLayerProblems.send(context, 401, "A valid 'Authorization: Bearer <token>' header is required");
+        return Uni.createFrom().item(true);
+    }
+
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
         return Set.of(TokenAuthenticationRequest.class);

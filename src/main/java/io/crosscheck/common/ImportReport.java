@@ -48,7 +48,8 @@ public class ImportReport {
         return failed;
     }
 
+    /** In line order: lines are checked in phases (parse, then store), each phase reporting its own failures. */
     public List<LineError> getErrors() {
-        return errors;
+        return errors.stream().sorted(java.util.Comparator.comparingInt(LineError::line)).toList();
     }
 }

@@ -2,7 +2,6 @@ package io.crosscheck.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -38,11 +37,6 @@ public final class NdjsonLines {
             if (line.isBlank()) {
                 continue;
             }
-            String nulField = line.contains("\\u0000") ? fieldWithNul(json, line) : null;
-            if (nulField != null) {
-                report.fail(lineNumber, nulField + ": contains a NUL character (U+0000), which cannot be stored");
-                continue;
-            }
             T value;
             try {
                 value = json.readValue(line, type);
@@ -69,44 +63,6 @@ public final class NdjsonLines {
         }
     }
 
-    /**
-     * The path of the first string on the line that holds a NUL (PostgreSQL stores none, in text or jsonb), or null.
-     * Only asked when the line holds the JSON escape for NUL, so ordinary lines are parsed once.
-     */
-    static String fieldWithNul(ObjectMapper json, String line) {
-        JsonNode tree;
-        try {
-            tree = json.readTree(line);
-        } catch (JsonProcessingException e) {
-            return null; // the line is reported as malformed where it is parsed into its record
-        }
-        return fieldWithNul(tree, "");
-    }
-
-    private static String fieldWithNul(JsonNode node, String path) {
-        if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0 ? (path.isEmpty() ? "line" : path) : null;
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                String found = fieldWithNul(node.get(i), path + "[" + i + "]");
-                if (found != null) {
-                    return found;
-                }
-            }
-        } else if (node.isObject()) {
-            for (var fields = node.fields(); fields.hasNext(); ) {
-                var field = fields.next();
-                String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                String found = field.getKey().indexOf('\0') >= 0 ? name : fieldWithNul(field.getValue(), name);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
     private static String describe(JsonMappingException e) {
         String path = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -115,7 +71,8 @@ public final class NdjsonLines {
             return "unknown field '" + u.getPropertyName() + "'";
         }
         if (e instanceof StrictJson.UnstorableTextException u) {
-            return (path.isEmpty() ? "line" : path) + ": " + u.reason();
+            // NUL or a lone surrogate (StrictJson checks every string once): PostgreSQL stores neither, in text or jsonb.
+            return (path.isEmpty() ? "line" : path) + ": " + u.reason() + ", which cannot be stored";
         }
         return (path.isEmpty() ? "line" : path) + ": wrong type or shape";
     }

@@ -38,6 +38,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "Bad Request", detail);
     }
 
+    /** 400 for one query parameter the client got wrong, named in {@code errors[].field}. */
+    public static ProblemException badParameter(String name, String message) {
+        return new ProblemException(400, "Bad Request", "Query parameter '" + name + "' " + message,
+                List.of(new Problem.FieldError(name, message)));
+    }
+
     /** 422: well-formed JSON that breaks a rule of the data model (unknown label, quote mismatch …). */
     public static ProblemException unprocessable(String field, String message) {
         return new ProblemException(422, "Unprocessable Content", message, List.of(new Problem.FieldError(field, message)));

@@ -157,9 +157,8 @@ public class ProblemMapper {
             for (var parameter : request.getUriInfo().getQueryParameters().entrySet()) {
                 for (String value : parameter.getValue()) {
                     if (cause.getMessage().contains("\"" + value + "\"")) {
-                        String message = "cannot read '" + value + "' as the parameter's type (a number)";
-                        return problem(400, "Bad Request", "Query parameter '" + parameter.getKey() + "' " + message,
-                                List.of(new Problem.FieldError(parameter.getKey(), message)));
+                        return response(ProblemException.badParameter(parameter.getKey(),
+                                "cannot read '" + value + "' as the parameter's type (a number)").toProblem());
                     }
                 }
             }

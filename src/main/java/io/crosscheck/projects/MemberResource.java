@@ -19,6 +19,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ public class MemberResource {
     }
 
     /** 204; the member's live lease ends, their submitted work stays. 404 when not a member. */
+    @APIResponse(responseCode = "204", description = "The user is no longer a member")
     @DELETE
     @Path("/{userId}")
     public Response remove(@PathParam("id") long id, @PathParam("userId") long userId) {

@@ -64,6 +64,20 @@ public class Project extends PanacheEntityBase {
     @Column(name = "panel_balance_by")
     public String panelBalanceBy;
 
+    /** Share of a rater's claims that are control items while controls and regular work remain (SPEC §8). */
+    @Column(name = "control_rate", nullable = false)
+    public double controlRate = 0.1;
+
+    /** Escalation (SPEC §8): the layer whose per-item agreement is watched, or null for none. */
+    @Column(name = "escalation_layer")
+    public String escalationLayer;
+
+    @Column(name = "escalation_below")
+    public Double escalationBelow;
+
+    @Column(name = "escalation_max")
+    public Integer escalationMax;
+
     @Column(name = "created_by")
     public Long createdBy;
 

@@ -2,6 +2,8 @@ package io.crosscheck.projects;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -25,7 +27,18 @@ public record ProjectRequest(
         @Pattern(regexp = "members|open", message = "must be members or open") String access,
         @Size(max = 50) List<@Valid @NotNull LayerSpec> layers,
         @Size(max = 20) List<@Valid @NotNull RaterAttribute> raterAttributes,
-        @Valid Panel panel) {
+        @Valid Panel panel,
+        @DecimalMin("0.0") @DecimalMax("0.5") Double controlRate,
+        @Valid Escalation escalation) {
+
+    /**
+     * {@code "escalation": {"layer": "reliability", "belowAgreement": 0.5, "maxAnnotatorsPerItem": 5}}: an item
+     * whose panel agrees less than that on the layer gets one more rater at a time, up to the maximum.
+     */
+    public record Escalation(@NotBlank @Size(max = 100) String layer,
+                             @NotNull @DecimalMin("-1.0") @DecimalMax("1.0") Double belowAgreement,
+                             @NotNull @Min(1) @Max(50) Integer maxAnnotatorsPerItem) {
+    }
 
     /** Names are stored without surrounding spaces, and compared that way before the unique key sees them. */
     public ProjectRequest {
@@ -39,6 +52,8 @@ public record ProjectRequest(
     public record Panel(@NotBlank @Size(max = 100) String balanceBy) {
     }
 
+    // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
+    @com.fasterxml.jackson.annotation.JsonIgnore
     @AssertTrue(message = "give either layers or taxonomy, not both")
     public boolean isLayersOrTaxonomy() {
         return (layers == null || layers.isEmpty()) != (taxonomy == null);

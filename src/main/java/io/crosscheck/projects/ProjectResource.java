@@ -18,6 +18,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -39,16 +42,22 @@ public class ProjectResource {
     public record ProjectResponse(Long id, String name, int annotatorsPerItem, boolean blindSources, String order,
                                   String access, int schemaVersion, List<LayerSpec> layers,
                                   List<RaterAttribute> raterAttributes, ProjectRequest.Panel panel,
+                                  double controlRate, ProjectRequest.Escalation escalation,
                                   OffsetDateTime createdAt) {
         public static ProjectResponse from(Project p) {
             return new ProjectResponse(p.id, p.name, p.annotatorsPerItem, p.blindSources, p.itemOrder, p.access,
                     p.schemaVersion, p.layers.stream().map(LayerSpec::from).toList(), List.copyOf(p.raterAttributes),
-                    p.panelBalanceBy == null ? null : new ProjectRequest.Panel(p.panelBalanceBy), p.createdAt);
+                    p.panelBalanceBy == null ? null : new ProjectRequest.Panel(p.panelBalanceBy), p.controlRate,
+                    p.escalationLayer == null ? null
+                            : new ProjectRequest.Escalation(p.escalationLayer, p.escalationBelow, p.escalationMax),
+                    p.createdAt);
         }
     }
 
     public record AddItemsRequest(@Size(min = 1, max = 100_000) List<@NotNull Long> articleIds,
                                   @Size(min = 1, max = 200) String storyKey) {
+        // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
+        @com.fasterxml.jackson.annotation.JsonIgnore
         @AssertTrue(message = "give either articleIds or storyKey")
         public boolean isArticlesOrStory() {
             return (articleIds == null) != (storyKey == null);
@@ -62,6 +71,9 @@ public class ProjectResource {
     public record LayersRequest(@NotNull @Size(min = 1, max = 50) List<@Valid @NotNull LayerSpec> layers) {
     }
 
+    @APIResponse(responseCode = "201", description = "The project, created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectResponse.class)))
+    @APIResponse(responseCode = "409", description = "A project with this name exists")
     @POST
     public Response create(@Valid @NotNull ProjectRequest request) {
         Project project = projects.create(request, currentUser.id());
@@ -80,6 +92,9 @@ public class ProjectResource {
     }
 
     /** Replaces the layer list; refused with 409 where stored annotations or gold would change meaning. */
+    @APIResponse(responseCode = "200", description = "The project with its new layers",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectResponse.class)))
+    @APIResponse(responseCode = "409", description = "The change would alter stored annotations or gold")
     @PUT
     @Path("/{id}/layers")
     public ProjectResponse replaceLayers(@PathParam("id") long id, @Valid @NotNull LayersRequest request) {
@@ -90,6 +105,20 @@ public class ProjectResource {
     @Path("/{id}/items")
     public AddItemsResponse addItems(@PathParam("id") long id, @Valid @NotNull AddItemsRequest request) {
         return new AddItemsResponse(projects.addItems(id, request.articleIds(), request.storyKey(), currentUser.id()));
+    }
+
+    /** Body of {@code POST /projects/{id}/controls}: items whose gold is the answer key. */
+    public record ControlsRequest(@NotNull @Size(min = 1, max = 10_000) List<@NotNull Long> articleIds) {
+    }
+
+    public record ControlsResponse(long controls) {
+    }
+
+    /** Marks items as control items (SPEC §8); 422 when one is not an item with gold. */
+    @POST
+    @Path("/{id}/controls")
+    public ControlsResponse markControls(@PathParam("id") long id, @Valid @NotNull ControlsRequest request) {
+        return new ControlsResponse(projects.markControls(id, request.articleIds(), currentUser.id()));
     }
 
     @GET
@@ -105,6 +134,8 @@ public class ProjectResource {
         return projects.progress(id);
     }
 
+    @APIResponse(responseCode = "204", description = "The item is no longer in the project")
+    @APIResponse(responseCode = "409", description = "The item already has assignments")
     @DELETE
     @Path("/{id}/items/{articleId}")
     public Response removeItem(@PathParam("id") long id, @PathParam("articleId") long articleId) {

@@ -52,6 +52,21 @@ public class ProjectService {
         project.createdBy = actorId;
         project.raterAttributes = new ArrayList<>(raterAttributes);
         project.panelBalanceBy = balanceBy;
+        project.controlRate = request.controlRate() == null ? 0.1 : request.controlRate();
+        ProjectRequest.Escalation escalation = request.escalation();
+        if (escalation != null) {
+            if (specs.stream().noneMatch(l -> l.name().equals(escalation.layer()))) {
+                throw ProblemException.unprocessable("escalation.layer", "the project has no layer '"
+                        + escalation.layer() + "'");
+            }
+            if (escalation.maxAnnotatorsPerItem() <= request.annotatorsPerItem()) {
+                throw ProblemException.unprocessable("escalation.maxAnnotatorsPerItem", "must be above "
+                        + "annotatorsPerItem (" + request.annotatorsPerItem() + "): escalation adds raters");
+            }
+            project.escalationLayer = escalation.layer();
+            project.escalationBelow = escalation.belowAgreement();
+            project.escalationMax = escalation.maxAnnotatorsPerItem();
+        }
         int position = 0;
         for (LayerSpec spec : specs) {
             project.layers.add(newLayer(project, spec, position++));
@@ -197,6 +212,36 @@ public class ProjectService {
         return new ArrayList<>(ids.stream().map(Number::longValue).toList());
     }
 
+    /**
+     * Marks items as controls (SPEC §8): their current gold is the answer key, and the queue mixes them into every
+     * rater's work at the project's controlRate. Each must be an item of the project with a current adjudication
+     * (422 naming those that are not; nothing is marked then). A control is for every rater, so its capacity becomes
+     * the largest integer. Returns how many controls the project has now.
+     */
+    @Transactional
+    public long markControls(long projectId, List<Long> articleIds, long actorId) {
+        get(projectId);
+        Long[] ids = articleIds.stream().distinct().toArray(Long[]::new);
+        @SuppressWarnings("unchecked")
+        List<Number> ready = em.createNativeQuery("select i.article_id from project_item i where i.project_id = ?1 "
+                        + "and i.article_id = any(cast(?2 as bigint[])) "
+                        + "and exists (select 1 from adjudication d where d.item_id = i.id and d.current) for update of i")
+                .setParameter(1, projectId).setParameter(2, ids).getResultList();
+        Set<Long> found = new HashSet<>();
+        ready.forEach(n -> found.add(n.longValue()));
+        List<Long> missing = java.util.Arrays.stream(ids).filter(id -> !found.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            throw ProblemException.unprocessable("articleIds", "a control needs to be an item of the project with gold "
+                    + "(an adjudication: its answer key); these are not: " + missing).with("notReady", missing);
+        }
+        em.createNativeQuery("update project_item set is_control = true, capacity = 2147483647 "
+                        + "where project_id = ?1 and article_id = any(cast(?2 as bigint[]))")
+                .setParameter(1, projectId).setParameter(2, ids).executeUpdate();
+        audit.record(actorId, "mark-controls", "project", projectId, projectId, Map.of("articleIds", List.of(ids)));
+        return ((Number) em.createNativeQuery("select count(*) from project_item where project_id = ?1 and is_control")
+                .setParameter(1, projectId).getSingleResult()).longValue();
+    }
+
     /** Removes an item; refused (409) once anyone has been assigned it, so no work is ever orphaned. */
     @Transactional
     public void removeItem(long projectId, long articleId, long actorId) {
@@ -244,14 +289,14 @@ public class ProjectService {
 
     /** One row of the item list: where an item stands in the queue. */
     public record ItemStatus(long articleId, String title, long sourceId, int capacity, int active, int submitted,
-                             boolean adjudicated) {
+                             boolean adjudicated, int escalations) {
     }
 
     public Page<ItemStatus> items(long projectId, PageRequest page) {
         get(projectId);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select i.article_id, a.title, a.source_id, i.capacity, i.active_count, "
-                        + "i.submitted_count, exists (select 1 from adjudication d where d.item_id = i.id and d.current) "
+                        + "i.submitted_count, exists (select 1 from adjudication d where d.item_id = i.id and d.current), i.escalations "
                         + "from project_item i join article a on a.id = i.article_id where i.project_id = ?1 "
                         + "order by i.position limit ?2 offset ?3", Object[].class)
                 .setParameter(1, projectId).setParameter(2, page.size).setParameter(3, page.offset()).getResultList();
@@ -259,7 +304,7 @@ public class ProjectService {
                 .setParameter(1, projectId).getSingleResult()).longValue();
         List<ItemStatus> items = rows.stream().map(r -> new ItemStatus(((Number) r[0]).longValue(), (String) r[1],
                 ((Number) r[2]).longValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue(),
-                ((Number) r[5]).intValue(), (Boolean) r[6])).toList();
+                ((Number) r[5]).intValue(), (Boolean) r[6], ((Number) r[7]).intValue())).toList();
         return new Page<>(items, page.page, page.size, total);
     }
 }

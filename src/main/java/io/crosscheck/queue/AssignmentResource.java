@@ -15,6 +15,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.OffsetDateTime;
 
@@ -68,6 +71,9 @@ public class AssignmentResource {
         return AssignmentResponse.from(queue.get(id, actor.id(), actor.supervisor()));
     }
 
+    @APIResponse(responseCode = "200", description = "The assignment after the change",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssignmentResponse.class)))
+    @APIResponse(responseCode = "409", description = "The assignment is no longer yours to change (submitted, skipped or expired)")
     @POST
     @Path("/{id}/heartbeat")
     @RolesAllowed(Roles.ANNOTATOR)
@@ -75,6 +81,9 @@ public class AssignmentResource {
         return AssignmentResponse.from(queue.heartbeat(id, currentUser.id()));
     }
 
+    @APIResponse(responseCode = "200", description = "The assignment after the change",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssignmentResponse.class)))
+    @APIResponse(responseCode = "409", description = "The assignment is no longer yours to change (submitted, skipped or expired)")
     @POST
     @Path("/{id}/skip")
     @RolesAllowed(Roles.ANNOTATOR)
@@ -82,6 +91,9 @@ public class AssignmentResource {
         return AssignmentResponse.from(queue.skip(id, currentUser.id()));
     }
 
+    @APIResponse(responseCode = "200", description = "The assignment after the change",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AssignmentResponse.class)))
+    @APIResponse(responseCode = "409", description = "The assignment is no longer yours to change (submitted, skipped or expired)")
     @POST
     @Path("/{id}/submit")
     @RolesAllowed(Roles.ANNOTATOR)

@@ -11,6 +11,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -51,6 +54,9 @@ public class QueueResource {
     public record SourceView(long id, String name, String domain) {
     }
 
+    @APIResponse(responseCode = "200", description = "An assignment claimed for you, with the article and the layers",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = NextResponse.class)))
+    @APIResponse(responseCode = "204", description = "Nothing left for you to do in this project")
     @POST
     @Path("/next")
     public Response next(@PathParam("id") long projectId) {

@@ -28,11 +28,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class QueueService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(QueueService.class);
+
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
     CrosscheckConfig config;
+
+    @Inject
+    io.crosscheck.review.Escalation escalation;
 
     /**
      * What {@code next} hands out: the assignment and the article to label (source null when blind), and the schema
@@ -98,7 +103,7 @@ public class QueueService {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement q = connection.prepareStatement("select annotator_id, count(*), sum(active_ms), "
                      + "percentile_cont(0.5) within group (order by active_ms) from assignment "
-                     + "where project_id = ? and status = 'submitted' and not imported group by annotator_id")) {
+                     + "where project_id = ? and work_counts(status) and not imported group by annotator_id")) {
             q.setLong(1, projectId);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -138,7 +143,15 @@ public class QueueService {
      * lock is the one annotation writes take, so no write can land after the submit commits.
      */
     public Assignment submit(long assignmentId, long annotatorId) {
-        return act(assignmentId, annotatorId, "submit", "submit");
+        Assignment submitted = act(assignmentId, annotatorId, "submit", "submit");
+        // After the submit's own transaction: the per-item agreement reads the committed work (SPEC §8 escalation).
+        // The submit has committed whatever happens here, so a failure is logged, never reported as a failed submit.
+        try {
+            escalation.afterSubmit(submitted.projectId, submitted.itemId, submitted.articleId, annotatorId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "escalation check of item %d after submit of assignment %d failed", submitted.itemId, assignmentId);
+        }
+        return submitted;
     }
 
     /** One lease action in one call of queue_act; someone else's assignment is reported as missing. */

@@ -1,7 +1,6 @@
 package io.crosscheck.reliability;
 
 import io.crosscheck.agreement.AgreementService;
-import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,14 +23,10 @@ public class ReliabilityResource {
     @GET
     @Path("/sources/report")
     public SourceReportService.Report report(@PathParam("id") long id, @QueryParam("ci") String ci,
-                                             @QueryParam("replicates") String replicates) {
-        double level;
-        try {
-            level = ci == null || ci.isBlank() ? 0.95 : Double.parseDouble(ci.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("ci must be a number between 0 and 1");
-        }
-        return reports.report(id, level, AgreementService.replicates(replicates, SourceReportService.REPLICATES));
+                                             @QueryParam("replicates") String replicates,
+                                             @QueryParam("seed") String seed) {
+        return reports.report(id, AgreementService.ciRequest(ci == null || ci.isBlank() ? null : ci, replicates, seed,
+                SourceReportService.DEFAULT_CI));
     }
 
     @GET

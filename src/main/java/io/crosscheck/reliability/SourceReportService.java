@@ -1,14 +1,13 @@
 package io.crosscheck.reliability;
 
 import io.crosscheck.agreement.core.ItemAgreement;
+import io.crosscheck.agreement.core.AlphaSums;
 import io.crosscheck.agreement.core.Bootstrap;
-import io.crosscheck.agreement.core.KrippendorffAlpha;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.agreement.core.UnitizingAlpha;
-import io.crosscheck.common.ProblemException;
 import io.crosscheck.review.ItemFigures;
 import io.crosscheck.review.ProjectWork;
 import io.crosscheck.review.ProjectWork.ItemInfo;
@@ -16,6 +15,7 @@ import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.review.ReviewRepository;
 import io.crosscheck.review.ReviewRepository.GoldRow;
+import io.crosscheck.agreement.AgreementService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -42,6 +42,8 @@ public class SourceReportService {
     /** Bootstrap replicates per interval unless the client asks for another number ({@code replicates=}). */
     public static final int REPLICATES = 1000;
     static final long SEED = 42;
+    /** The intervals when the client names none: 95 %, {@link #REPLICATES} replicates, seed {@link #SEED}. */
+    public static final AgreementService.CiRequest DEFAULT_CI = new AgreementService.CiRequest(0.95, REPLICATES, SEED);
     /** The layer whose gold spans are claims, and the labels that count as unsupported claims. */
     public static final String CLAIMS = "claims";
     public static final Set<String> UNSUPPORTED = Set.of("unsupported", "contradicted", "world-fact-error");
@@ -76,15 +78,9 @@ public class SourceReportService {
                          int minItems, double minAlpha, double ciLevel, List<SourceRow> sources) {
     }
 
-    /** The intervals asked for: confidence level and bootstrap replicates. */
-    record Ci(double level, int replicates) {
-    }
-
-    public Report report(long projectId, double level, int replicates) {
-        if (!(level > 0 && level < 1)) {
-            throw ProblemException.badRequest("ci must be between 0 and 1 (exclusive)");
-        }
-        Ci ci = new Ci(level, replicates);
+    /** The report with intervals as asked (level, replicates and seed validated by AgreementService.ciRequest). */
+    public Report report(long projectId, AgreementService.CiRequest ci) {
+        double level = ci.level();
         ReviewRepository.Snapshot snapshot = repository.snapshot(projectId);
         ProjectWork work = snapshot.work();
         List<GoldRow> gold = snapshot.gold();
@@ -106,7 +102,7 @@ public class SourceReportService {
 
     private SourceRow row(ProjectWork work, List<ItemInfo> items, Map<Long, List<GoldRow>> goldByArticle,
                           Set<Long> adjudicated,
-                          LayerInfo claims, LayerInfo attribution, Ci ci) {
+                          LayerInfo claims, LayerInfo attribution, AgreementService.CiRequest ci) {
         ItemInfo first = items.get(0);
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -185,8 +181,8 @@ public class SourceReportService {
         return den == 0 ? Double.NaN : num / den;
     }
 
-    private static Rate rate(int items, ToDoubleFunction<int[]> statistic, Ci asked, Double alpha) {
-        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), SEED);
+    private static Rate rate(int items, ToDoubleFunction<int[]> statistic, AgreementService.CiRequest asked, Double alpha) {
+        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"
                 : alpha < MIN_ALPHA ? "agreement below " + MIN_ALPHA : null;
@@ -195,7 +191,7 @@ public class SourceReportService {
     }
 
     /** α (document layers, at the layer's level) or α_U (span layers) over the source's items with work. */
-    private static LayerAgreement agreement(ProjectWork work, LayerInfo layer, List<ItemInfo> items, Ci ci) {
+    private static LayerAgreement agreement(ProjectWork work, LayerInfo layer, List<ItemInfo> items, AgreementService.CiRequest ci) {
         Map<Long, List<Long>> done = new LinkedHashMap<>();
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -240,13 +236,12 @@ public class SourceReportService {
         Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
         Level measurement = ItemFigures.level(layer.measurement());
         double[] values = ItemFigures.values(layer);
-        Rate r = alphaRate(rows.size(),
-                idx -> KrippendorffAlpha.compute(ratings.selectItems(idx), measurement, values).alpha(), ci);
+        Rate r = alphaRate(rows.size(), AlphaSums.of(ratings).statistic(measurement, values), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 
-    private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, Ci asked) {
-        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), SEED);
+    private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, AgreementService.CiRequest asked) {
+        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed());
         Double alpha = number(ci.estimate());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"

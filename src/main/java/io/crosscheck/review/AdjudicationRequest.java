@@ -20,6 +20,8 @@ public record AdjudicationRequest(
         @Pattern(regexp = "majority|annotator:[A-Za-z0-9._@-]{1,100}", message = "must be majority or annotator:<name>")
         String from) {
 
+    // A validation rule, not a field of the JSON (the OpenAPI description must not list it).
+    @com.fasterxml.jackson.annotation.JsonIgnore
     @AssertTrue(message = "give either annotations or from")
     public boolean isAnnotationsOrFrom() {
         return (annotations == null) != (from == null);

@@ -141,11 +141,15 @@ public class AdjudicationService {
         long total = ((Number) em.createNativeQuery("select count(*) from adjudication d where d.project_id = ?1 "
                 + "and d.article_id = ?2 and " + condition).setParameter(1, projectId).setParameter(2, articleId)
                 .getSingleResult()).longValue();
+        // The page's gold annotations in one query (not one per version).
+        Map<Long, List<Gold.Annotation>> annotations = annotations(rows.stream()
+                .map(r -> ((Number) r[0]).longValue()).toArray(Long[]::new));
         List<Gold> out = new ArrayList<>();
         for (Object[] r : rows) {
             long id = ((Number) r[0]).longValue();
             out.add(new Gold(id, projectId, articleId, ((Number) r[1]).intValue(), (Boolean) r[2], (String) r[3],
-                    ((Number) r[4]).longValue(), (String) r[5], toOffset(r[6]), (String) r[7], annotations(id)));
+                    ((Number) r[4]).longValue(), (String) r[5], toOffset(r[6]), (String) r[7],
+                    annotations.getOrDefault(id, List.of())));
         }
         return new Page<>(out, page.page, page.size, total);
     }
@@ -161,16 +165,33 @@ public class AdjudicationService {
     }
 
     private List<Gold.Annotation> annotations(long adjudicationId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select l.name, g.label, g.start_offset, g.end_offset, g.quote, "
-                        + "cast(g.attributes as text) from gold_annotation g join layer l on l.id = g.layer_id "
-                        + "where g.adjudication_id = ?1 order by l.position, g.start_offset nulls first, g.end_offset, g.id",
-                        Object[].class)
-                .setParameter(1, adjudicationId).getResultList();
-        return rows.stream().map(r -> new Gold.Annotation((String) r[0], (String) r[1],
-                r[2] == null ? null : ((Number) r[2]).intValue(), r[3] == null ? null : ((Number) r[3]).intValue(),
-                (String) r[4], read((String) r[5]))).toList();
+        return annotations(new Long[]{adjudicationId}).getOrDefault(adjudicationId, List.of());
     }
+
+    /** The gold annotations of the given adjudications, by adjudication id, in one query. */
+    private Map<Long, List<Gold.Annotation>> annotations(Long[] adjudicationIds) {
+        Map<Long, List<Gold.Annotation>> out = new HashMap<>();
+        if (adjudicationIds.length == 0) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select g.adjudication_id, l.name, g.label, g.start_offset, "
+                        + "g.end_offset, g.quote, cast(g.attributes as text) from gold_annotation g "
+                        + "join layer l on l.id = g.layer_id "
+                        + "where g.adjudication_id = any(cast(string_to_array(?1, ',') as bigint[])) "
+                        + "order by g.adjudication_id, l.position, g.start_offset nulls first, g.end_offset, g.id",
+                        Object[].class)
+                .setParameter(1, java.util.Arrays.stream(adjudicationIds).map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(","))).getResultList();
+        for (Object[] r : rows) {
+            out.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add(new Gold.Annotation(
+                    (String) r[1], (String) r[2], r[3] == null ? null : ((Number) r[3]).intValue(),
+                    r[4] == null ? null : ((Number) r[4]).intValue(), (String) r[5], read((String) r[6])));
+        }
+        return out;
+    }
+
+
 
     private List<GoldSpec> fromAnnotator(long projectId, long articleId, String annotator) {
         @SuppressWarnings("unchecked")

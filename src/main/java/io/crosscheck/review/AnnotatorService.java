@@ -1,8 +1,10 @@
 package io.crosscheck.review;
 
-import io.crosscheck.agreement.core.ItemAgreement;
+import io.crosscheck.agreement.AgreementLoader;
+import io.crosscheck.agreement.AgreementLoader.DocumentRows;
+import io.crosscheck.agreement.AgreementLoader.SpanRows;
 import io.crosscheck.agreement.core.CohenKappa;
-import io.crosscheck.agreement.core.Ratings;
+import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.SpanF1;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
@@ -10,28 +12,28 @@ import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.queue.QueueService;
-import io.crosscheck.review.ProjectWork.ItemInfo;
-import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ProjectWork.LayerInfo;
+import io.crosscheck.review.ReviewQueue.Grouped;
 import io.crosscheck.review.ReviewRepository.GoldRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 
 /**
  * Annotator quality: per annotator and layer, agreement with the other annotators (mean pairwise Cohen's κ on
  * document layers, mean pairwise overlap span F1 on span layers) and accuracy against the current gold (κ, F1),
  * overall and per source. Gold is scored as one more coder who did exactly the adjudicated items.
+ *
+ * <p>One pass over the items with running sums: the compact rows of the agreement loader are grouped by item, and
+ * each item adds to every coder pair's confusion table (document layers) or span-match counts (span layers), for
+ * all items and for the item's source. κ and F1 follow from those sums ({@link CohenKappa#fromConfusion}, the
+ * pooled counts of {@link SpanF1}); there is no items × annotators table.
  */
 @ApplicationScoped
 public class AnnotatorService {
@@ -40,13 +42,16 @@ public class AnnotatorService {
     ReviewRepository repository;
 
     @Inject
-    ReviewService review;
+    AgreementLoader agreementRows;
 
     @Inject
     MemberService members;
 
     @Inject
     QueueService queue;
+
+    @Inject
+    ControlAccuracy controlAccuracy;
 
     /** One layer's figures for an annotator, on a subset of items (all, or one source's). */
     public record Figures(Long sourceId, String source, int items, int goldItems, Double agreement, Double accuracy,
@@ -59,175 +64,267 @@ public class AnnotatorService {
 
     /**
      * One annotator's quality report, with their rater profile ({} when none is set or they are no longer a member)
-     * and time on task (null without submitted queue work).
+     * time on task (null without submitted queue work) and accuracy on control items ({@code controlAccuracy}, the
+     * share of the controls' gold document labels they matched; null without submitted controls).
      */
     public record AnnotatorQuality(long annotatorId, String annotator, Map<String, Object> profile, int items,
-                                   int goldItems, QueueService.TimeOnTask activeSeconds, List<LayerQuality> layers) {
+                                   int goldItems, QueueService.TimeOnTask activeSeconds, Double controlAccuracy,
+                                   ControlAccuracy.Figures controls, List<LayerQuality> layers) {
     }
 
     public Page<AnnotatorQuality> annotators(long projectId, PageRequest page) {
-        ReviewRepository.Snapshot snapshot = repository.snapshot(projectId);
-        ProjectWork work = snapshot.work();
-        List<GoldRow> gold = snapshot.gold();
-        Set<Long> adjudicated = new HashSet<>(snapshot.adjudicated());
-        List<Long> ids = new ArrayList<>(work.annotators().keySet());
-        List<String> names = new ArrayList<>(work.annotators().values());
+        AgreementLoader.Snapshot s = agreementRows.load(projectId, null, true);
+        List<GoldRow> gold = repository.gold(projectId);
+        AgreementLoader.Items items = s.items();
+        int n = items.size();
+        // Coders: the annotators with submitted work in name order; coder g is the gold.
+        long[] workAnnotator = s.work().workAnnotatorId();
+        List<Long> ids = new ArrayList<>(Arrays.stream(workAnnotator).distinct().boxed().toList());
+        ids.sort(Comparator.comparing((Long id) -> s.usernames().get(id)).thenComparing(id -> id));
         int g = ids.size();
-        // Items with submitted work, as rows; coder g is the gold.
-        Set<Long> withWork = work.doneByArticle().keySet();
-        List<ItemInfo> items = work.items().stream().filter(i -> withWork.contains(i.articleId())).toList();
-        boolean[] did = new boolean[items.size() * (g + 1)];
-        Map<Long, Integer> row = new LinkedHashMap<>();
-        for (int r = 0; r < items.size(); r++) {
-            row.put(items.get(r).articleId(), r);
-            did[r * (g + 1) + g] = adjudicated.contains(items.get(r).articleId());
-        }
-        Map<Long, Integer> column = new HashMap<>();
+        Map<Long, Integer> coder = new HashMap<>();
         for (int c = 0; c < g; c++) {
-            column.put(ids.get(c), c);
+            coder.put(ids.get(c), c);
         }
-        work.done().forEach(d -> did[row.get(d.articleId()) * (g + 1) + column.get(d.annotatorId())] = true);
-
-        Map<Long, String> sources = new LinkedHashMap<>();
-        items.forEach(i -> sources.put(i.sourceId(), i.source()));
+        Grouped work = Grouped.of(n, s.work().workItem());
+        // Subsets: 0 = every item with work, then one per source in the order the sources first appear.
+        Map<Long, Integer> subsetOfSource = new LinkedHashMap<>();
+        int[] subset = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (work.start()[i + 1] > work.start()[i]) {
+                subset[i] = subsetOfSource.computeIfAbsent(items.sourceIds()[i], k -> subsetOfSource.size() + 1);
+            }
+        }
+        int subsets = subsetOfSource.size() + 1;
+        int[][] done = new int[subsets][g];
+        int[][] goldDone = new int[subsets][g];
+        for (int i = 0; i < n; i++) {
+            for (int j = work.start()[i]; j < work.start()[i + 1]; j++) {
+                int c = coder.get(workAnnotator[work.order()[j]]);
+                for (int sub : new int[]{0, subset[i]}) {
+                    done[sub][c]++;
+                    if (items.adjudicated()[i]) {
+                        goldDone[sub][c]++;
+                    }
+                }
+            }
+        }
         List<List<LayerQuality>> layersByAnnotator = new ArrayList<>();
         ids.forEach(id -> layersByAnnotator.add(new ArrayList<>()));
-        for (LayerInfo layer : work.layers()) {
-            List<Label> labels = work.labels().stream().filter(l -> l.layerId() == layer.id()).toList();
+        List<Long> sourceIds = new ArrayList<>(subsetOfSource.keySet());
+        for (AgreementLoader.LayerInfo layer : s.layers()) {
             List<GoldRow> goldRows = gold.stream().filter(x -> x.layerId() == layer.id()).toList();
-            // One computation per subset (all items, then each source) serves every annotator.
-            Figures[] overall = figures(layer, items, row, did, labels, goldRows, ids, null, null, r -> true);
-            List<Figures[]> bySource = new ArrayList<>();
-            sources.forEach((sourceId, source) -> bySource.add(figures(layer, items, row, did, labels, goldRows, ids,
-                    sourceId, source, r -> items.get(r).sourceId() == sourceId)));
+            PairSums sums = layer.isSpan()
+                    ? spanSums(layer, s, (SpanRows) s.rows().get(layer), work, coder, subset, subsets, goldRows)
+                    : documentSums(layer, s, (DocumentRows) s.rows().get(layer), work, coder, subset, subsets, goldRows);
             for (int a = 0; a < g; a++) {
-                int annotator = a;
+                Figures overall = sums.figures(0, a, g, null, null, done[0][a], goldDone[0][a]);
+                List<Figures> bySource = new ArrayList<>();
+                for (int k = 0; k < sourceIds.size(); k++) {
+                    if (done[k + 1][a] > 0) {
+                        bySource.add(sums.figures(k + 1, a, g, sourceIds.get(k), s.sourceNames().get(sourceIds.get(k)),
+                                done[k + 1][a], goldDone[k + 1][a]));
+                    }
+                }
                 layersByAnnotator.get(a).add(new LayerQuality(layer.name(), layer.scope(),
-                        layer.isSpan() ? ItemAgreement.SPAN_F1 : "cohenKappa", overall[a],
-                        bySource.stream().map(f -> f[annotator]).filter(f -> f.items() > 0).toList()));
+                        layer.isSpan() ? ItemAgreement.SPAN_F1 : "cohenKappa", overall, bySource));
             }
         }
         List<AnnotatorQuality> out = new ArrayList<>();
         Map<Long, Map<String, Object>> profiles = members.profiles(projectId);
         Map<Long, QueueService.TimeOnTask> time = queue.timeOnTask(projectId);
+        Map<Long, ControlAccuracy.Figures> controls = controlAccuracy.byAnnotator(projectId);
         for (int a = 0; a < g; a++) {
-            int done = 0;
-            int goldDone = 0;
-            for (int r = 0; r < items.size(); r++) {
-                if (did[r * (g + 1) + a]) {
-                    done++;
-                    if (did[r * (g + 1) + g]) {
-                        goldDone++;
-                    }
-                }
-            }
-            out.add(new AnnotatorQuality(ids.get(a), names.get(a), profiles.getOrDefault(ids.get(a), Map.of()), done,
-                    goldDone, time.get(ids.get(a)), layersByAnnotator.get(a)));
+            out.add(new AnnotatorQuality(ids.get(a), s.usernames().get(ids.get(a)),
+                    profiles.getOrDefault(ids.get(a), Map.of()), done[0][a], goldDone[0][a], time.get(ids.get(a)),
+                    controls.containsKey(ids.get(a)) ? controls.get(ids.get(a)).accuracy() : null,
+                    controls.get(ids.get(a)), layersByAnnotator.get(a)));
         }
         int from = Math.min(out.size(), page.offset());
         int to = Math.min(out.size(), from + page.size);
         return new Page<>(out.subList(from, to), page.page, page.size, out.size());
     }
 
-    /** Every annotator's figures on the rows {@code keep} selects; coder {@code ids.size()} is the gold. */
-    private Figures[] figures(LayerInfo layer, List<ItemInfo> items, Map<Long, Integer> row, boolean[] did,
-                              List<Label> labels, List<GoldRow> gold, List<Long> ids, Long sourceId, String source,
-                              IntPredicate keep) {
-        int g = ids.size();
+    /**
+     * Running sums per subset and coder pair (a &lt; b, coder g the gold), keyed a · (g + 1) + b: a confusion table
+     * (k × k) on document layers, span-match counts {|A|, |B|, exact, matched A, matched B} on span layers.
+     */
+    private static final class PairSums {
+        final boolean span;
+        final int k;
+        final List<Map<Integer, long[]>> bySubset = new ArrayList<>();
+
+        PairSums(boolean span, int k, int subsets) {
+            this.span = span;
+            this.k = k;
+            for (int i = 0; i < subsets; i++) {
+                bySubset.add(new HashMap<>());
+            }
+        }
+
+        long[] at(int subset, int key) {
+            return bySubset.get(subset).computeIfAbsent(key, x -> new long[span ? 5 : k * k]);
+        }
+
+        /** κ (document) or {exact F1, overlap F1} (span) of one pair's sums; NaN where undefined. */
+        double[] figure(long[] sums) {
+            if (sums == null) {
+                return new double[]{Double.NaN, Double.NaN};
+            }
+            if (!span) {
+                double kappa = CohenKappa.fromConfusion(sums, k, CohenKappa.Weighting.NONE);
+                return new double[]{kappa, kappa};
+            }
+            long sizeA = sums[0];
+            long sizeB = sums[1];
+            double exact = sizeA + sizeB == 0 ? Double.NaN : 2.0 * sums[2] / (sizeA + sizeB);
+            double overlap;
+            if (sizeA + sizeB == 0) {
+                overlap = Double.NaN;
+            } else if (sizeA == 0 || sizeB == 0) {
+                overlap = 0;
+            } else {
+                double p = (double) sums[4] / sizeB;
+                double r = (double) sums[3] / sizeA;
+                overlap = p + r == 0 ? 0 : 2 * p * r / (p + r);
+            }
+            return new double[]{exact, overlap};
+        }
+
+        Figures figures(int subset, int a, int g, Long sourceId, String source, int done, int goldDone) {
+            int width = g + 1;
+            Map<Integer, long[]> pairs = bySubset.get(subset);
+            double sum = 0;
+            int defined = 0;
+            for (int b = 0; b < g; b++) {
+                if (b == a) {
+                    continue;
+                }
+                double[] f = figure(pairs.get(Math.min(a, b) * width + Math.max(a, b)));
+                double value = span ? f[1] : f[0];
+                if (!Undefined.is(value)) {
+                    sum += value;
+                    defined++;
+                }
+            }
+            double[] vsGold = figure(pairs.get(a * width + g));
+            return new Figures(sourceId, source, done, goldDone, defined == 0 ? null : sum / defined,
+                    Undefined.orNull(span ? vsGold[1] : vsGold[0]), span ? Undefined.orNull(vsGold[0]) : null);
+        }
+    }
+
+    private static Map<Integer, List<GoldRow>> goldByItem(AgreementLoader.Snapshot s, List<GoldRow> gold) {
+        Map<Integer, List<GoldRow>> out = new HashMap<>();
+        for (GoldRow x : gold) {
+            int i = s.items().index().of(x.articleId());
+            out.computeIfAbsent(i, key -> new ArrayList<>()).add(x);
+        }
+        return out;
+    }
+
+    private static PairSums documentSums(AgreementLoader.LayerInfo layer, AgreementLoader.Snapshot s, DocumentRows rows,
+                                         Grouped work, Map<Long, Integer> coder, int[] subset, int subsets,
+                                         List<GoldRow> gold) {
+        int g = coder.size();
         int width = g + 1;
-        int[] rows = IntStream.range(0, items.size()).filter(keep).toArray();
-        Map<Long, Integer> column = new HashMap<>();
-        for (int c = 0; c < g; c++) {
-            column.put(ids.get(c), c);
-        }
-        int[] done = new int[g];
-        int[] goldDone = new int[g];
-        for (int r : rows) {
-            for (int a = 0; a < g; a++) {
-                if (did[r * width + a]) {
-                    done[a]++;
-                    if (did[r * width + g]) {
-                        goldDone[a]++;
+        int k = layer.labels().size();
+        PairSums sums = new PairSums(false, k, subsets);
+        Grouped labels = Grouped.of(s.items().size(), rows.item());
+        Map<Integer, List<GoldRow>> goldAt = goldByItem(s, gold);
+        int[] code = new int[width];
+        int[] coders = new int[width];
+        for (int i = 0; i < s.items().size(); i++) {
+            if (work.start()[i + 1] == work.start()[i]) {
+                continue;
+            }
+            int m = 0;
+            for (int j = labels.start()[i]; j < labels.start()[i + 1]; j++) {
+                int row = labels.order()[j];
+                coders[m] = coder.get(rows.annotatorId()[row]);
+                code[m++] = rows.code()[row];
+            }
+            if (s.items().adjudicated()[i]) {
+                for (GoldRow x : goldAt.getOrDefault(i, List.of())) {
+                    int c = layer.labels().indexOf(x.label());
+                    if (x.start() == null && c >= 0) {
+                        coders[m] = g;
+                        code[m++] = c;
+                        break;
+                    }
+                }
+            }
+            for (int x = 0; x < m; x++) {
+                for (int y = 0; y < m; y++) {
+                    if (coders[x] < coders[y]) {
+                        int key = coders[x] * width + coders[y];
+                        for (int sub : new int[]{0, subset[i]}) {
+                            sums.at(sub, key)[code[x] * k + code[y]]++;
+                        }
                     }
                 }
             }
         }
-        double[] sum = new double[g];
-        int[] defined = new int[g];
-        Double[] accuracy = new Double[g];
-        Double[] exact = new Double[g];
-        Map<Integer, Integer> local = new HashMap<>();
-        if (layer.isSpan()) {
-            Spans.Builder b = Spans.builder(width, Math.max(1, layer.labels().size()));
-            for (int r : rows) {
-                int i = b.item(Math.max(1, items.get(r).length()));
-                local.put(r, i);
-                for (int c = 0; c < width; c++) {
-                    if (did[r * width + c]) {
-                        b.done(i, c);
+        return sums;
+    }
+
+    private static PairSums spanSums(AgreementLoader.LayerInfo layer, AgreementLoader.Snapshot s, SpanRows rows,
+                                     Grouped work, Map<Long, Integer> coder, int[] subset, int subsets,
+                                     List<GoldRow> gold) {
+        int g = coder.size();
+        int width = g + 1;
+        int labels = Math.max(1, layer.labels().size());
+        PairSums sums = new PairSums(true, labels, subsets);
+        Grouped spans = Grouped.of(s.items().size(), rows.item());
+        Map<Integer, List<GoldRow>> goldAt = goldByItem(s, gold);
+        for (int i = 0; i < s.items().size(); i++) {
+            int from = work.start()[i];
+            int r = work.start()[i + 1] - from;
+            if (r == 0) {
+                continue;
+            }
+            boolean withGold = s.items().adjudicated()[i];
+            // The item's coders in coder order (so pair a < b maps to the global pair), gold last.
+            int[] coders = new int[r + (withGold ? 1 : 0)];
+            for (int j = 0; j < r; j++) {
+                coders[j] = coder.get(s.work().workAnnotatorId()[work.order()[from + j]]);
+            }
+            Arrays.sort(coders, 0, r);
+            if (withGold) {
+                coders[r] = g;
+            }
+            if (coders.length < 2) {
+                continue;
+            }
+            Spans.Builder b = Spans.builder(coders.length, labels);
+            int one = b.item(Math.max(1, s.items().lengths()[i]));
+            for (int c = 0; c < coders.length; c++) {
+                b.done(one, c);
+            }
+            for (int j = spans.start()[i]; j < spans.start()[i + 1]; j++) {
+                int row = spans.order()[j];
+                int c = Arrays.binarySearch(coders, 0, r, coder.get(rows.annotatorId()[row]));
+                b.span(one, rows.start()[row], rows.end()[row], rows.code()[row], c);
+            }
+            if (withGold) {
+                for (GoldRow x : goldAt.getOrDefault(i, List.of())) {
+                    int c = layer.labels().indexOf(x.label());
+                    if (x.start() != null && c >= 0) {
+                        b.span(one, x.start(), x.end(), c, r);
                     }
-                }
-            }
-            for (Label l : labels) {
-                Integer i = local.get(row.get(l.articleId()));
-                Integer c = column.get(l.annotatorId());
-                if (i != null && c != null && l.start() != null && layer.code(l.label()) >= 0) {
-                    b.span(i, l.start(), l.end(), layer.code(l.label()), c);
-                }
-            }
-            for (GoldRow x : gold) {
-                Integer i = local.get(row.get(x.articleId()));
-                if (i != null && x.start() != null && layer.code(x.label()) >= 0) {
-                    b.span(i, x.start(), x.end(), layer.code(x.label()), g);
                 }
             }
             for (SpanF1.Pair p : SpanF1.compute(b.build()).pairs()) {
-                if (p.b() == g) {
-                    accuracy[p.a()] = Undefined.orNull(p.overlapF1());
-                    exact[p.a()] = Undefined.orNull(p.exactF1());
-                } else if (!Undefined.is(p.overlapF1())) {
-                    sum[p.a()] += p.overlapF1();
-                    sum[p.b()] += p.overlapF1();
-                    defined[p.a()]++;
-                    defined[p.b()]++;
-                }
-            }
-        } else {
-            int[] codes = new int[rows.length * width];
-            Arrays.fill(codes, Ratings.MISSING);
-            for (int n = 0; n < rows.length; n++) {
-                local.put(rows[n], n);
-            }
-            for (Label l : labels) {
-                Integer n = local.get(row.get(l.articleId()));
-                Integer c = column.get(l.annotatorId());
-                if (n != null && c != null && l.start() == null && layer.code(l.label()) >= 0) {
-                    codes[n * width + c] = layer.code(l.label());
-                }
-            }
-            for (GoldRow x : gold) {
-                Integer n = local.get(row.get(x.articleId()));
-                if (n != null && x.start() == null && layer.code(x.label()) >= 0) {
-                    codes[n * width + g] = layer.code(x.label());
-                }
-            }
-            Ratings ratings = Ratings.of(rows.length, width, layer.labels().size(), codes);
-            for (CohenKappa.Pair p : CohenKappa.pairwise(ratings, CohenKappa.Weighting.NONE)) {
-                if (p.b() == g) {
-                    accuracy[p.a()] = Undefined.orNull(p.kappa());
-                } else if (!Undefined.is(p.kappa())) {
-                    sum[p.a()] += p.kappa();
-                    sum[p.b()] += p.kappa();
-                    defined[p.a()]++;
-                    defined[p.b()]++;
+                int key = coders[p.a()] * width + coders[p.b()];
+                for (int sub : new int[]{0, subset[i]}) {
+                    long[] sum = sums.at(sub, key);
+                    sum[0] += p.spansA();
+                    sum[1] += p.spansB();
+                    sum[2] += p.exactMatches();
+                    sum[3] += p.matchedA();
+                    sum[4] += p.matchedB();
                 }
             }
         }
-        Figures[] out = new Figures[g];
-        for (int a = 0; a < g; a++) {
-            out[a] = new Figures(sourceId, source, done[a], goldDone[a], defined[a] == 0 ? null : sum[a] / defined[a],
-                    accuracy[a], exact[a]);
-        }
-        return out;
+        return sums;
     }
 }

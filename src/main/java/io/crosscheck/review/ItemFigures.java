@@ -62,6 +62,34 @@ public final class ItemFigures {
         return new ItemAgreement.DocumentLayer(level(layer.measurement()), values(layer), marginals.counts());
     }
 
+    /** The document layer scored with D_e from pairable-value counts read by SQL (label → n). */
+    public static ItemAgreement.DocumentLayer documentLayer(LayerInfo layer, Map<String, Long> pairableCounts) {
+        ItemAgreement.Marginals marginals = new ItemAgreement.Marginals(layer.labels().size());
+        pairableCounts.forEach((label, n) -> {
+            int code = layer.code(label);
+            if (code >= 0) {
+                marginals.add(code, n);
+            }
+        });
+        return new ItemAgreement.DocumentLayer(level(layer.measurement()), values(layer), marginals.counts());
+    }
+
+    /** One item's figure on a document layer, with the layer's D_e given. */
+    public static Figure document(LayerInfo layer, ItemAgreement.DocumentLayer scored, List<Long> annotators,
+                                  List<Label> labels) {
+        int[] codes = new int[Math.max(1, annotators.size())];
+        int m = codes(layer, annotators, labels, codes);
+        return new Figure(layer.name(), layer.scope(), ItemAgreement.ALPHA, Undefined.orNull(scored.alpha(codes, m)),
+                null, m);
+    }
+
+    /** One item's figure on a span layer. */
+    public static Figure span(LayerInfo layer, List<Long> annotators, List<Label> labels, int length) {
+        double[] f1 = spanF1(layer, annotators, labels, length);
+        return new Figure(layer.name(), layer.scope(), ItemAgreement.SPAN_F1, Undefined.orNull(f1[1]),
+                Undefined.orNull(f1[0]), annotators.size());
+    }
+
     private static Map<Long, Figure> document(LayerInfo layer, Map<Long, List<Long>> annotatorsByItem,
                                               Map<Long, List<Label>> labelsByItem) {
         ItemAgreement.DocumentLayer scored = documentLayer(layer, annotatorsByItem, labelsByItem);
@@ -99,11 +127,8 @@ public final class ItemFigures {
                                            Map<Long, List<Label>> labelsByItem, Map<Long, Integer> lengths) {
         Map<Long, Figure> out = new LinkedHashMap<>();
         for (var entry : annotatorsByItem.entrySet()) {
-            List<Long> annotators = entry.getValue();
-            double[] f1 = spanF1(layer, annotators, labelsByItem.getOrDefault(entry.getKey(), List.of()),
-                    lengths.getOrDefault(entry.getKey(), 0));
-            out.put(entry.getKey(), new Figure(layer.name(), layer.scope(), ItemAgreement.SPAN_F1,
-                    Undefined.orNull(f1[1]), Undefined.orNull(f1[0]), annotators.size()));
+            out.put(entry.getKey(), span(layer, entry.getValue(), labelsByItem.getOrDefault(entry.getKey(), List.of()),
+                    lengths.getOrDefault(entry.getKey(), 0)));
         }
         return out;
     }

@@ -68,6 +68,52 @@ public class ReviewRepository {
         return new Snapshot(load(projectId, null), currentGold(projectId, null), adjudicatedArticles(projectId));
     }
 
+    /**
+     * What one item's report reads: the item's own work, and per document layer the pairable-value counts of the whole
+     * project (for D_e), in one read-only REPEATABLE READ transaction. Nothing else of the project is loaded.
+     *
+     * @throws ProblemException 404 for an unknown project
+     */
+    @Transactional
+    public ItemSnapshot itemSnapshot(long projectId, long articleId) {
+        session().doWork(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("set transaction isolation level repeatable read, read only");
+            }
+        });
+        if (!projectExists(projectId)) {
+            throw ProblemException.notFound("Project", projectId);
+        }
+        return new ItemSnapshot(load(projectId, articleId), pairableCounts(projectId));
+    }
+
+    /** One item's work and the layers' pairable-value counts (layer id → label → n). */
+    public record ItemSnapshot(ProjectWork work, Map<Long, Map<String, Long>> pairableCounts) {
+    }
+
+    /**
+     * Per document layer, how many submitted values each label has on items with at least two values on that layer:
+     * the n_c from which D_e follows. Computed by PostgreSQL in one aggregate; the work of the project's few
+     * unsubmitted assignments is left out by a hashed anti-join instead of joining every annotation to its assignment.
+     */
+    public Map<Long, Map<String, Long>> pairableCounts(long projectId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = session().createNativeQuery("with v as (select n.article_id, n.layer_id, n.label, count(*) as n "
+                        + "from annotation n where n.project_id = ?1 and n.start_offset is null and n.assignment_id not in "
+                        + "(select s.id from assignment s where s.project_id = ?1 and not work_counts(s.status)) "
+                        + "group by n.article_id, n.layer_id, n.label), "
+                        + "pairable as (select article_id, layer_id from v group by article_id, layer_id having sum(n) >= 2) "
+                        + "select v.layer_id, v.label, sum(v.n) from v join pairable p using (article_id, layer_id) "
+                        + "group by v.layer_id, v.label", Object[].class)
+                .setParameter(1, projectId).getResultList();
+        Map<Long, Map<String, Long>> out = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            out.computeIfAbsent(((Number) r[0]).longValue(), k -> new LinkedHashMap<>())
+                    .put((String) r[1], ((Number) r[2]).longValue());
+        }
+        return out;
+    }
+
     /** Everything submitted on the project; {@code articleId} narrows it to one item (null: all items). */
     public ProjectWork load(long projectId, Long articleId) {
         return new ProjectWork(projectId, layers(projectId), items(projectId, articleId), done(projectId, articleId),
@@ -132,6 +178,12 @@ public class ReviewRepository {
                 r[5] == null ? null : ((Number) r[5]).intValue(), (String) r[6])).toList();
     }
 
+    /** The current gold of every adjudicated item of the project, in a read-only transaction of its own. */
+    @Transactional
+    public List<GoldRow> gold(long projectId) {
+        return currentGold(projectId, null);
+    }
+
     /** The current gold of every adjudicated item of the project (or of one article). */
     public List<GoldRow> currentGold(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
@@ -145,6 +197,22 @@ public class ReviewRepository {
                 ((Number) r[2]).intValue(), ((Number) r[3]).longValue(), (String) r[4],
                 r[5] == null ? null : ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).intValue(),
                 (String) r[7], (String) r[8])).toList();
+    }
+
+    /** Titles of the given articles (the rows of one review-queue page). */
+    @Transactional
+    public Map<Long, String> titles(long[] articleIds) {
+        Map<Long, String> out = new java.util.HashMap<>();
+        if (articleIds.length == 0) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = session().createNativeQuery("select id, title from article "
+                        + "where id = any(cast(string_to_array(?1, ',') as bigint[]))", Object[].class)
+                .setParameter(1, java.util.Arrays.stream(articleIds).mapToObj(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(","))).getResultList();
+        rows.forEach(r -> out.put(((Number) r[0]).longValue(), (String) r[1]));
+        return out;
     }
 
     /** Article ids of the project's items that have a current adjudication (an empty gold set counts). */

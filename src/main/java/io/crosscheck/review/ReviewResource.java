@@ -16,6 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
 import java.util.List;
@@ -37,6 +40,8 @@ public class ReviewResource {
     @Inject
     CurrentUser currentUser;
 
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "422", description = "The project has no such layer")
     @GET
     @Path("/review-queue")
     public Page<ReviewService.QueueRow> queue(@PathParam("id") long id, @QueryParam("layer") String layer,
@@ -46,6 +51,8 @@ public class ReviewResource {
         return review.queue(id, layer, parseLong("sourceId", sourceId), parseDouble("maxAgreement", maxAgreement), page);
     }
 
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "422", description = "The project has no such layer")
     @GET
     @Path("/items/{articleId}/disagreements")
     public ReviewService.Report disagreements(@PathParam("id") long id, @PathParam("articleId") long articleId,
@@ -53,6 +60,9 @@ public class ReviewResource {
         return review.disagreements(id, articleId, layer);
     }
 
+    @APIResponse(responseCode = "201", description = "The new current adjudication (gold) of the item",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Gold.class)))
+    @APIResponse(responseCode = "409", description = "The item may not be adjudicated in its current state")
     @POST
     @Path("/items/{articleId}/adjudication")
     public Response adjudicate(@PathParam("id") long id, @PathParam("articleId") long articleId,
@@ -101,7 +111,7 @@ public class ReviewResource {
         try {
             return value == null || value.isBlank() ? null : Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " must be a whole number");
+            throw ProblemException.badParameter(name, "must be a whole number");
         }
     }
 
@@ -113,7 +123,7 @@ public class ReviewResource {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " must be a number");
+            throw ProblemException.badParameter(name, "must be a finite number");
         }
     }
 }

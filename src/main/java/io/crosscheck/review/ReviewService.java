@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.agreement.AgreementLoader;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
@@ -14,11 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** The review queue (complete items, most disagreement first) and the per-item disagreement report. */
 @ApplicationScoped
@@ -26,6 +24,9 @@ public class ReviewService {
 
     @Inject
     ReviewRepository repository;
+
+    @Inject
+    AgreementLoader agreementRows;
 
     /** One row of the review queue; {@code agreement} is the lowest of the item's layer figures. */
     public record QueueRow(long articleId, String title, long sourceId, String source, List<String> annotators,
@@ -46,45 +47,56 @@ public class ReviewService {
                          boolean adjudicated, List<String> annotators, List<LayerReport> layers) {
     }
 
+    /**
+     * Complete items, most disagreement first (undefined figures last, then queue position). Reads the project's
+     * compact rows once (as {@code /agreement} does) and keeps only the asked page's rows while computing each item's
+     * figures ({@link ReviewQueue}); titles are read for the page's rows alone.
+     */
     public Page<QueueRow> queue(long projectId, String layerName, Long sourceId, Double maxAgreement, PageRequest page) {
-        ProjectWork work = repository.snapshot(projectId).work();
-        List<LayerInfo> layers = selectLayers(work, layerName);
-        Map<String, Map<Long, Figure>> figures = figures(work, layers);
-        Map<Long, Map<Long, String>> annotators = annotatorsByItem(work);
-        List<QueueRow> rows = new ArrayList<>();
-        for (ItemInfo item : work.items()) {
-            if (!item.complete() || (sourceId != null && item.sourceId() != sourceId)) {
-                continue;
+        AgreementLoader.Snapshot s = agreementRows.load(projectId, null, true);
+        List<AgreementLoader.LayerInfo> layers = s.layers();
+        if (layerName != null && !layerName.isBlank()) {
+            layers = layers.stream().filter(l -> l.name().equals(layerName)).toList();
+            if (layers.isEmpty()) {
+                throw ProblemException.unprocessable("layer", "the project has no layer '" + layerName + "'");
             }
-            List<Figure> itemFigures = layers.stream().map(l -> figures.get(l.name()).get(item.articleId()))
-                    .filter(Objects::nonNull).toList();
-            Figure worst = itemFigures.stream().filter(f -> f.agreement() != null)
-                    .min(Comparator.comparingDouble(Figure::agreement)).orElse(null);
-            Double agreement = worst == null ? null : worst.agreement();
-            if (maxAgreement != null && (agreement == null || agreement > maxAgreement)) {
-                continue;
-            }
-            rows.add(new QueueRow(item.articleId(), item.title(), item.sourceId(), item.source(),
-                    List.copyOf(annotators.getOrDefault(item.articleId(), Map.of()).values()), agreement,
-                    worst == null ? null : worst.layer(), item.adjudicated(), itemFigures));
         }
-        // Most disagreement first; undefined figures last (nothing to compare); then queue position (stable).
-        rows.sort(Comparator.comparing(QueueRow::agreement, Comparator.nullsLast(Comparator.naturalOrder())));
-        int from = Math.min(rows.size(), page.offset());
-        int to = Math.min(rows.size(), from + page.size);
-        return new Page<>(rows.subList(from, to), page.page, page.size, rows.size());
+        int keep = (int) Math.min(Integer.MAX_VALUE - 8L, (long) page.offset() + page.size);
+        ReviewQueue.Result result = ReviewQueue.page(s, layers, sourceId, maxAgreement, keep);
+        List<ReviewQueue.Candidate> rows = result.rows().subList(Math.min(result.rows().size(), page.offset()),
+                result.rows().size());
+        long[] articleIds = rows.stream().mapToLong(c -> s.items().articleIds()[c.item()]).toArray();
+        Map<Long, String> titles = repository.titles(articleIds);
+        ReviewQueue.Grouped work = ReviewQueue.workByItem(s);
+        List<QueueRow> out = new ArrayList<>(rows.size());
+        for (ReviewQueue.Candidate c : rows) {
+            long articleId = s.items().articleIds()[c.item()];
+            long source = s.items().sourceIds()[c.item()];
+            out.add(new QueueRow(articleId, titles.get(articleId), source, s.sourceNames().get(source),
+                    ReviewQueue.annotators(s, work, c.item()), c.agreement(), c.worstLayer(),
+                    s.items().adjudicated()[c.item()], c.figures()));
+        }
+        return new Page<>(out, page.page, page.size, result.total());
     }
 
+    /**
+     * One item's report: reads that item's work and, for D_e, the layers' pairable-value counts (one SQL aggregate),
+     * never the rest of the project's work.
+     */
     public Report disagreements(long projectId, long articleId, String layerName) {
-        ProjectWork work = repository.snapshot(projectId).work();
+        ReviewRepository.ItemSnapshot snapshot = repository.itemSnapshot(projectId, articleId);
+        ProjectWork work = snapshot.work();
         ItemInfo item = work.item(articleId).orElseThrow(() -> ProblemException.notFound("Item for article", articleId));
         List<LayerInfo> layers = selectLayers(work, layerName);
-        Map<String, Map<Long, Figure>> figures = figures(work, layers);
         Map<Long, String> annotators = work.annotatorsOn(articleId);
+        List<Long> annotatorIds = List.copyOf(annotators.keySet());
         List<Label> labels = work.labelsByArticle().getOrDefault(articleId, List.of());
         List<LayerReport> reports = new ArrayList<>();
         for (LayerInfo layer : layers) {
-            Figure f = figures.get(layer.name()).get(articleId);
+            Figure f = annotatorIds.isEmpty() ? null : layer.isSpan()
+                    ? ItemFigures.span(layer, annotatorIds, labels, item.length())
+                    : ItemFigures.document(layer, ItemFigures.documentLayer(layer,
+                    snapshot.pairableCounts().getOrDefault(layer.id(), Map.of())), annotatorIds, labels);
             List<Label> mine = labels.stream().filter(l -> l.layerId() == layer.id()).toList();
             if (layer.isSpan()) {
                 reports.add(new LayerReport(layer.name(), layer.scope(), ItemAgreement.SPAN_F1,
@@ -116,29 +128,5 @@ public class ReviewService {
         }
         return List.of(work.layer(layerName).orElseThrow(() -> ProblemException.unprocessable("layer",
                 "the project has no layer '" + layerName + "'")));
-    }
-
-    static Map<Long, Map<Long, String>> annotatorsByItem(ProjectWork work) {
-        Map<Long, Map<Long, String>> out = new LinkedHashMap<>();
-        work.done().forEach(d -> out.computeIfAbsent(d.articleId(), k -> new LinkedHashMap<>())
-                .put(d.annotatorId(), d.annotator()));
-        return out;
-    }
-
-    /** Per layer name, the per-item figures of every item with submitted work. */
-    static Map<String, Map<Long, Figure>> figures(ProjectWork work, List<LayerInfo> layers) {
-        Map<Long, List<Long>> annotators = new LinkedHashMap<>();
-        annotatorsByItem(work).forEach((article, ids) -> annotators.put(article, List.copyOf(ids.keySet())));
-        Map<Long, Integer> lengths = new LinkedHashMap<>();
-        work.items().forEach(i -> lengths.put(i.articleId(), i.length()));
-        Map<Long, List<Label>> byArticle = work.labelsByArticle();
-        Map<String, Map<Long, Figure>> out = new LinkedHashMap<>();
-        for (LayerInfo layer : layers) {
-            Map<Long, List<Label>> labels = new LinkedHashMap<>();
-            byArticle.forEach((article, list) -> labels.put(article,
-                    list.stream().filter(l -> l.layerId() == layer.id()).toList()));
-            out.put(layer.name(), ItemFigures.forLayer(layer, annotators, labels, lengths));
-        }
-        return out;
     }
 }

@@ -9,6 +9,7 @@ import io.crosscheck.articles.ArticleService;
 import io.crosscheck.articles.NewArticle;
 import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.Roles;
+import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
 import io.crosscheck.projects.ProjectRequest;
 import io.crosscheck.projects.ProjectService;
@@ -51,6 +52,12 @@ public class SeedLoader {
     static final String DEMO_ANNOTATIONS = "seeds/demo-annotations.ndjson";
     static final String DEMO_ADJUDICATIONS = "seeds/demo-adjudications.json";
     static final String DEMO_PRACTICE = "seeds/demo-practice.json";
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> PROFILE =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<io.crosscheck.projects.RaterAttribute>>
+            RATER_ATTRIBUTES = new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
     static final String DEMO_SUPERVISOR = "demo-supervisor";
 
     @Inject
@@ -70,6 +77,9 @@ public class SeedLoader {
 
     @Inject
     AdjudicationService adjudication;
+
+    @Inject
+    MemberService members;
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (config.seed()) {
@@ -129,12 +139,14 @@ public class SeedLoader {
         String name = spec.path("name").asText();
         Optional<Project> existing = Project.<Project>find("name", name).firstResultOptional();
         if (existing.isPresent()) {
+            raterProfiles(existing.get(), spec);
             return new DemoResult(existing.get().id, name, false, 0, 0);
         }
         long actor = demoSupervisor();
         Map<String, Long> articleIds = seedArticleIds();
         ObjectNode request = spec.deepCopy();
         request.remove("storyKey");
+        request.remove("raterProfiles");
         Project project;
         try {
             project = projects.create(json.treeToValue(request, ProjectRequest.class), actor);
@@ -160,6 +172,7 @@ public class SeedLoader {
         if (report.getFailed() > 0) {
             throw new IllegalStateException("demo annotations rejected: " + report.getErrors());
         }
+        raterProfiles(project, spec);
         int adjudicated = 0;
         for (JsonNode entry : readJson(DEMO_ADJUDICATIONS)) {
             long articleId = articleId(entry, articleIds);
@@ -203,6 +216,25 @@ public class SeedLoader {
         }
         projects.addItems(project.id, List.copyOf(seedArticleIds().values()), null, actor);
         return new DemoResult(project.id, name, true, 0, 0);
+    }
+
+    /**
+     * The coders' leans (SPEC §8 rater profiles): the demo's panel is balanced left / center / right, and
+     * /agreement?groupBy=lean has groups to show. The import made the coders members. A demo project stored before
+     * rater profiles existed gets the attributes, the panel and the leans on the next start (profiles already set are
+     * left alone).
+     */
+    private void raterProfiles(Project project, JsonNode spec) {
+        if (project.raterAttributes.isEmpty() && spec.has("raterAttributes")) {
+            project.raterAttributes = new ArrayList<>(json.convertValue(spec.path("raterAttributes"), RATER_ATTRIBUTES));
+            project.panelBalanceBy = textOrNull(spec.path("panel"), "balanceBy");
+            project.persistAndFlush();
+        }
+        long actor = demoSupervisor();
+        Map<Long, Map<String, Object>> profiles = members.profiles(project.id);
+        spec.path("raterProfiles").fields().forEachRemaining(e -> User.findByUsername(e.getKey())
+                .filter(u -> profiles.getOrDefault(u.id, Map.of()).isEmpty() && profiles.containsKey(u.id))
+                .ifPresent(u -> members.setProfile(project.id, u.id, json.convertValue(e.getValue(), PROFILE), actor)));
     }
 
     /** The demo's adjudicator: a supervisor without a token (nobody logs in as it). */

@@ -18,6 +18,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -53,6 +56,9 @@ public class SourceResource {
         }
     }
 
+    @APIResponse(responseCode = "201", description = "The source, created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SourceResponse.class)))
+    @APIResponse(responseCode = "409", description = "A source with this name exists (its id is in existingId)")
     @POST
     public Response create(@Valid @NotNull CreateSourceRequest request) {
         Source source = sources.create(request.name(), request.domain(), request.kind(), request.redact(),

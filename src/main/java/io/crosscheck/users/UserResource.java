@@ -18,6 +18,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.OffsetDateTime;
 
@@ -54,6 +57,9 @@ public class UserResource {
         }
     }
 
+    @APIResponse(responseCode = "201", description = "The user, created, with its token (shown this once)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserWithToken.class)))
+    @APIResponse(responseCode = "409", description = "A user with this name exists")
     @POST
     @Path("/users")
     @RolesAllowed(Roles.ADMIN)

@@ -46,7 +46,8 @@ class AnnotationImportResourceTest {
                 Fixtures.documentLayer("stance", "nominal", List.of("pro", "neutral", "anti")),
                 Map.of("name", "claims", "scope", "span", "measurement", "nominal",
                         "labels", List.of("unsupported", "world-fact-error"),
-                        "attributes", List.of(Map.of("name", "severity", "type", "int"), Map.of("name", "asOf", "type", "date")))));
+                        "attributes", List.of(Map.of("name", "severity", "type", "int"), Map.of("name", "asOf", "type", "date"),
+                                Map.of("name", "evidence", "type", "string")))));
         articleId = Fixtures.article(Fixtures.source(), TEXT + " " + Fixtures.unique("x"));
         coderA = Fixtures.unique("coder-a");
         coderB = Fixtures.unique("coder-b");
@@ -289,6 +290,18 @@ class AnnotationImportResourceTest {
                     + "where a.project_id = ? and u.role <> 'annotator'", projectId).size());
             assertEquals(0, query("select 1 from project_member m join app_user u on u.id = m.user_id "
                     + "where m.project_id = ? and u.role <> 'annotator'", projectId).size());
+        }
+
+        @Test
+        void stringAttributePastTheBoundOrWithNulIsALineError() {
+            String span = "\"label\": \"unsupported\", \"start\": 32, \"end\": 44, \"attributes\": {\"evidence\": ";
+            JsonPath report = importLines(projectId, line(coderA, "claims", span + "\"" + "x".repeat(10_001) + "\"}")
+                    + line(coderB, "claims", span + "\"a\\u0000b\"}")
+                    + line(coderC, "claims", span + "\"" + "x".repeat(10_000) + "\"}"));
+            assertEquals(1, report.getInt("created"));
+            assertEquals(2, report.getInt("failed"));
+            assertTrue(detail(report, 1).startsWith("attributes.evidence"), detail(report, 1));
+            assertTrue(detail(report, 2).startsWith("attributes.evidence"), detail(report, 2));
         }
 
         @Test

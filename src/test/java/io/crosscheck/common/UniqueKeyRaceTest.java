@@ -82,6 +82,14 @@ class UniqueKeyRaceTest {
     }
 
     @Test
+    void concurrentUsersOfOneNameGiveOne201AndOnly409s() throws Exception {
+        String name = unique("raced-user");
+        Map<Integer, Integer> statuses = race(n -> asAdmin().body(Map.of("username", name, "role", "annotator"))
+                .when().post("/api/v1/users"));
+        assertEquals(Map.of(201, 1, 409, THREADS - 1), statuses);
+    }
+
+    @Test
     void projectNameDifferingByATrailingSpaceIs409() {
         String name = unique("spaced");
         asAdmin().body(Map.of("name", name, "annotatorsPerItem", 1, "taxonomy", "default"))

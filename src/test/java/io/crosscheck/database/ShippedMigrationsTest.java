@@ -105,8 +105,11 @@ class ShippedMigrationsTest {
                 fail(LIST + " line " + number + " is not '<sha256>  <file>': " + line
                         + " (a merge conflict marker left behind? keep both sides' lines)");
             }
-            if (listed.put(m.group(2), m.group(1)) != null) {
-                fail(LIST + " lists " + m.group(2) + " twice");
+            // The same line twice is harmless (two branches added it, the merge kept both); two checksums are not.
+            String before = listed.put(m.group(2), m.group(1));
+            if (before != null && !before.equals(m.group(1))) {
+                fail(LIST + " lists " + m.group(2) + " with two checksums, " + before + " and " + m.group(1)
+                        + ": keep the one of the file as it shipped on main");
             }
         }
         return listed;

@@ -43,13 +43,23 @@ class QueueConcurrencyTest {
         hammer("random", true);
     }
 
+    @Test
+    void aBalancedEscalatingProjectAddsOneBalancedRaterAtATime() throws Exception {
+        // Random stance labels: many panels of three disagree and grow to four or five, each addition balanced.
+        hammer("sequential", true, 5);
+    }
+
     private void hammer(String order) throws Exception {
         hammer(order, false);
     }
 
     private void hammer(String order, boolean balanced) throws Exception {
+        hammer(order, balanced, 0);
+    }
+
+    private void hammer(String order, boolean balanced, int escalateTo) throws Exception {
         QueueHammer hammer = new QueueHammer(List.of(URI.create("http://localhost:" + RestAssured.port)), Fixtures.ADMIN_TOKEN);
-        hammer.setUp(300, 3, 40, order, balanced);
+        hammer.setUp(escalateTo > 0 ? 120 : 300, 3, 40, order, balanced, escalateTo);
         hammer.run();
         try (Connection c = dataSource.getConnection()) {
             hammer.checkInvariants(c);

@@ -100,14 +100,27 @@ final class QueueHammer {
      * item's panel over it; the annotators' leans go round the three values.
      */
     void setUp(int items, int k, int annotatorCount, String order, boolean balanced) throws Exception {
+        setUp(items, k, annotatorCount, order, balanced, 0);
+    }
+
+    /** Raters label the stance layer at random before submitting, so escalation has disagreement to act on. */
+    private int escalateTo;
+
+    /**
+     * With {@code escalateTo} above k: the project escalates items whose stance labels agree less than 0.5 (per-item α)
+     * up to that many raters, and every submit carries a random stance label.
+     */
+    void setUp(int items, int k, int annotatorCount, String order, boolean balanced, int escalateTo) throws Exception {
         seeded(() -> {
-            createProject(items, k, annotatorCount, order, balanced);
+            createProject(items, k, annotatorCount, order, balanced, escalateTo);
             return null;
         });
     }
 
-    private void createProject(int items, int k, int annotatorCount, String order, boolean balanced) throws Exception {
+    private void createProject(int items, int k, int annotatorCount, String order, boolean balanced, int escalateTo)
+            throws Exception {
         this.balanced = balanced;
+        this.escalateTo = escalateTo;
         this.items = items;
         this.k = k;
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -128,6 +141,9 @@ final class QueueHammer {
         assertEquals(items, articleIds.size());
         Map<String, Object> project = new java.util.HashMap<>(Map.of("name", "hammer-" + tag, "annotatorsPerItem", k,
                 "order", order, "taxonomy", "default"));
+        if (escalateTo > k) {
+            project.put("escalation", Map.of("layer", "stance", "belowAgreement", 0.5, "maxAnnotatorsPerItem", escalateTo));
+        }
         if (balanced) {
             project.put("raterAttributes", List.of(Map.of("name", "lean", "values", LEANS)));
             project.put("panel", Map.of("balanceBy", "lean"));
@@ -232,6 +248,13 @@ final class QueueHammer {
                 if (dice >= 70) {
                     expect(post("/api/v1/assignments/" + assignment + "/heartbeat", token, random), "heartbeat", 200, 409);
                 }
+                if (escalateTo > k) {
+                    String label = List.of("pro", "neutral", "anti").get(random.nextInt(3));
+                    expect(send(HttpRequest.newBuilder(base(random).resolve("/api/v1/assignments/" + assignment + "/annotations"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"layer\":\"stance\",\"label\":\"" + label + "\"}"))
+                            .build()), "label", 201, 200, 409);
+                }
                 if (expect(post("/api/v1/assignments/" + assignment + "/submit", token, random), "submit", 200, 409) == 200) {
                     submits.incrementAndGet();
                 }
@@ -269,13 +292,26 @@ final class QueueHammer {
         assertEquals(0, count(c, "select count(*) from project_item i where project_id = ? and "
                 + "(select count(*) from assignment a where a.item_id = i.id and a.status in ('leased', 'submitted')) > capacity"),
                 "more than k active on an item");
-        assertEquals(0, count(c, "select count(*) from project_item where project_id = ? and submitted_count <> " + k),
-                "items without exactly k submissions");
+        // Escalation adds raters one at a time: capacity is k plus the escalations, never above the maximum, and
+        // every slot is submitted once everyone got 204.
+        assertEquals(0, count(c, "select count(*) from project_item where project_id = ? and (capacity <> " + k
+                + " + escalations or capacity > " + Math.max(k, escalateTo) + ")"), "capacities other than k + escalations");
+        assertEquals(0, count(c, "select count(*) from project_item where project_id = ? and submitted_count <> capacity"),
+                "items without exactly their capacity (k, plus escalations) of submissions");
         assertEquals(0, count(c, "select count(*) from assignment where project_id = ? and status = 'leased'"),
                 "leases left over after everyone got 204");
-        assertEquals((long) items * k, count(c, "select count(*) from assignment where project_id = ? and status = 'submitted'"));
-        assertEquals((long) items * k, submits.get(), "successful submits seen by clients");
-        assertEquals((long) items * k, count(c, "select count(*) from audit_event where project_id = ? and action = 'submit'"));
+        long expected = count(c, "select coalesce(sum(capacity), 0) from project_item where project_id = ?");
+        if (escalateTo <= k) {
+            assertEquals((long) items * k, expected);
+        } else {
+            // Random labels over three values: most panels of three disagree, so escalation must have happened.
+            assertTrue(expected > (long) items * k, "no item was escalated");
+            assertEquals(count(c, "select count(*) from audit_event where project_id = ? and action = 'escalate'"),
+                    expected - (long) items * k, "one audited escalation per added rater");
+        }
+        assertEquals(expected, count(c, "select count(*) from assignment where project_id = ? and status = 'submitted'"));
+        assertEquals(expected, submits.get(), "successful submits seen by clients");
+        assertEquals(expected, count(c, "select count(*) from audit_event where project_id = ? and action = 'submit'"));
         if (balanced) {
             checkPanels(c);
         }
@@ -294,11 +330,10 @@ final class QueueHammer {
                 + "(select max(n) - min(n) from (select (select count(*) from assignment a where a.item_id = i.id "
                 + "and a.status in ('leased', 'submitted') and a.panel_value = v) as n "
                 + "from unnest(array['left', 'center', 'right']) as v) t) > 1"), "panels out of balance");
-        if (k <= LEANS.size()) {
-            assertEquals(0, count(c, "select count(*) from (select item_id from assignment where project_id = ? "
-                    + "and status = 'submitted' group by item_id having count(distinct panel_value) <> count(*)) d"),
-                    "two raters of one lean on an item while another lean was missing");
-        }
+        assertEquals(0, count(c, "select count(*) from (select item_id from assignment where project_id = ? "
+                + "and status = 'submitted' group by item_id having count(*) <= " + LEANS.size()
+                + " and count(distinct panel_value) <> count(*)) d"),
+                "two raters of one lean on an item while another lean was missing");
     }
 
     private long count(Connection c, String sql) throws SQLException {

@@ -75,6 +75,12 @@ class DemoSeedTest {
 
         asAdmin().when().get(base + "/review-queue").then().statusCode(200)
                 .body("total", equalTo(5)).body("items[0].annotators.size()", equalTo(3));
+        // Three coders of three leans on a balanced panel, and agreement by lean (the README tour).
+        asAdmin().when().get(base).then().body("panel.balanceBy", equalTo("lean"));
+        asAdmin().queryParam("layer", "stance").queryParam("groupBy", "lean").when().get(base + "/agreement").then()
+                .statusCode(200).body("groups.group", equalTo(List.of("left", "center", "right")))
+                .body("groups.raters", equalTo(List.of(1, 1, 1))).body("betweenGroups.size()", equalTo(3))
+                .body("betweenGroups[0].pairs", equalTo(1));
 
         JsonPath report = asAdmin().when().get(base + "/sources/report").then().statusCode(200)
                 .body("sources.size()", equalTo(5)).extract().jsonPath();

@@ -105,6 +105,18 @@ public final class CohenKappa {
         return conf;
     }
 
+    /**
+     * κ from a K × K confusion table {@code conf[x * k + y]} (a's code x, b's code y) summed by the caller, e.g. item by
+     * item over a stream, with each annotator's own marginals: the same figure as {@link #compute} on the columns.
+     */
+    public static double fromConfusion(long[] conf, int k, Weighting weighting) {
+        long[][] table = new long[k][k];
+        for (int x = 0; x < k; x++) {
+            System.arraycopy(conf, x * k, table[x], 0, k);
+        }
+        return kappa(table, k, weighting);
+    }
+
     private static double kappa(long[][] conf, int k, Weighting weighting) {
         long[] row = new long[k];
         long[] col = new long[k];

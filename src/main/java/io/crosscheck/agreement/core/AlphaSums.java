@@ -1,0 +1,141 @@
+package io.crosscheck.agreement.core;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Krippendorff's α from per-item sufficient statistics, for the bootstrap. Each pairable unit u (m_u ≥ 2) contributes
+ * its share of the coincidence matrix, o_ck += n_uc n_uk / (m_u − 1) (c ≠ k) and o_cc += n_uc (n_uc − 1) / (m_u − 1),
+ * kept as a few sparse cells; a resample's α is the sum of its units' cells followed by α from the coincidences
+ * (n_c = Σ_k o_ck, D_o = Σ o_ck δ²_ck / n, D_e = Σ n_c n_k δ²_ck / (n (n − 1)), δ² at the level, ordinal from the
+ * resample's own n_c). That is exactly what {@link KrippendorffAlpha#compute} gives on the resampled units (a unit
+ * drawn twice counts twice), without rebuilding a ratings table per replicate: O(cells of the drawn units + K²).
+ */
+public final class AlphaSums {
+
+    private final int k;
+    private final int[] start;
+    private final int[] cell;
+    private final double[] weight;
+
+    private AlphaSums(int k, int[] start, int[] cell, double[] weight) {
+        this.k = k;
+        this.start = start;
+        this.cell = cell;
+        this.weight = weight;
+    }
+
+    /** The units' coincidence cells; units with fewer than two values contribute none. */
+    public static AlphaSums of(Ratings ratings) {
+        int k = ratings.categories();
+        int items = ratings.items();
+        int[] start = new int[items + 1];
+        int[] cells = new int[Math.max(16, items * 4)];
+        double[] weights = new double[cells.length];
+        int used = 0;
+        int[] counts = new int[k];
+        int[] seen = new int[k];
+        for (int u = 0; u < items; u++) {
+            int distinct = 0;
+            int m = 0;
+            for (int a = 0; a < ratings.annotators(); a++) {
+                int c = ratings.code(u, a);
+                if (c >= 0) {
+                    if (counts[c]++ == 0) {
+                        seen[distinct++] = c;
+                    }
+                    m++;
+                }
+            }
+            if (m >= 2) {
+                if (used + distinct * distinct > cells.length) {
+                    int grow = Math.max(cells.length * 2, used + distinct * distinct);
+                    cells = java.util.Arrays.copyOf(cells, grow);
+                    weights = java.util.Arrays.copyOf(weights, grow);
+                }
+                for (int i = 0; i < distinct; i++) {
+                    int c = seen[i];
+                    for (int j = 0; j < distinct; j++) {
+                        int d = seen[j];
+                        double n = c == d ? (double) counts[c] * (counts[c] - 1) : (double) counts[c] * counts[d];
+                        if (n != 0) {
+                            cells[used] = c * k + d;
+                            weights[used++] = n / (m - 1);
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < distinct; i++) {
+                counts[seen[i]] = 0;
+            }
+            start[u + 1] = used;
+        }
+        return new AlphaSums(k, start, java.util.Arrays.copyOf(cells, used), java.util.Arrays.copyOf(weights, used));
+    }
+
+    /** α of the units {@code idx} (repeats count again) at the level; NaN where undefined. */
+    public double alpha(int[] idx, Level level, double[] categoryValues) {
+        double[] o = new double[k * k];
+        for (int u : idx) {
+            for (int j = start[u]; j < start[u + 1]; j++) {
+                o[cell[j]] += weight[j];
+            }
+        }
+        return fromCoincidences(o, k, level, categoryValues);
+    }
+
+    /** The bootstrap statistic: α of a resample. */
+    public ToDoubleFunction<int[]> statistic(Level level, double[] categoryValues) {
+        return idx -> alpha(idx, level, categoryValues);
+    }
+
+    /** α from a K × K coincidence matrix {@code o[c * k + d]}; NaN where undefined. */
+    static double fromCoincidences(double[] o, int k, Level level, double[] categoryValues) {
+        double[] marginal = new double[k];
+        double n = 0;
+        for (int c = 0; c < k; c++) {
+            for (int d = 0; d < k; d++) {
+                marginal[c] += o[c * k + d];
+            }
+            n += marginal[c];
+        }
+        if (n <= 1) {
+            return Double.NaN;
+        }
+        double[] x = categoryValues;
+        if ((level == Level.INTERVAL || level == Level.RATIO) && x == null) {
+            x = new double[k];
+            for (int c = 0; c < k; c++) {
+                x[c] = c;
+            }
+        }
+        double observed = 0;
+        double expected = 0;
+        for (int c = 0; c < k; c++) {
+            for (int d = 0; d < k; d++) {
+                if (c == d) {
+                    continue;
+                }
+                double delta = switch (level) {
+                    case NOMINAL -> 1;
+                    case ORDINAL -> {
+                        int lo = Math.min(c, d);
+                        int hi = Math.max(c, d);
+                        double s = 0;
+                        for (int g = lo; g <= hi; g++) {
+                            s += marginal[g];
+                        }
+                        double v = s - (marginal[c] + marginal[d]) / 2;
+                        yield v * v;
+                    }
+                    case INTERVAL -> (x[c] - x[d]) * (x[c] - x[d]);
+                    case RATIO -> KrippendorffAlpha.ratioDelta(x[c], x[d]);
+                };
+                observed += o[c * k + d] * delta;
+                expected += marginal[c] * marginal[d] * delta;
+            }
+        }
+        double dO = observed / n;
+        double dE = expected / (n * (n - 1));
+        return dE == 0 || Double.isNaN(dE) ? Double.NaN : 1.0 - dO / dE;
+    }
+}
