@@ -1,5 +1,6 @@
 package io.crosscheck.export;
 
+import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,15 +55,27 @@ public class ExportResource {
                 .build();
     }
 
+    /**
+     * The dataset card: JSON by default; {@code as=readme} the Hugging Face dataset-card README.md
+     * ({@code text/markdown}), with {@code license=} (default {@code other}) and {@code language=} (default {@code en})
+     * for its YAML header, since a project does not record them.
+     */
     @APIResponse(responseCode = "200", description = "The dataset card of the export these parameters describe",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetCard.class)))
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = DatasetCard.class)),
+                    @Content(mediaType = "text/markdown", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
     @APIResponse(responseCode = "429", description = "Every export slot is in use (crosscheck.export.concurrency); retry after the time given")
     @GET
     @Path("/card")
     public Response card(@PathParam("id") long id, @QueryParam("format") String format,
                          @QueryParam("include") String include, @QueryParam("layer") String layer,
                          @QueryParam("sourceId") String sourceId, @QueryParam("status") String status,
-                         @QueryParam("annotator") String annotator, @QueryParam("comments") String comments) {
+                         @QueryParam("annotator") String annotator, @QueryParam("comments") String comments,
+                         @QueryParam("as") String as, @QueryParam("license") String license,
+                         @QueryParam("language") String language) {
+        boolean readme = as != null && as.trim().equalsIgnoreCase("readme");
+        if (as != null && !as.isBlank() && !readme && !as.trim().equalsIgnoreCase("json")) {
+            throw ProblemException.badRequest("as must be json or readme").with("parameter", "as");
+        }
         ExportPlan plan = exports.plan(id, new ExportQuery(format, include, layer, sourceId, status, annotator, comments),
                 uri.getBaseUri().toString());
         // The card streams the whole export through SHA-256 on a connection: it counts against the same bound.
@@ -70,7 +83,17 @@ public class ExportResource {
             if (slot == null) {
                 return slots.busy();
             }
-            return Response.ok(exports.card(plan)).type(MediaType.APPLICATION_JSON).build();
+            DatasetCard card = exports.card(plan);
+            if (readme) {
+                String md = DatasetCardReadme.render(card, blankOr(license, "other"), blankOr(language, "en"));
+                return Response.ok(md).type("text/markdown; charset=utf-8")
+                        .header("Content-Disposition", "inline; filename=\"README.md\"").build();
+            }
+            return Response.ok(card).type(MediaType.APPLICATION_JSON).build();
         }
+    }
+
+    private static String blankOr(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 }

@@ -257,29 +257,15 @@ public class ExportService {
      */
     private void run(ExportPlan plan, OutputStream target, CardStats stats) throws SQLException, IOException {
         OutputStream out = new BufferedOutputStream(target, 1 << 16);
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            int isolation = c.getTransactionIsolation();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try {
-                if (plan.conllZip()) {
-                    conllZip(c, plan, out, stats);
-                } else {
-                    pass(c, plan, out, stats);
-                }
-                out.flush();
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setReadOnly(false);
-                c.setTransactionIsolation(isolation);
-                c.setAutoCommit(autoCommit);
+        Snapshot.read(dataSource, c -> {
+            if (plan.conllZip()) {
+                conllZip(c, plan, out, stats);
+            } else {
+                pass(c, plan, out, stats);
             }
-        }
+            out.flush();
+            return null;
+        });
     }
 
     /** One pass over the export in the open transaction: the rows of {@code plan} through its writer (and the card). */

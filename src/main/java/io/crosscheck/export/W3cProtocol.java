@@ -34,29 +34,9 @@ public class W3cProtocol {
     @Inject
     DataSource dataSource;
 
-    interface Work<T> {
-        T run(Connection c) throws SQLException, IOException;
-    }
-
-    private <T> T snapshot(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            int isolation = c.getTransactionIsolation();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setReadOnly(false);
-                c.setTransactionIsolation(isolation);
-                c.setAutoCommit(autoCommit);
-            }
+    private <T> T snapshot(Snapshot.Work<T> work) {
+        try {
+            return Snapshot.read(dataSource, work);
         } catch (SQLException e) {
             throw new IllegalStateException("W3C read of project failed", e);
         } catch (IOException e) {

@@ -22,7 +22,7 @@ import java.util.List;
  * (purpose classifying) and one with the layer (purpose tagging); creator the annotator (or the adjudicator for gold);
  * created the time it was stored; {@code kind} raw or gold and the {@code attributes} object, both defined in the
  * {@code @context} (attributes as a JSON literal, so JSON-LD expansion keeps them whole). Spans have a
- * TextQuoteSelector whose prefix and suffix are lengthened until the quote with them occurs once in the text, and a
+ * TextQuoteSelector whose prefix or suffix (or both) are lengthened until the quote with them occurs once in the text, and a
  * TextPositionSelector in code points; document-layer annotations target the whole article.
  */
 final class WebAnnotationWriter implements ExportWriter {
@@ -203,22 +203,37 @@ final class WebAnnotationWriter implements ExportWriter {
 
     /**
      * The code-point range [from, to) around the quote [start, end) whose prefix ({@code from..start}) + exact +
-     * suffix ({@code end..to}) occurs exactly once in the text: 32 code points each side, then 64, 128 … until it is
-     * unique or reaches both ends of the text (where it is unique by construction).
+     * suffix ({@code end..to}) occurs exactly once in the text: 32 code points each side; if that is not unique, for
+     * n = 64, 128 … the prefix alone grown to n, then the suffix alone, then both, the first that is unique (the whole
+     * text, where both sides reach its ends, always is). Growing one side only keeps selectors short in
+     * texts that repeat themselves, where reaching the nearer unique part is enough.
      */
     static int[] uniqueContext(String text, int[] cps, int start, int end) {
-        for (int n = CONTEXT_CODE_POINTS; ; n *= 2) {
-            int from = Math.max(0, start - n);
-            int to = Math.min(cps.length, end + n);
-            if (from == 0 && to == cps.length) {
-                return new int[]{from, to};
-            }
-            String needle = new String(cps, from, to - from);
-            int first = text.indexOf(needle);
-            if (first >= 0 && text.indexOf(needle, first + 1) < 0) {
-                return new int[]{from, to};
+        if (unique(text, cps, start, end, CONTEXT_CODE_POINTS, CONTEXT_CODE_POINTS)) {
+            return range(cps, start, end, CONTEXT_CODE_POINTS, CONTEXT_CODE_POINTS);
+        }
+        for (int n = 2 * CONTEXT_CODE_POINTS; ; n *= 2) {
+            int[][] tries = {{n, CONTEXT_CODE_POINTS}, {CONTEXT_CODE_POINTS, n}, {n, n}};
+            for (int[] t : tries) {
+                if (unique(text, cps, start, end, t[0], t[1])) {
+                    return range(cps, start, end, t[0], t[1]);
+                }
             }
         }
+    }
+
+    private static int[] range(int[] cps, int start, int end, int before, int after) {
+        return new int[]{Math.max(0, start - before), Math.min(cps.length, end + after)};
+    }
+
+    private static boolean unique(String text, int[] cps, int start, int end, int before, int after) {
+        int[] r = range(cps, start, end, before, after);
+        if (r[0] == 0 && r[1] == cps.length) {
+            return true; // the whole text: nothing else can match
+        }
+        String needle = new String(cps, r[0], r[1] - r[0]);
+        int first = text.indexOf(needle);
+        return first >= 0 && text.indexOf(needle, first + 1) < 0;
     }
 
     @Override

@@ -399,6 +399,39 @@ class ExportResourceTest {
     }
 
     @Nested
+    class Readme {
+        @Test
+        void huggingFaceCardHasTheYamlHeaderAndSectionsFilledFromTheProject() throws Exception {
+            String base = "/api/v1/projects/" + data.project() + "/export/card?format=jsonl";
+            Response r = Fixtures.as(data.supervisor().token()).get(base + "&as=readme&license=cc-by-4.0");
+            r.then().statusCode(200).contentType(containsString("text/markdown"));
+            String md = r.asString();
+            assertTrue(md.startsWith("---\n"), md);
+            String header = md.substring(4, md.indexOf("\n---\n", 4));
+            JsonNode yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(header);
+            JsonNode card = JSON.readTree(Fixtures.as(data.supervisor().token()).get(base).asString());
+            assertEquals("cc-by-4.0", yaml.get("license").asText());
+            assertEquals("en", yaml.get("language").get(0).asText());
+            assertEquals("expert-generated", yaml.get("annotations_creators").get(0).asText());
+            assertEquals(List.of("text-classification", "token-classification"),
+                    List.of(yaml.get("task_categories").get(0).asText(), yaml.get("task_categories").get(1).asText()));
+            assertEquals("n<1K", yaml.get("size_categories").get(0).asText());
+            assertEquals(card.get("export").get("filename").asText(), yaml.get("configs").get(0).get("data_files").asText());
+            assertEquals(card.get("project").get("name").asText(), yaml.get("pretty_name").asText());
+            for (String section : List.of("## Dataset description", "## Annotation process", "## Annotators", "## Agreement")) {
+                assertTrue(md.contains("\n" + section + "\n"), section);
+            }
+            assertTrue(md.contains("| sha256 | `" + card.get("sha256").asText() + "` |"));
+            double alpha = card.get("agreement").get(0).get("krippendorffAlpha").asDouble();
+            assertTrue(md.contains("| stance | document | " + card.get("agreement").get(0).get("items").asInt() + " | "
+                    + String.format(java.util.Locale.ROOT, "%.3f", alpha) + " |"), md);
+            assertTrue(md.contains("### Layer `claims`"));
+            Fixtures.as(data.supervisor().token()).get(base + "&as=xml").then().statusCode(400)
+                    .body("parameter", equalTo("as"));
+        }
+    }
+
+    @Nested
     class Card {
         @Test
         void cardCarriesTheSha256OfTheFileCountsAndAgreement() throws Exception {
