@@ -43,6 +43,11 @@ class W3cExportTest {
 
     @BeforeEach
     void setUp() {
+        data(dataSource);
+    }
+
+    /** The fixture, made once per test JVM (W3cProtocolTest reads the same project). */
+    static synchronized void data(DataSource dataSource) {
         if (supervisor != null) {
             return;
         }

@@ -6,11 +6,16 @@ import io.crosscheck.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.util.List;
 
+import static io.crosscheck.export.W3cExportTest.export;
+import static io.crosscheck.export.W3cExportTest.project;
+import static io.crosscheck.export.W3cExportTest.supervisor;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,11 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file answers here with the same object.
  */
 @QuarkusTest
-class W3cProtocolTest extends W3cExportTest {
+class W3cProtocolTest {
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void data() {
-        setUp();
+        W3cExportTest.data(dataSource);
     }
 
     static String base() {
