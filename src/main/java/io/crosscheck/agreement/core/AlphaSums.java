@@ -112,24 +112,7 @@ public final class AlphaSums {
         double expected = 0;
         for (int c = 0; c < k; c++) {
             for (int d = 0; d < k; d++) {
-                if (c == d) {
-                    continue;
-                }
-                double delta = switch (level) {
-                    case NOMINAL -> 1;
-                    case ORDINAL -> {
-                        int lo = Math.min(c, d);
-                        int hi = Math.max(c, d);
-                        double s = 0;
-                        for (int g = lo; g <= hi; g++) {
-                            s += marginal[g];
-                        }
-                        double v = s - (marginal[c] + marginal[d]) / 2;
-                        yield v * v;
-                    }
-                    case INTERVAL -> (x[c] - x[d]) * (x[c] - x[d]);
-                    case RATIO -> KrippendorffAlpha.ratioDelta(x[c], x[d]);
-                };
+                double delta = KrippendorffAlpha.difference(level, c, d, marginal, x);
                 observed += o[c * k + d] * delta;
                 expected += marginal[c] * marginal[d] * delta;
             }

@@ -87,32 +87,11 @@ public final class ItemAgreement {
             double e = 0;
             for (int c = 0; c < k; c++) {
                 for (int d = 0; d < k; d++) {
-                    delta[c][d] = difference(level, c, d, marginals, categoryValues);
+                    delta[c][d] = KrippendorffAlpha.difference(level, c, d, marginals, categoryValues);
                     e += marginals[c] * marginals[d] * delta[c][d];
                 }
             }
             expected = total < 2 ? Double.NaN : e / (total * (total - 1));
-        }
-
-        private static double difference(Level level, int c, int d, double[] n, double[] x) {
-            if (c == d) {
-                return 0;
-            }
-            return switch (level) {
-                case NOMINAL -> 1;
-                case ORDINAL -> {
-                    int lo = Math.min(c, d);
-                    int hi = Math.max(c, d);
-                    double s = 0;
-                    for (int g = lo; g <= hi; g++) {
-                        s += n[g];
-                    }
-                    double v = s - (n[c] + n[d]) / 2;
-                    yield v * v;
-                }
-                case INTERVAL -> (x[c] - x[d]) * (x[c] - x[d]);
-                case RATIO -> KrippendorffAlpha.ratioDelta(x[c], x[d]);
-            };
         }
 
         /** D_e of the layer; NaN with fewer than two pairable values. */

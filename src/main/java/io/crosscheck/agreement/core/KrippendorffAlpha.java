@@ -140,6 +140,31 @@ public final class KrippendorffAlpha {
         return countUnits(ratings, null, true).coincidences;
     }
 
+    /**
+     * δ² of categories c and d at the level, from the pairable-value counts n and the category values x: the one copy
+     * the per-item figures and the bootstrap sums share.
+     */
+    static double difference(Level level, int c, int d, double[] n, double[] x) {
+        if (c == d) {
+            return 0;
+        }
+        return switch (level) {
+            case NOMINAL -> 1;
+            case ORDINAL -> {
+                int lo = Math.min(c, d);
+                int hi = Math.max(c, d);
+                double s = 0;
+                for (int g = lo; g <= hi; g++) {
+                    s += n[g];
+                }
+                double v = s - (n[c] + n[d]) / 2;
+                yield v * v;
+            }
+            case INTERVAL -> (x[c] - x[d]) * (x[c] - x[d]);
+            case RATIO -> ratioDelta(x[c], x[d]);
+        };
+    }
+
     /** Krippendorff's ratio difference ((a − b)/(a + b))², 0 where a = b. */
     static double ratioDelta(double a, double b) {
         if (a == b) {
