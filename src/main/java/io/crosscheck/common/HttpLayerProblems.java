@@ -40,7 +40,7 @@ public class HttpLayerProblems {
 
     private static final Pattern DECLARED_LENGTH = Pattern.compile("\\s*\\d{1,18}\\s*");
 
-    private static final Map<Integer, String> TITLES = Map.of(401, "Unauthorized", 413, "Content Too Large",
+    private static final Map<Integer, String> TITLES = Map.of(400, "Bad Request", 401, "Unauthorized", 413, "Content Too Large",
             414, "URI Too Long", 431, "Request Header Fields Too Large");
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
