@@ -167,7 +167,7 @@ public class AgreementLoader {
     private static long[] unsubmitted(Connection c, long projectId) throws SQLException {
         LongList ids = new LongList();
         try (PreparedStatement ps = c.prepareStatement(
-                "select id from assignment where project_id = ? and not work_counts(status)")) {
+                "select id from assignment where project_id = ? and not " + WorkRules.workCounts("assignment"))) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -289,7 +289,7 @@ public class AgreementLoader {
         IntList item = new IntList();
         LongList annotator = new LongList();
         try (PreparedStatement ps = c.prepareStatement(
-                "select article_id, annotator_id from assignment where project_id = ? and work_counts(status)")) {
+                "select article_id, annotator_id from assignment where project_id = ? and " + WorkRules.workCounts("assignment"))) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
             try (ResultSet rs = ps.executeQuery()) {

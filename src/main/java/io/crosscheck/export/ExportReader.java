@@ -115,7 +115,7 @@ final class ExportReader implements AutoCloseable {
 
     /** The condition that an item has something to export (uses alias {@code pi}; parameters appended). */
     private String hasSomething(List<Object> p) {
-        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and work_counts(x.status)"
+        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and " + io.crosscheck.work.WorkRules.workCounts("x")
                 + annotatorFilter("x.annotator_id", p) + ")";
         String goldExists = "exists (select 1 from adjudication x where x.item_id = pi.id and x.current)";
         return switch (plan.include()) {
@@ -152,7 +152,7 @@ final class ExportReader implements AutoCloseable {
             String f = itemFilter(p) + annotatorFilter("a.annotator_id", p);
             try (ResultSet rs = query("select count(*) from assignment a join project_item pi on pi.id = a.item_id"
                     + " join article ar on ar.id = a.article_id join annotation an on an.assignment_id = a.id"
-                    + " where work_counts(a.status)" + lf + " and" + f + before, p)) {
+                    + " where " + io.crosscheck.work.WorkRules.workCounts("a") + lf + " and" + f + before, p)) {
                 rs.next();
                 n += rs.getLong(1);
             }
@@ -190,7 +190,7 @@ final class ExportReader implements AutoCloseable {
                     + " from assignment a join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
                     + " join app_user u on u.id = a.annotator_id"
                     + " left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id" + lf
-                    + " where work_counts(a.status) and" + rf
+                    + " where " + io.crosscheck.work.WorkRules.workCounts("a") + " and" + rf
                     + " order by a.article_id, u.username, a.id, l.position, an.start_offset nulls first, an.end_offset,"
                     + " an.label, an.id", rp));
         }
@@ -307,7 +307,7 @@ final class ExportReader implements AutoCloseable {
                 + " select an.layer_id, an.label, count(*) over (partition by an.article_id, an.layer_id) m"
                 + " from annotation an join assignment a on a.id = an.assignment_id"
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where work_counts(a.status) and" + filter + " and an.layer_id = any(?)"
+                + " where " + io.crosscheck.work.WorkRules.workCounts("a") + " and" + filter + " and an.layer_id = any(?)"
                 + ") x where m >= 2 group by layer_id, label", p)) {
             while (rs.next()) {
                 result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
@@ -324,7 +324,7 @@ final class ExportReader implements AutoCloseable {
         filter += annotatorFilter("a.annotator_id", p);
         try (ResultSet rs = query("select distinct u.username from assignment a join app_user u on u.id = a.annotator_id"
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where work_counts(a.status) and" + filter + " order by u.username", p)) {
+                + " where " + io.crosscheck.work.WorkRules.workCounts("a") + " and" + filter + " order by u.username", p)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

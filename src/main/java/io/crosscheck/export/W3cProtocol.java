@@ -224,7 +224,7 @@ public class W3cProtocol {
                 ? "select ad.article_id from gold_annotation g join adjudication ad on ad.id = g.adjudication_id"
                 + " where g.id = ? and ad.project_id = ? and ad.current"
                 : "select a.article_id from annotation an join assignment a on a.id = an.assignment_id"
-                + " where an.id = ? and a.project_id = ? and work_counts(a.status)";
+                + " where an.id = ? and a.project_id = ? and " + io.crosscheck.work.WorkRules.workCounts("a");
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setLong(1, id);
             st.setLong(2, projectId);

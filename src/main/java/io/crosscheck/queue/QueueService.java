@@ -103,7 +103,7 @@ public class QueueService {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement q = connection.prepareStatement("select annotator_id, count(*), sum(active_ms), "
                      + "percentile_cont(0.5) within group (order by active_ms) from assignment "
-                     + "where project_id = ? and work_counts(status) and not imported group by annotator_id")) {
+                     + "where project_id = ? and " + io.crosscheck.work.WorkRules.workCounts("assignment") + " and not imported group by annotator_id")) {
             q.setLong(1, projectId);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {

@@ -32,7 +32,7 @@ public class ControlAccuracy {
                         + "left join gold_annotation g on g.adjudication_id = d.id and g.start_offset is null "
                         + "left join annotation an on an.assignment_id = a.id and an.layer_id = g.layer_id "
                         + "and an.start_offset is null "
-                        + "where a.project_id = ?1 and work_counts(a.status) group by a.annotator_id", Object[].class)
+                        + "where a.project_id = ?1 and " + io.crosscheck.work.WorkRules.workCounts("a") + " group by a.annotator_id", Object[].class)
                 .setParameter(1, projectId).getResultList();
         Map<Long, Figures> out = new HashMap<>();
         for (Object[] r : rows) {

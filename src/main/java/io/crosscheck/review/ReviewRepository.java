@@ -106,7 +106,7 @@ public class ReviewRepository {
                         // only the document layers' rows (a span-only project reads none): the layer index
                         + "and n.layer_id in (select l.id from layer l where l.project_id = ?1 and l.scope = 'document') "
                         + "and n.assignment_id not in "
-                        + "(select s.id from assignment s where s.project_id = ?1 and not work_counts(s.status)) "
+                        + "(select s.id from assignment s where s.project_id = ?1 and not " + io.crosscheck.work.WorkRules.workCounts("s") + ") "
                         + "group by n.article_id, n.layer_id, n.label), "
                         + "pairable as (select article_id, layer_id from v group by article_id, layer_id having sum(n) >= 2) "
                         + "select v.layer_id, v.label, sum(v.n) from v join pairable p using (article_id, layer_id) "
@@ -163,7 +163,7 @@ public class ReviewRepository {
     private List<Done> done(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select s.article_id, s.annotator_id, u.username from assignment s "
-                        + "join app_user u on u.id = s.annotator_id where s.project_id = ?1 and work_counts(s.status) "
+                        + "join app_user u on u.id = s.annotator_id where s.project_id = ?1 and " + io.crosscheck.work.WorkRules.workCounts("s") + " "
                         + "and (cast(?2 as bigint) is null or s.article_id = ?2) order by s.article_id, u.username",
                         Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
@@ -175,7 +175,7 @@ public class ReviewRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select n.article_id, n.annotator_id, n.layer_id, n.label, "
                         + "n.start_offset, n.end_offset, n.quote from annotation n "
-                        + "join assignment s on s.id = n.assignment_id and work_counts(s.status) "
+                        + "join assignment s on s.id = n.assignment_id and " + io.crosscheck.work.WorkRules.workCounts("s") + " "
                         + "where n.project_id = ?1 and (cast(?2 as bigint) is null or n.article_id = ?2) "
                         + "order by n.article_id, n.layer_id, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
