@@ -71,9 +71,11 @@ public class Escalation {
 
     private void grow(long projectId, long itemId, long articleId, long actorId, String layer, double below, int capacity,
                       double agreement) {
-        int grown = em.createNativeQuery("update project_item set capacity = capacity + 1, escalations = escalations + 1 "
+        // escalation_agreements (V49) keeps why, in order, for the review queue and the exports
+        int grown = em.createNativeQuery("update project_item set capacity = capacity + 1, escalations = escalations + 1, "
+                        + "escalation_agreements = escalation_agreements || cast(?3 as double precision) "
                         + "where id = ?1 and capacity = ?2 and submitted_count = capacity")
-                .setParameter(1, itemId).setParameter(2, capacity).executeUpdate();
+                .setParameter(1, itemId).setParameter(2, capacity).setParameter(3, agreement).executeUpdate();
         if (grown == 1) {
             audit.record(actorId, "escalate", "item", itemId, projectId, Map.of("articleId", articleId, "layer", layer,
                     "agreement", agreement, "belowAgreement", below, "raters", capacity + 1));
