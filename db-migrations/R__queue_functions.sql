@@ -358,6 +358,21 @@ begin
 end $$;
 -- ---- end of two rounds -------------------------------------------------------------------------------------------
 
+-- Why an item has more raters than k (escalation, V44/V49), as the review queue and the exports say it, e.g.
+-- "escalated: per-item α 0.2 < 0.5 on reliability; 3 raters" or, after two additions, "escalated 2 times: per-item α
+-- 0, 0.333 < 0.5 on reliability; 4 raters"; null when the item was never escalated. p_agreements are the figures that
+-- triggered each addition (project_item.escalation_agreements), p_raters the item's capacity.
+create or replace function item_escalation_reason(p_escalations integer, p_agreements double precision[],
+                                                  p_raters integer, p_layer text, p_below double precision,
+                                                  p_span boolean) returns text
+language sql immutable parallel safe as $$
+    select case when p_escalations > 0 then
+        'escalated' || case when p_escalations > 1 then ' ' || p_escalations || ' times' else '' end
+        || ': per-item ' || case when p_span then 'span F1' else 'α' end || ' '
+        || coalesce((select string_agg(trim_scale(round(x::numeric, 3))::text, ', ' order by o)
+                     from unnest(p_agreements) with ordinality as u(x, o)), '?')
+        || ' < ' || p_below || ' on ' || p_layer || '; ' || p_raters || ' raters' end $$;
+
 -- queue/next: the annotator's live lease in the project, or a new one, with the article to label.
 -- outcome: 'lease' (the other columns are set), 'empty' (nothing left for this annotator), 'no_project'.
 -- The advisory lock serialises next() per (project, annotator) across app instances, so a second call sees the first

@@ -22,6 +22,15 @@ public class Escalation {
 
     private static final Logger LOG = Logger.getLogger(Escalation.class);
 
+    /**
+     * The SQL of an item's escalation reason (item_escalation_reason, R__queue_functions.sql; null when never
+     * escalated), on a project_item alias {@code i} and a project alias {@code p}: the review queue and the exports
+     * both say why an item has more raters than k with it.
+     */
+    public static final String REASON = "item_escalation_reason(i.escalations, i.escalation_agreements, i.capacity, "
+            + "p.escalation_layer, p.escalation_below, exists (select 1 from layer l where l.project_id = p.id "
+            + "and l.name = p.escalation_layer and l.scope = 'span'))";
+
     @Inject
     EntityManager em;
 

@@ -44,28 +44,15 @@ final class ReviewQueue {
                        Double maxAgreement, int keep) {
         Items items = s.items();
         int n = items.size();
-        Grouped work = Grouped.of(n, s.work().workItem());
-        List<LayerFigures> perLayer = new ArrayList<>();
-        for (AgreementLoader.LayerInfo layer : layers) {
-            perLayer.add(layer.isSpan() ? new SpanLayer(layer, (SpanRows) s.rows().get(layer), s.work(), work,
-                    items.lengths())
-                    : new DocumentLayer(layer, (DocumentRows) s.rows().get(layer), n));
-        }
+        Scorer scorer = new Scorer(s, layers);
         PriorityQueue<Candidate> heap = new PriorityQueue<>(Math.max(1, keep), ORDER.reversed());
         long total = 0;
         for (int i = 0; i < n; i++) {
             if (!items.complete()[i] || (sourceId != null && items.sourceIds()[i] != sourceId)) {
                 continue;
             }
-            List<Figure> figures = new ArrayList<>(perLayer.size());
-            Figure worst = null;
-            for (LayerFigures l : perLayer) {
-                Figure f = l.figure(i);
-                figures.add(f);
-                if (f.agreement() != null && (worst == null || f.agreement() < worst.agreement())) {
-                    worst = f;
-                }
-            }
+            List<Figure> figures = scorer.figures(i);
+            Figure worst = worst(figures);
             Double agreement = worst == null ? null : worst.agreement();
             if (maxAgreement != null && (agreement == null || agreement > maxAgreement)) {
                 continue;
@@ -82,6 +69,45 @@ final class ReviewQueue {
         List<Candidate> rows = new ArrayList<>(heap);
         rows.sort(ORDER);
         return new Result(rows, total);
+    }
+
+    /** The figure with the lowest defined agreement (the row's {@code agreement} and {@code worstLayer}), or null. */
+    static Figure worst(List<Figure> figures) {
+        Figure worst = null;
+        for (Figure f : figures) {
+            if (f.agreement() != null && (worst == null || f.agreement() < worst.agreement())) {
+                worst = f;
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * The asked layers' per-item figures over one snapshot's work: the page's (round 1) and, in a two-round project,
+     * the revisions' (round 2) for the page's rows. Layers are matched by name, so a snapshot of another round works.
+     */
+    static final class Scorer {
+        private final List<LayerFigures> perLayer = new ArrayList<>();
+
+        Scorer(AgreementLoader.Snapshot s, List<AgreementLoader.LayerInfo> layers) {
+            Items items = s.items();
+            Grouped work = Grouped.of(items.size(), s.work().workItem());
+            for (AgreementLoader.LayerInfo asked : layers) {
+                AgreementLoader.LayerInfo layer = s.layers().stream().filter(l -> l.name().equals(asked.name()))
+                        .findFirst().orElse(asked);
+                perLayer.add(layer.isSpan() ? new SpanLayer(layer, (SpanRows) s.rows().get(layer), s.work(), work,
+                        items.lengths())
+                        : new DocumentLayer(layer, (DocumentRows) s.rows().get(layer), items.size()));
+            }
+        }
+
+        List<Figure> figures(int item) {
+            List<Figure> figures = new ArrayList<>(perLayer.size());
+            for (LayerFigures l : perLayer) {
+                figures.add(l.figure(item));
+            }
+            return figures;
+        }
     }
 
     /** Row indices grouped by item: rows of item i are {@code order[start[i] .. start[i+1])}. */

@@ -221,19 +221,30 @@ public class ReviewRepository {
         return out;
     }
 
-    /** Raters added by escalation (SPEC §8) to the given items of the project, by article id (absent: none). */
-    public Map<Long, Integer> escalations(long projectId, long[] articleIds) {
-        Map<Long, Integer> out = new java.util.HashMap<>();
+    /** The project's number of rounds (1, or 2 with a revising round, SPEC §8). */
+    public int rounds(long projectId) {
+        return ((Number) session().createNativeQuery("select rounds from project where id = ?1")
+                .setParameter(1, projectId).getSingleResult()).intValue();
+    }
+
+    /** An escalated item: how many raters were added (SPEC §8) and why ({@link Escalation#REASON}). */
+    public record Escalated(int escalations, String reason) {
+    }
+
+    /** Raters added by escalation to the given items of the project, with the reason, by article id (absent: none). */
+    public Map<Long, Escalated> escalations(long projectId, long[] articleIds) {
+        Map<Long, Escalated> out = new java.util.HashMap<>();
         if (articleIds.length == 0) {
             return out;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = session().createNativeQuery("select article_id, escalations from project_item "
-                        + "where project_id = ?1 and escalations > 0 "
-                        + "and article_id = any(cast(string_to_array(?2, ',') as bigint[]))", Object[].class)
+        List<Object[]> rows = session().createNativeQuery("select i.article_id, i.escalations, " + Escalation.REASON
+                        + " from project_item i join project p on p.id = i.project_id "
+                        + "where i.project_id = ?1 and i.escalations > 0 "
+                        + "and i.article_id = any(cast(string_to_array(?2, ',') as bigint[]))", Object[].class)
                 .setParameter(1, projectId).setParameter(2, java.util.Arrays.stream(articleIds).mapToObj(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(","))).getResultList();
-        rows.forEach(r -> out.put(((Number) r[0]).longValue(), ((Number) r[1]).intValue()));
+        rows.forEach(r -> out.put(((Number) r[0]).longValue(), new Escalated(((Number) r[1]).intValue(), (String) r[2])));
         return out;
     }
 

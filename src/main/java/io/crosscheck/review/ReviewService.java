@@ -34,7 +34,19 @@ public class ReviewService {
      */
     public record QueueRow(long articleId, String title, long sourceId, String source, List<String> annotators,
                            Double agreement, String worstLayer, boolean adjudicated, List<Figure> layers, int raters,
-                           int escalations) {
+                           int escalations,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           String escalationReason,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           List<RoundFigures> rounds) {
+    }
+
+    /**
+     * Two-round projects (SPEC §8): one round's figures on the item — round 1 (the independent judgements, also the
+     * row's own {@code agreement} and {@code layers}, by which the queue is ordered) and round 2 (the revisions
+     * submitted so far; {@code raters} says how many). Null figures where fewer than two raters revised.
+     */
+    public record RoundFigures(int round, int raters, Double agreement, String worstLayer, List<Figure> layers) {
     }
 
     /** A document layer's labels on the item: who chose what, and who did the item without labeling it. */
@@ -71,16 +83,32 @@ public class ReviewService {
                 result.rows().size());
         long[] articleIds = rows.stream().mapToLong(c -> s.items().articleIds()[c.item()]).toArray();
         Map<Long, String> titles = repository.titles(articleIds);
-        Map<Long, Integer> escalations = repository.escalations(projectId, articleIds);
+        Map<Long, ReviewRepository.Escalated> escalations = repository.escalations(projectId, articleIds);
         ReviewQueue.Grouped work = ReviewQueue.workByItem(s);
+        // Two rounds: the revisions' figures for the page's rows, from the round-2 snapshot (read only when the
+        // project has two rounds; its items are the same, in the same order).
+        AgreementLoader.Snapshot second = !rows.isEmpty() && repository.rounds(projectId) == 2
+                ? agreementRows.load(projectId, null, true, 2) : null;
+        ReviewQueue.Scorer secondScorer = second == null ? null : new ReviewQueue.Scorer(second, layers);
+        ReviewQueue.Grouped secondWork = second == null ? null : ReviewQueue.workByItem(second);
         List<QueueRow> out = new ArrayList<>(rows.size());
         for (ReviewQueue.Candidate c : rows) {
             long articleId = s.items().articleIds()[c.item()];
             long source = s.items().sourceIds()[c.item()];
             List<String> annotators = ReviewQueue.annotators(s, work, c.item());
+            ReviewRepository.Escalated escalated = escalations.get(articleId);
+            List<RoundFigures> rounds = null;
+            if (second != null) {
+                List<Figure> revised = secondScorer.figures(c.item());
+                Figure worst = ReviewQueue.worst(revised);
+                rounds = List.of(new RoundFigures(1, annotators.size(), c.agreement(), c.worstLayer(), c.figures()),
+                        new RoundFigures(2, secondWork.start()[c.item() + 1] - secondWork.start()[c.item()],
+                                worst == null ? null : worst.agreement(), worst == null ? null : worst.layer(), revised));
+            }
             out.add(new QueueRow(articleId, titles.get(articleId), source, s.sourceNames().get(source),
                     annotators, c.agreement(), c.worstLayer(), s.items().adjudicated()[c.item()], c.figures(),
-                    annotators.size(), escalations.getOrDefault(articleId, 0)));
+                    annotators.size(), escalated == null ? 0 : escalated.escalations(),
+                    escalated == null ? null : escalated.reason(), rounds));
         }
         return new Page<>(out, page.page, page.size, result.total());
     }
