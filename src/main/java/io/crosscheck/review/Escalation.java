@@ -27,9 +27,15 @@ public class Escalation {
      * escalated), on a project_item alias {@code i} and a project alias {@code p}: the review queue and the exports
      * both say why an item has more raters than k with it.
      */
-    public static final String REASON = "item_escalation_reason(i.escalations, i.escalation_agreements, i.capacity, "
-            + "p.escalation_layer, p.escalation_below, exists (select 1 from layer l where l.project_id = p.id "
-            + "and l.name = p.escalation_layer and l.scope = 'span'))";
+    public static final String REASON = reason("i", "p");
+
+    /** {@link #REASON} on other aliases: {@code item} of project_item, {@code project} of project. */
+    public static String reason(String item, String project) {
+        return "item_escalation_reason(" + item + ".escalations, " + item + ".escalation_agreements, " + item
+                + ".capacity, " + project + ".escalation_layer, " + project + ".escalation_below, exists (select 1 "
+                + "from layer l where l.project_id = " + project + ".id and l.name = " + project + ".escalation_layer "
+                + "and l.scope = 'span'))";
+    }
 
     @Inject
     EntityManager em;
