@@ -23,6 +23,7 @@ import java.util.Map;
 
 import static io.crosscheck.testing.Fixtures.as;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * import of a third coder, an adjudication) succeeds on the primary, every report endpoint still answers what it
  * answered before the write, and the adjudication page already shows the new gold; once replay resumes, every report
  * shows the write. A report read from the primary would show the write at once and fail the "still" checks; a report
- * that writes would fail on the read-only replica.
+ * that writes would fail on the read-only replica. With the replica stopped, reports answer 503 while writes and
+ * readiness carry on.
  */
 @QuarkusTest
 @TestProfile(ReplicaReadsTest.OnReplica.class)
@@ -61,6 +63,11 @@ class ReplicaReadsTest {
         }
 
         @Override
+        public void inject(TestInjector testInjector) {
+            testInjector.injectIntoFields(cluster, new TestInjector.MatchesType(ReplicaCluster.class));
+        }
+
+        @Override
         public void stop() {
             if (cluster != null) {
                 cluster.close();
@@ -77,6 +84,9 @@ class ReplicaReadsTest {
 
     @Inject
     ReadDatabase reads;
+
+    /** Set by {@link Cluster#inject}. */
+    ReplicaCluster cluster;
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String primaryUrl;
@@ -147,6 +157,15 @@ class ReplicaReadsTest {
             assertEquals(List.copyOf(before.keySet()), changed,
                     "every report shows the write once the replica has applied it");
         }
+
+        // The replica away: reports answer 503 (an outage, retry later), annotation work and readiness carry on.
+        cluster.stopReplica();
+        for (String path : List.of(base + "/agreement", base + "/review-queue", base + "/export?format=jsonl")) {
+            as(supervisor.token()).when().get(path).then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue());
+        }
+        Fixtures.importAnnotationLines(project, coder(Fixtures.unique("coder-d"), items, stance, 0));
+        io.restassured.RestAssured.given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     /** The annotation lines of one coder: column {@code k} of the stance table, nothing on claims. */

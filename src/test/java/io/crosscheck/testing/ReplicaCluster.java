@@ -69,7 +69,7 @@ public final class ReplicaCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** PG_BIN, or the newest installed PostgreSQL's bin directory that has pg_basebackup. */
+    /** PG_BIN, or the newest installed PostgreSQL's bin directory with the server and pg_basebackup. */
     static Path serverBinaries() throws IOException {
         String configured = System.getenv("PG_BIN");
         if (configured != null && !configured.isBlank()) {
@@ -78,7 +78,7 @@ public final class ReplicaCluster implements AutoCloseable {
         Path installs = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(installs)) {
             try (Stream<Path> versions = Files.list(installs)) {
-                Path newest = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_basebackup")))
+                Path newest = versions.map(v -> v.resolve("bin")).filter(ReplicaCluster::complete)
                         .max(Comparator.comparingInt(ReplicaCluster::version)).orElse(null);
                 if (newest != null) {
                     return newest;
@@ -90,10 +90,17 @@ public final class ReplicaCluster implements AutoCloseable {
     }
 
     private static Path requireBaseBackup(Path dir) {
-        if (!Files.isExecutable(dir.resolve("pg_basebackup"))) {
-            throw new IllegalStateException("PG_BIN=" + dir + " has no pg_basebackup");
+        if (!complete(dir)) {
+            throw new IllegalStateException("PG_BIN=" + dir + " lacks one of " + TOOLS);
         }
         return dir;
+    }
+
+    private static final List<String> TOOLS = List.of("initdb", "pg_ctl", "postgres", "pg_basebackup");
+
+    /** The server and the client package of one version (Debian splits them; a client alone has no initdb). */
+    private static boolean complete(Path bin) {
+        return TOOLS.stream().allMatch(tool -> Files.isExecutable(bin.resolve(tool)));
     }
 
     private static int version(Path bin) {
@@ -228,6 +235,13 @@ public final class ReplicaCluster implements AutoCloseable {
             }
         }
         return out.toString();
+    }
+
+    /** Stops the replica only (fast shutdown), as when it is away; {@link #close} still cleans up. */
+    public synchronized void stopReplica() throws IOException, InterruptedException {
+        pg(List.of(bin.resolve("pg_ctl").toString(), "-D", base.resolve("replica").toString(), "-m", "fast", "-w",
+                "stop"));
+        replicaUp = false;
     }
 
     private synchronized void stop() {
