@@ -6,6 +6,7 @@ import io.crosscheck.agreement.core.SpanF1;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.UnitizingAlpha;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.export.ExportPlan.LayerInfo;
 import io.crosscheck.export.ExportedArticle.Mark;
 import io.crosscheck.export.ExportedArticle.Work;
@@ -20,7 +21,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,8 +57,9 @@ public class ExportService {
     private static final TypeReference<Map<String, Object>> PROFILE = new TypeReference<>() {
     };
 
+    /** Report reads: the replica inside a report request when DB_READ_URL is set (docs/database.md). */
     @Inject
-    DataSource dataSource;
+    ReadDatabase reads;
 
     /** Checks the parameters and loads the project's schema; throws 400 on a bad parameter, 404 on no project. */
     @Transactional
@@ -257,7 +258,7 @@ public class ExportService {
      */
     private void run(ExportPlan plan, OutputStream target, CardStats stats) throws SQLException, IOException {
         OutputStream out = new BufferedOutputStream(target, 1 << 16);
-        Snapshot.read(dataSource, c -> {
+        Snapshot.read(reads.dataSource(), c -> {
             if (plan.conllZip()) {
                 conllZip(c, plan, out, stats);
             } else {

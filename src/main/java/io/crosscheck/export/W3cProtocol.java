@@ -2,10 +2,10 @@ package io.crosscheck.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +31,13 @@ public class W3cProtocol {
         DESCRIPTIONS, IRIS, MINIMAL
     }
 
+    /** Report reads: the replica inside a report request when DB_READ_URL is set (docs/database.md). */
     @Inject
-    DataSource dataSource;
+    ReadDatabase reads;
 
     private <T> T snapshot(Snapshot.Work<T> work) {
         try {
-            return Snapshot.read(dataSource, work);
+            return Snapshot.read(reads.dataSource(), work);
         } catch (SQLException e) {
             throw new IllegalStateException("W3C read of project failed", e);
         } catch (IOException e) {

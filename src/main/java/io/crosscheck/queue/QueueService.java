@@ -5,6 +5,7 @@ import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.sources.Redaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -32,6 +33,10 @@ public class QueueService {
 
     @Inject
     AgroalDataSource dataSource;
+
+    /** Report reads (time on task of the annotators page): the replica inside a report request. */
+    @Inject
+    ReadDatabase reads;
 
     @Inject
     CrosscheckConfig config;
@@ -100,7 +105,7 @@ public class QueueService {
     /** Every annotator's time on task in the project, by user id (absent: no submitted queue work). */
     public java.util.Map<Long, TimeOnTask> timeOnTask(long projectId) {
         java.util.Map<Long, TimeOnTask> out = new java.util.HashMap<>();
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = reads.dataSource().getConnection();
              PreparedStatement q = connection.prepareStatement("select annotator_id, count(*), sum(active_ms), "
                      + "percentile_cont(0.5) within group (order by active_ms) from assignment "
                      + "where project_id = ? and work_counts(status) and not imported group by annotator_id")) {

@@ -1,6 +1,7 @@
 package io.crosscheck.review;
 
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ProjectWork.Done;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
@@ -29,14 +30,20 @@ public class ReviewRepository {
     @Inject
     EntityManager em;
 
+    @Inject
+    ReadDatabase reads;
+
     /** A current gold annotation of an item. */
     public record GoldRow(long articleId, long adjudicationId, int version, long layerId, String label, Integer start,
                           Integer end, String quote, String attributes) {
     }
 
-    /** Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. */
+    /**
+     * Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. On the replica
+     * in a report request, on the primary otherwise (adjudication and escalation read their own writes).
+     */
     private org.hibernate.Session session() {
-        return em.unwrap(org.hibernate.Session.class);
+        return reads.session(em);
     }
 
     public boolean projectExists(long projectId) {
