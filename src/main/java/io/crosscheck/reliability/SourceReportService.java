@@ -7,7 +7,7 @@ import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
-import io.crosscheck.agreement.core.UnitizingAlpha;
+import io.crosscheck.agreement.core.UnitizingSums;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
@@ -267,7 +267,7 @@ public class SourceReportService {
                 }
             }
             Spans spans = b.build();
-            Rate r = alphaRate(rows.size(), idx -> UnitizingAlpha.compute(spans.selectItems(idx)).alpha(), ci);
+            Rate r = alphaRate(rows.size(), UnitizingSums.of(spans)::alpha, ci);
             return new LayerAgreement(layer.name(), layer.scope(), "unitizingAlpha", r);
         }
         int[] codes = new int[rows.size() * m];
@@ -285,7 +285,7 @@ public class SourceReportService {
         Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
         Level measurement = ItemFigures.level(layer.measurement());
         double[] values = ItemFigures.values(layer);
-        Rate r = alphaRate(rows.size(), AlphaSums.of(ratings).statistic(measurement, values), ci);
+        Rate r = alphaRate(rows.size(), AlphaSums.overProfiles(ratings, measurement, values), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 
