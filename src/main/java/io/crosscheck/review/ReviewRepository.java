@@ -29,6 +29,9 @@ public class ReviewRepository {
     @Inject
     EntityManager em;
 
+    @Inject
+    ItemFigureStore figures;
+
     /** A current gold annotation of an item. */
     public record GoldRow(long articleId, long adjudicationId, int version, long layerId, String label, Integer start,
                           Integer end, String quote, String attributes) {
@@ -37,6 +40,18 @@ public class ReviewRepository {
     /** Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. */
     private org.hibernate.Session session() {
         return em.unwrap(org.hibernate.Session.class);
+    }
+
+    /** {@link #projectExists} in a transaction of its own. */
+    @Transactional
+    public boolean projectExistsNow(long projectId) {
+        return projectExists(projectId);
+    }
+
+    /** {@link #layers} in a transaction of its own. */
+    @Transactional
+    public List<LayerInfo> layersNow(long projectId) {
+        return layers(projectId);
     }
 
     public boolean projectExists(long projectId) {
@@ -85,39 +100,12 @@ public class ReviewRepository {
             throw ProblemException.notFound("Project", projectId);
         }
         ProjectWork work = load(projectId, articleId);
-        // D_e is needed for document layers only: a span-only project reads nothing more than the item
-        boolean documentLayers = work.layers().stream().anyMatch(l -> !l.isSpan());
-        return new ItemSnapshot(work, documentLayers ? pairableCounts(projectId) : Map.of());
+        // D_e: the layers' stored pairable-value counts (V46 layer_pairable), kept by ItemFigureStore on every write
+        return new ItemSnapshot(work, figures.pairable(projectId));
     }
 
     /** One item's work and the layers' pairable-value counts (layer id → label → n). */
     public record ItemSnapshot(ProjectWork work, Map<Long, Map<String, Long>> pairableCounts) {
-    }
-
-    /**
-     * Per document layer, how many submitted values each label has on items with at least two values on that layer:
-     * the n_c from which D_e follows. Computed by PostgreSQL in one aggregate; the work of the project's few
-     * unsubmitted assignments is left out by a hashed anti-join instead of joining every annotation to its assignment.
-     */
-    public Map<Long, Map<String, Long>> pairableCounts(long projectId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = session().createNativeQuery("with v as (select n.article_id, n.layer_id, n.label, count(*) as n "
-                        + "from annotation n where n.project_id = ?1 and n.start_offset is null "
-                        // only the document layers' rows (a span-only project reads none): the layer index
-                        + "and n.layer_id in (select l.id from layer l where l.project_id = ?1 and l.scope = 'document') "
-                        + "and n.assignment_id not in "
-                        + "(select s.id from assignment s where s.project_id = ?1 and not work_counts(s.status)) "
-                        + "group by n.article_id, n.layer_id, n.label), "
-                        + "pairable as (select article_id, layer_id from v group by article_id, layer_id having sum(n) >= 2) "
-                        + "select v.layer_id, v.label, sum(v.n) from v join pairable p using (article_id, layer_id) "
-                        + "group by v.layer_id, v.label", Object[].class)
-                .setParameter(1, projectId).getResultList();
-        Map<Long, Map<String, Long>> out = new LinkedHashMap<>();
-        for (Object[] r : rows) {
-            out.computeIfAbsent(((Number) r[0]).longValue(), k -> new LinkedHashMap<>())
-                    .put((String) r[1], ((Number) r[2]).longValue());
-        }
-        return out;
     }
 
     /** Everything submitted on the project; {@code articleId} narrows it to one item (null: all items). */
