@@ -349,6 +349,11 @@ public class ItemFigureStore {
         rebuild(projectId);
     }
 
+    @Transactional
+    public boolean projectExistsNow(long projectId) {
+        return repository.projectExists(projectId);
+    }
+
     boolean isBuilt(long projectId) {
         if (!repository.projectExists(projectId)) {
             return true; // the caller answers 404
