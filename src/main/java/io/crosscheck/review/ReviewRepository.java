@@ -135,14 +135,24 @@ public class ReviewRepository {
     }
 
     private List<ItemInfo> items(long projectId, Long articleId) {
+        return items(projectId, "(cast(?2 as bigint) is null or i.article_id = ?2)", articleId, Long.class);
+    }
+
+    /** The project's items whose article belongs to the story (the story view reads one story, not the project). */
+    public List<ItemInfo> storyItems(long projectId, String storyKey) {
+        return items(projectId, "a.story_key = ?2", storyKey, String.class);
+    }
+
+    /** Items of the project; {@code filter} is a fixed SQL fragment of this class on parameter ?2. */
+    private <T> List<ItemInfo> items(long projectId, String filter, T value, Class<T> type) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, a.length, "
                         + "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end, "
                         + COMPLETE + ", exists (select 1 from adjudication d where d.item_id = i.id and d.current), a.story_key "
                         + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
-                        + "where i.project_id = ?1 and (cast(?2 as bigint) is null or i.article_id = ?2) order by i.position",
+                        + "where i.project_id = ?1 and " + filter + " order by i.position",
                         Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
+                .setParameter(1, projectId).setParameter(2, value, type).getResultList();
         return rows.stream().map(r -> new ItemInfo(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 (String) r[2], ((Number) r[3]).longValue(), (String) r[4], ((Number) r[5]).intValue(),
                 ((Number) r[6]).intValue(), (Boolean) r[7], (Boolean) r[8], (String) r[9])).toList();
@@ -178,15 +188,25 @@ public class ReviewRepository {
         return currentGold(projectId, null);
     }
 
+    /** The current gold of the given articles' items (the story view's versions). */
+    public List<GoldRow> currentGoldOf(long projectId, java.util.Collection<Long> articleIds) {
+        return gold(projectId, "d.article_id = any(cast(?2 as bigint[]))", articleIds.toArray(Long[]::new), Long[].class);
+    }
+
     /** The current gold of every adjudicated item of the project (or of one article). */
     public List<GoldRow> currentGold(long projectId, Long articleId) {
+        return gold(projectId, "(cast(?2 as bigint) is null or d.article_id = ?2)", articleId, Long.class);
+    }
+
+    /** Current gold rows; {@code filter} is a fixed SQL fragment of this class on parameter ?2. */
+    private <T> List<GoldRow> gold(long projectId, String filter, T value, Class<T> type) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select d.article_id, d.id, d.version, g.layer_id, g.label, "
                         + "g.start_offset, g.end_offset, g.quote, cast(g.attributes as text) from adjudication d "
                         + "join gold_annotation g on g.adjudication_id = d.id "
-                        + "where d.project_id = ?1 and d.current and (cast(?2 as bigint) is null or d.article_id = ?2) "
+                        + "where d.project_id = ?1 and d.current and " + filter + " "
                         + "order by d.article_id, g.layer_id, g.start_offset nulls first, g.end_offset, g.id", Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
+                .setParameter(1, projectId).setParameter(2, value, type).getResultList();
         return rows.stream().map(r -> new GoldRow(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 ((Number) r[2]).intValue(), ((Number) r[3]).longValue(), (String) r[4],
                 r[5] == null ? null : ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).intValue(),
