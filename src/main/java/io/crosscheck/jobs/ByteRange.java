@@ -50,10 +50,10 @@ record ByteRange(long first, long last) {
                 return null;
             }
             long first = Long.parseLong(a);
-            long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
-            if (last < first) {
+            if (!b.isEmpty() && Long.parseLong(b) < first) {
                 return null;
             }
+            long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
             if (first >= size) {
                 return UNSATISFIABLE;
             }

@@ -300,7 +300,8 @@ public class JobRunner {
         try (JobFiles.Output out = files.output(job.id(), job.attempt(), filename.substring(filename.lastIndexOf('.') + 1))) {
             exports.write(plan, new Guarded(out.stream, r), progress);
             String sha = out.complete();
-            var result = new JobStore.Result(out.target.toString(), out.bytes(), sha, plan.mediaType(), filename, null);
+            var result = new JobStore.Result(progress.done(), Math.max(progress.total(), progress.done()),
+                    out.target.toString(), out.bytes(), sha, plan.mediaType(), filename, null);
             if (!store.finish(job.id(), job.attempt(), result, config.job().retention())) {
                 files.delete(out.target.toString());
                 throw new LostJob(job.id());
@@ -345,7 +346,9 @@ public class JobRunner {
             byte[] bytes = json.writeValueAsBytes(report);
             out.stream.write(bytes);
             String sha = out.complete();
-            var result = new JobStore.Result(out.target.toString(), out.bytes(), sha, "application/json",
+            long read = r.done.getAsLong();
+            var result = new JobStore.Result(read, Math.max(read, r.total.getAsLong()), out.target.toString(),
+                    out.bytes(), sha, "application/json",
                     "import-report-" + job.id() + ".json", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             if (!store.finishInTransaction(job.id(), job.attempt(), result, config.job().retention())) {
                 files.delete(out.target.toString());

@@ -106,22 +106,24 @@ class JobStore {
         }
     }
 
-    private static final String FINISH = "update job set state = 'done', done = coalesce(total, done), result_path = ?,"
+    private static final String FINISH = "update job set state = 'done', done = ?, total = ?, result_path = ?,"
             + " result_bytes = ?, result_sha256 = ?, result_type = ?, result_name = ?, report = ?::jsonb,"
             + " finished_at = now(), heartbeat_at = now(), expires_at = now() + ? * interval '1 second',"
             + " input_path = null where id = ? and attempt = ? and state = 'running'";
 
     private static void bindFinish(PreparedStatement st, long id, int attempt, Result r, Duration retention)
             throws SQLException {
-        st.setString(1, r.path());
-        st.setLong(2, r.bytes());
-        st.setString(3, r.sha256());
-        st.setString(4, r.contentType());
-        st.setString(5, r.filename());
-        st.setString(6, r.report());
-        st.setLong(7, retention.toSeconds());
-        st.setLong(8, id);
-        st.setInt(9, attempt);
+        st.setLong(1, r.done());
+        st.setLong(2, r.total());
+        st.setString(3, r.path());
+        st.setLong(4, r.bytes());
+        st.setString(5, r.sha256());
+        st.setString(6, r.contentType());
+        st.setString(7, r.filename());
+        st.setString(8, r.report());
+        st.setLong(9, retention.toSeconds());
+        st.setLong(10, id);
+        st.setInt(11, attempt);
     }
 
     /**
@@ -130,17 +132,19 @@ class JobStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     boolean finishInTransaction(long id, int attempt, Result r, Duration retention) {
-        // Positional parameters as JPA numbers them: ?1 … ?9 in the order of FINISH.
+        // Positional parameters as JPA numbers them: ?1 … ?11 in the order of FINISH.
         var q = em.createNativeQuery(numbered(FINISH));
-        q.setParameter(1, r.path());
-        q.setParameter(2, r.bytes());
-        q.setParameter(3, r.sha256());
-        q.setParameter(4, r.contentType());
-        q.setParameter(5, r.filename());
-        q.setParameter(6, r.report());
-        q.setParameter(7, retention.toSeconds());
-        q.setParameter(8, id);
-        q.setParameter(9, attempt);
+        q.setParameter(1, r.done());
+        q.setParameter(2, r.total());
+        q.setParameter(3, r.path());
+        q.setParameter(4, r.bytes());
+        q.setParameter(5, r.sha256());
+        q.setParameter(6, r.contentType());
+        q.setParameter(7, r.filename());
+        q.setParameter(8, r.report());
+        q.setParameter(9, retention.toSeconds());
+        q.setParameter(10, id);
+        q.setParameter(11, attempt);
         return q.executeUpdate() == 1;
     }
 
@@ -285,8 +289,9 @@ class JobStore {
         }
     }
 
-    /** A finished attempt's file and what describes it. */
-    record Result(String path, long bytes, String sha256, String contentType, String filename, String report) {
+    /** A finished attempt's file and what describes it, with its final progress. */
+    record Result(long done, long total, String path, long bytes, String sha256, String contentType, String filename,
+                  String report) {
     }
 
     private static Job read(ResultSet rs) throws SQLException {
