@@ -2,7 +2,6 @@ package io.crosscheck.jobs;
 
 import io.crosscheck.common.CurrentUser;
 import io.crosscheck.common.Roles;
-import io.crosscheck.export.ExportQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,12 +35,12 @@ public class ExportJobResource {
     UriInfo uri;
 
     @RequestBody(description = "The parameters of GET …/export as JSON (all optional: format jsonl, include all)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExportQuery.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExportJobRequest.class)))
     @APIResponse(responseCode = "202", description = "Queued; poll the job at Location",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobAccepted.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(@PathParam("id") long id, ExportQuery query) {
-        return JobAccepted.response(jobs.startExport(id, query, uri.getBaseUri().toString(), currentUser.actor()), uri);
+    public Response start(@PathParam("id") long id, ExportJobRequest request) {
+        return JobAccepted.response(jobs.startExport(id, request == null ? ExportJobRequest.DEFAULTS : request, uri.getBaseUri().toString(), currentUser.actor()), uri);
     }
 }

@@ -44,8 +44,8 @@ public class JobService {
     ObjectMapper json;
 
     /** Queues an export of project {@code projectId}; {@code baseUri} is kept so W3C ids match the streamed export's. */
-    public long startExport(long projectId, ExportQuery query, String baseUri, Actor actor) {
-        ExportQuery q = query == null ? new ExportQuery(null, null, null, null, null, null, null) : query;
+    public long startExport(long projectId, ExportJobRequest request, String baseUri, Actor actor) {
+        ExportQuery q = request.toQuery();
         exports.plan(projectId, q, baseUri);
         ObjectNode params = json.valueToTree(q);
         params.put("baseUri", baseUri);

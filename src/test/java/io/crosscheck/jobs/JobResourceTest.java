@@ -214,7 +214,8 @@ class JobResourceTest {
                     Map.<String, Object>of("format", "csv", "include", "raw"),
                     Map.<String, Object>of("format", "webanno", "include", "all", "layer", "claims"),
                     Map.<String, Object>of("format", "conll", "include", "all"),
-                    Map.<String, Object>of("format", "conll", "include", "raw", "comments", "true"))) {
+                    // JSON numbers and booleans where the query string has text.
+                    Map.<String, Object>of("format", "conll", "include", "raw", "comments", true, "sourceId", world.source()))) {
                 long job = exportJob(params);
                 JsonNode j = awaitDone(job);
                 byte[] file = download(job);
@@ -265,9 +266,15 @@ class JobResourceTest {
         void aBadParameterIs400BeforeAnythingIsQueued() throws Exception {
             long before = jobsOf(world.supervisor());
             for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("format", "xml"), Map.of("include", "some"),
-                    Map.of("layer", "nope"), Map.of("sourceId", "abc"), Map.of("annotator", "nobody-" + Fixtures.unique("x")),
-                    Map.of("comments", "maybe"))) {
+                    Map.of("layer", "nope"), Map.of("sourceId", 999_999_999L), Map.of("annotator", "nobody-" + Fixtures.unique("x")),
+                    Map.of("comments", false, "include", "gold", "annotator", world.annotator().username()))) {
                 startExport(world.supervisor().token(), world.project(), body).then().statusCode(400)
+                        .contentType(containsString("application/problem+json"));
+            }
+            for (String body : List.of("{\"format\": \"jsonl\", \"colour\": \"red\"}", "{\"sourceId\": \"abc\"}",
+                    "{\"comments\": \"maybe\"}", "{\"format\": 1}")) {
+                Fixtures.as(world.supervisor().token()).body(body)
+                        .when().post("/api/v1/projects/" + world.project() + "/exports").then().statusCode(400)
                         .contentType(containsString("application/problem+json"));
             }
             Fixtures.as(world.supervisor().token()).body("{\"format\": \"jsonl\", \"colour\": \"red\"}")
