@@ -75,16 +75,9 @@ public class AnnotationImportResource {
 
     /**
      * The same import as a job (docs/jobs.md): the parameters are checked and the body stored now, the import runs in
-     * the job runner, and the job's result is the report {@code /import} would have answered.
+     * the job runner, and the job's result is the report {@code /import} would have answered. Its body is described
+     * by the synchronous import's (ApiDescriptionFilter copies it).
      */
-    @RequestBody(required = true, description = "The file, as for POST …/annotations/import",
-            content = {@Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = AnnotationLine.class)),
-                    @Content(mediaType = "application/json", schema = @Schema(ref = "ImportFile")),
-                    @Content(mediaType = "application/ld+json", schema = @Schema(ref = "ImportFile")),
-                    @Content(mediaType = "application/jsonl", schema = @Schema(ref = "ImportFile")),
-                    @Content(mediaType = "text/tab-separated-values", schema = @Schema(ref = "ImportFile")),
-                    @Content(mediaType = "text/plain", schema = @Schema(ref = "ImportFile")),
-                    @Content(mediaType = "application/zip", schema = @Schema(ref = "ImportFile"))})
     @APIResponse(responseCode = "202", description = "Queued; poll the job at Location",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobAccepted.class)))
     @POST

@@ -90,9 +90,10 @@ public class ArticleResource {
         return articleImport.importNdjson(body, currentUser.id());
     }
 
-    /** The same import as a job (docs/jobs.md): the body is stored now, the job's result is the report. */
-    @RequestBody(required = true, description = "NDJSON, as for POST /api/v1/articles/import",
-            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = ArticleRequest.class)))
+    /**
+     * The same import as a job (docs/jobs.md): the body is stored now, the job's result is the report. Its body is
+     * described by the synchronous import's (ApiDescriptionFilter copies it).
+     */
     @APIResponse(responseCode = "202", description = "Queued; poll the job at Location",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobAccepted.class)))
     @POST

@@ -141,6 +141,14 @@ public class ApiDescriptionFilter implements OASFilter {
         if (api.getPaths() == null) {
             return;
         }
+        // An import job ("…/imports") takes the very body of its synchronous import ("…/import"): described once.
+        api.getPaths().getPathItems().forEach((path, item) -> {
+            PathItem sync = api.getPaths().getPathItem(path.replaceFirst("/imports$", "/import"));
+            if (path.endsWith("/imports") && sync != null && sync.getPOST() != null && item.getPOST() != null
+                    && sync.getPOST().getRequestBody() != null) {
+                item.getPOST().setRequestBody(sync.getPOST().getRequestBody());
+            }
+        });
         api.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
                 .forEach((method, operation) -> describe(path, method, operation)));
     }

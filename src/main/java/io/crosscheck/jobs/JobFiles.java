@@ -65,7 +65,6 @@ class JobFiles {
         final Path target;
         private final FileChannel channel;
         private final MessageDigest sha;
-        private final CountingOutput counted;
         final OutputStream stream;
         private boolean completed;
 
@@ -79,12 +78,12 @@ class JobFiles {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is part of every JRE", e);
             }
-            this.counted = new CountingOutput(java.nio.channels.Channels.newOutputStream(channel));
-            this.stream = new DigestOutputStream(counted, sha);
+            this.stream = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), sha);
         }
 
-        long bytes() {
-            return counted.bytes;
+        /** Bytes written so far (the channel writes through, unbuffered). */
+        long bytes() throws IOException {
+            return channel.isOpen() ? channel.position() : Files.size(target);
         }
 
         /** Syncs and renames the file to its final name; returns its sha256 (hex). */
@@ -134,26 +133,5 @@ class JobFiles {
 
     static boolean exists(String path) {
         return path != null && Files.isRegularFile(Path.of(path));
-    }
-
-    /** Passes bytes through and counts them. */
-    private static final class CountingOutput extends java.io.FilterOutputStream {
-        long bytes;
-
-        CountingOutput(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            bytes += len;
-        }
     }
 }

@@ -86,24 +86,27 @@ class JobStore {
 
     /** Progress and liveness of one attempt; false when the attempt is no longer the job's running one. */
     boolean heartbeat(long id, int attempt, long done, Long total) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("update job set done = ?, total = ?, heartbeat_at = now()"
-                     + " where id = ? and attempt = ? and state = 'running'")) {
-            st.setLong(1, done);
-            st.setObject(2, total, Types.BIGINT);
-            st.setLong(3, id);
-            st.setInt(4, attempt);
-            return st.executeUpdate() == 1;
+        return update("update job set done = ?, total = ?, heartbeat_at = now()"
+                + " where id = ? and attempt = ? and state = 'running'", done, total, id, attempt) == 1;
+    }
+
+    /** One statement on its own connection (autocommit); null parameters bound as SQL NULL. */
+    private int update(String sql, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] == null) {
+                    st.setNull(i + 1, Types.NULL); // typed by the statement (a jsonb cast, a bigint column)
+                } else {
+                    st.setObject(i + 1, params[i]);
+                }
+            }
+            return st.executeUpdate();
         }
     }
 
     /** The result of a finished attempt, written as the job's; false when the attempt had lost the job. */
-    boolean finish(long id, int attempt, Result result, Duration retention) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement(FINISH)) {
-            bindFinish(st, id, attempt, result, retention);
-            return st.executeUpdate() == 1;
-        }
+    boolean finish(long id, int attempt, Result r, Duration retention) throws SQLException {
+        return update(FINISH.replace("?::jsonb", "cast(? as jsonb)"), finishParameters(id, attempt, r, retention)) == 1;
     }
 
     private static final String FINISH = "update job set state = 'done', done = ?, total = ?, result_path = ?,"
@@ -111,19 +114,10 @@ class JobStore {
             + " finished_at = now(), heartbeat_at = now(), expires_at = now() + ? * interval '1 second',"
             + " input_path = null where id = ? and attempt = ? and state = 'running'";
 
-    private static void bindFinish(PreparedStatement st, long id, int attempt, Result r, Duration retention)
-            throws SQLException {
-        st.setLong(1, r.done());
-        st.setLong(2, r.total());
-        st.setString(3, r.path());
-        st.setLong(4, r.bytes());
-        st.setString(5, r.sha256());
-        st.setString(6, r.contentType());
-        st.setString(7, r.filename());
-        st.setString(8, r.report());
-        st.setLong(9, retention.toSeconds());
-        st.setLong(10, id);
-        st.setInt(11, attempt);
+    /** The parameters of {@link #FINISH}, in order. */
+    private static Object[] finishParameters(long id, int attempt, Result r, Duration retention) {
+        return new Object[]{r.done(), r.total(), r.path(), r.bytes(), r.sha256(), r.contentType(), r.filename(),
+                r.report(), retention.toSeconds(), id, attempt};
     }
 
     /**
@@ -134,17 +128,10 @@ class JobStore {
     boolean finishInTransaction(long id, int attempt, Result r, Duration retention) {
         // Positional parameters as JPA numbers them: ?1 … ?11 in the order of FINISH.
         var q = em.createNativeQuery(numbered(FINISH));
-        q.setParameter(1, r.done());
-        q.setParameter(2, r.total());
-        q.setParameter(3, r.path());
-        q.setParameter(4, r.bytes());
-        q.setParameter(5, r.sha256());
-        q.setParameter(6, r.contentType());
-        q.setParameter(7, r.filename());
-        q.setParameter(8, r.report());
-        q.setParameter(9, retention.toSeconds());
-        q.setParameter(10, id);
-        q.setParameter(11, attempt);
+        Object[] parameters = finishParameters(id, attempt, r, retention);
+        for (int i = 0; i < parameters.length; i++) {
+            q.setParameter(i + 1, parameters[i]);
+        }
         return q.executeUpdate() == 1;
     }
 
@@ -171,26 +158,15 @@ class JobStore {
 
     /** Marks an attempt failed with why; false when the attempt had lost the job (its failure is not the job's). */
     boolean fail(long id, int attempt, String error, Duration retention) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("update job set state = 'failed', error = ?, finished_at = now(),"
-                     + " heartbeat_at = now(), expires_at = now() + ? * interval '1 second'"
-                     + " where id = ? and attempt = ? and state = 'running'")) {
-            st.setString(1, error);
-            st.setLong(2, retention.toSeconds());
-            st.setLong(3, id);
-            st.setInt(4, attempt);
-            return st.executeUpdate() == 1;
-        }
+        return update("update job set state = 'failed', error = ?, finished_at = now(), heartbeat_at = now(),"
+                + " expires_at = now() + ? * interval '1 second' where id = ? and attempt = ? and state = 'running'",
+                error, retention.toSeconds(), id, attempt) == 1;
     }
 
     /** Gives this runner's running jobs back to the queue (a clean shutdown), so another runner resumes them at once. */
     int release(String runner) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("update job set state = 'queued', runner = null, done = 0"
-                     + " where runner = ? and state = 'running'")) {
-            st.setString(1, runner);
-            return st.executeUpdate();
-        }
+        return update("update job set state = 'queued', runner = null, done = 0 where runner = ? and state = 'running'",
+                runner);
     }
 
     /** A running job whose runner stopped heartbeating, as recovery decides about it. */
@@ -273,20 +249,12 @@ class JobStore {
     }
 
     void forget(long id) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("update job set result_path = null, input_path = null where id = ?")) {
-            st.setLong(1, id);
-            st.executeUpdate();
-        }
+        update("update job set result_path = null, input_path = null where id = ?", id);
     }
 
     /** The input file of a job that no longer needs it (failed or done). */
     void dropInput(long id) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("update job set input_path = null where id = ? and state in ('done', 'failed')")) {
-            st.setLong(1, id);
-            st.executeUpdate();
-        }
+        update("update job set input_path = null where id = ? and state in ('done', 'failed')", id);
     }
 
     /** A finished attempt's file and what describes it, with its final progress. */
