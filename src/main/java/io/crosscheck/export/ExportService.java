@@ -162,7 +162,7 @@ public class ExportService {
             }
             CountingOutput out = new CountingOutput(target);
             try (slot) {
-                run(plan, out, null);
+                run(plan, out, null, null);
             } catch (SQLException e) {
                 // The status line is gone by now: all we can do is cut the response short and say why in the log.
                 LOG.errorf(e, "export of project %d failed while streaming", plan.projectId());
@@ -217,7 +217,7 @@ public class ExportService {
         CountingStream counter = new CountingStream();
         CardStats stats = new CardStats(plan);
         try (DigestOutputStream digest = new DigestOutputStream(counter, sha)) {
-            run(plan, digest, stats);
+            run(plan, digest, stats, null);
         } catch (SQLException e) {
             throw new IllegalStateException("card of project " + plan.projectId() + " failed", e);
         } catch (IOException e) {
@@ -253,24 +253,73 @@ public class ExportService {
     }
 
     /**
+     * The export written into {@code target} (an export job's file), counting written articles into {@code progress}:
+     * the same code and bytes as {@link #stream} and as the card's sha256 for the same plan and data.
+     */
+    public void write(ExportPlan plan, OutputStream target, Progress progress) throws SQLException, IOException {
+        run(plan, target, null, progress);
+    }
+
+    /**
+     * How far an export has got, in articles written (a CoNLL zip writes an article once per file it is in); read by
+     * another thread (a job's heartbeat) while the export runs.
+     */
+    public static final class Progress {
+        private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        private volatile long total = -1;
+
+        public long done() {
+            return done.get();
+        }
+
+        /** Articles the export will write, or -1 before they are counted. */
+        public long total() {
+            return total;
+        }
+    }
+
+    /**
      * Streams the export on a dedicated connection: one read-only REPEATABLE READ transaction (all cursors see
      * one snapshot), autocommit off so the driver fetches in batches from server-side portals.
      */
-    private void run(ExportPlan plan, OutputStream target, CardStats stats) throws SQLException, IOException {
+    private void run(ExportPlan plan, OutputStream target, CardStats stats, Progress progress)
+            throws SQLException, IOException {
         OutputStream out = new BufferedOutputStream(target, 1 << 16);
         Snapshot.read(reads.dataSource(), c -> {
+            if (progress != null) {
+                progress.total = countArticles(c, plan);
+            }
             if (plan.conllZip()) {
-                conllZip(c, plan, out, stats);
+                conllZip(c, plan, out, stats, progress);
             } else {
-                pass(c, plan, out, stats);
+                pass(c, plan, out, stats, progress);
             }
             out.flush();
             return null;
         });
     }
 
+    /** Articles the export writes, in the open snapshot: one per file of a CoNLL zip that holds it. */
+    private static long countArticles(Connection c, ExportPlan plan) throws SQLException {
+        if (!plan.conllZip()) {
+            try (ExportReader reader = new ExportReader(c, plan)) {
+                return reader.countArticles();
+            }
+        }
+        List<String> names;
+        try (ExportReader reader = new ExportReader(c, plan)) {
+            names = reader.annotators();
+        }
+        long n = 0;
+        for (String name : names) {
+            n += countArticles(c, plan.forAnnotator(name));
+        }
+        return plan.include().gold() ? n + countArticles(c, plan.goldOnly()) : n;
+    }
+
     /** One pass over the export in the open transaction: the rows of {@code plan} through its writer (and the card). */
-    private void pass(Connection c, ExportPlan plan, OutputStream out, CardStats stats) throws SQLException, IOException {
+    private void pass(Connection c, ExportPlan plan, OutputStream out, CardStats stats, Progress progress)
+            throws SQLException, IOException {
         try (ExportReader reader = new ExportReader(c, plan)) {
             ExportWriter writer = ExportWriter.of(plan, out);
             boolean agreement = writer.wantsAgreement() || stats != null;
@@ -286,6 +335,9 @@ public class ExportService {
                 if (stats != null) {
                     stats.add(article);
                 }
+                if (progress != null) {
+                    progress.done.incrementAndGet();
+                }
             });
             writer.end();
         }
@@ -299,14 +351,15 @@ public class ExportService {
      * {@code include=all}, all in the one snapshot. The card's counts and agreement come from one more pass over
      * the whole export written nowhere, since each file alone holds one annotator.
      */
-    private void conllZip(Connection c, ExportPlan plan, OutputStream out, CardStats stats) throws SQLException, IOException {
+    private void conllZip(Connection c, ExportPlan plan, OutputStream out, CardStats stats, Progress progress)
+            throws SQLException, IOException {
         List<String> names;
         try (ExportReader reader = new ExportReader(c, plan)) {
             names = reader.annotators();
         }
         if (stats != null) {
             // The cheapest writer, into nothing: only the rows matter for the card.
-            pass(c, plan.withFormat(ExportFormat.CSV), OutputStream.nullOutputStream(), stats);
+            pass(c, plan.withFormat(ExportFormat.CSV), OutputStream.nullOutputStream(), stats, null);
         }
         java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out, java.nio.charset.StandardCharsets.UTF_8);
         Set<String> used = new HashSet<>();
@@ -316,12 +369,12 @@ public class ExportService {
                 entry = entry + "_";
             }
             zipEntry(zip, entry + ".conll");
-            pass(c, plan.forAnnotator(name), zip, null);
+            pass(c, plan.forAnnotator(name), zip, null, progress);
             zip.closeEntry();
         }
         if (plan.include().gold()) {
             zipEntry(zip, "gold.conll");
-            pass(c, plan.goldOnly(), zip, null);
+            pass(c, plan.goldOnly(), zip, null, progress);
             zip.closeEntry();
         }
         zip.finish();
