@@ -417,7 +417,7 @@ public class ExportService {
                     items.of(article);
                     stats.add(article);
                 }
-               if (progress != null) {
+                if (progress != null) {
                     progress.done.incrementAndGet();
                 }
             });
