@@ -66,13 +66,13 @@ public class ReadDatabase {
     /** Called by {@link ReportReadInterceptor}: the rest of this request reads the read database. */
     void startReport() {
         if (Arc.container().requestContext().isActive()) {
-            request.report = true;
+            request.markReport();
         }
     }
 
     /** Whether this call reads the read database: a report request, and a read database configured. */
     public boolean reading() {
-        return separate() && Arc.container().requestContext().isActive() && request.report;
+        return separate() && Arc.container().requestContext().isActive() && request.isReport();
     }
 
     /** The datasource of this call's reads: the read database in a report request, the primary otherwise. */

@@ -14,9 +14,18 @@ import java.util.function.Function;
 @RequestScoped
 class ReportRequest {
 
-    boolean report;
+    private boolean report;
     private Session loose;
     private Connection looseConnection;
+
+    // Methods, never fields: the caller holds a client proxy, and only method calls reach this request's instance.
+    void markReport() {
+        report = true;
+    }
+
+    boolean isReport() {
+        return report;
+    }
 
     Session loose(Function<Connection, Session> open, ReadDatabase reads) {
         if (loose == null) {

@@ -148,6 +148,11 @@ class ReplicaReadsTest {
                 Map<String, String> during = reports(supervisor, base, item2, story);
                 assertEquals(List.of(), differing(before, during),
                         "reports that showed the write while the replica was paused: they did not read the replica");
+                // After those report requests, a request that is not one reads the primary through the same code
+                // (ReviewRepository): item 2's majority draft has the third coder's "anti" (1 : 1 without it).
+                as(supervisor.token()).queryParam("from", "majority")
+                        .when().get(base + "/items/" + item2 + "/adjudication/draft").then().statusCode(200)
+                        .body("annotations.find { it.layer == 'stance' }.label", equalTo("anti"));
             } finally {
                 ReplicaCluster.resumeReplay(replica);
             }
