@@ -58,9 +58,17 @@ public class ReadDatabase {
     @Inject
     ReportRequest request;
 
+    /** Fixed at start (whether the read datasource has a URL); asked on every report query, so kept. */
+    private volatile Boolean separate;
+
     /** Whether reports read a database of their own (DB_READ_URL is set). */
     public boolean separate() {
-        return read.isResolvable() && read.getHandle().getBean().isActive();
+        Boolean known = separate;
+        if (known == null) {
+            known = read.isResolvable() && read.getHandle().getBean().isActive();
+            separate = known;
+        }
+        return known;
     }
 
     /** Called by {@link ReportReadInterceptor}: the rest of this request reads the read database. */
