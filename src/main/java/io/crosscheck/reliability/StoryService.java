@@ -61,8 +61,8 @@ public class StoryService {
         if (!repository.projectExists(projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
-        List<ItemInfo> items = repository.load(projectId, null).items().stream()
-                .filter(i -> storyKey.equals(i.storyKey())).toList();
+        // one story's items and their gold, never the project's work
+        List<ItemInfo> items = repository.storyItems(projectId, storyKey);
         if (items.isEmpty()) {
             throw ProblemException.notFound("Story in this project", storyKey);
         }
@@ -70,7 +70,7 @@ public class StoryService {
                 .filter(l -> l.name().equals(SourceReportService.CLAIMS) && l.isSpan()).findFirst().orElse(null);
         Map<Long, ItemInfo> byArticle = new LinkedHashMap<>();
         items.forEach(i -> byArticle.put(i.articleId(), i));
-        List<GoldRow> gold = claims == null ? List.of() : repository.currentGold(projectId, null).stream()
+        List<GoldRow> gold = claims == null ? List.of() : repository.currentGoldOf(projectId, byArticle.keySet()).stream()
                 .filter(g -> g.layerId() == claims.id() && g.start() != null && byArticle.containsKey(g.articleId()))
                 .toList();
 
