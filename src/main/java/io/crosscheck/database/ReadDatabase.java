@@ -83,6 +83,22 @@ public class ReadDatabase {
         return separate() && Arc.container().requestContext().isActive() && request.isReport();
     }
 
+    /**
+     * Runs {@code work} on the primary even inside a report request: for what a report must write or read fresh (the
+     * review queue's lazy rebuild of stored figures; writes never go to the replica, which refuses them).
+     */
+    public <T> T primary(java.util.function.Supplier<T> work) {
+        if (!Arc.container().requestContext().isActive()) {
+            return work.get();
+        }
+        request.enterPrimary();
+        try {
+            return work.get();
+        } finally {
+            request.leavePrimary();
+        }
+    }
+
     /** The datasource of this call's reads: the read database in a report request, the primary otherwise. */
     public javax.sql.DataSource dataSource() {
         return reading() ? read.get() : primary;

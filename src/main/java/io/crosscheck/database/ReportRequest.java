@@ -15,6 +15,8 @@ import java.util.function.Function;
 class ReportRequest {
 
     private boolean report;
+    /** How many {@link ReadDatabase#primary} calls are under way: their reads and writes go to the primary. */
+    private int onPrimary;
     private Session loose;
     private Connection looseConnection;
 
@@ -24,7 +26,15 @@ class ReportRequest {
     }
 
     boolean isReport() {
-        return report;
+        return report && onPrimary == 0;
+    }
+
+    void enterPrimary() {
+        onPrimary++;
+    }
+
+    void leavePrimary() {
+        onPrimary--;
     }
 
     Session loose(Function<Connection, Session> open, ReadDatabase reads) {
