@@ -128,6 +128,11 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once (SIGKILL): no shutdown hook runs, as when a machine or container dies. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Stops the process gracefully (SIGTERM, so an embedded database shuts down cleanly), then forcibly. */
     @Override
     public void close() {
