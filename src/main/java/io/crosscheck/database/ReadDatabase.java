@@ -71,8 +71,11 @@ public class ReadDatabase {
         return known;
     }
 
-    /** Called by {@link ReportReadInterceptor}: the rest of this request reads the read database. */
-    void startReport() {
+    /**
+     * Marks the rest of the current request as a report, as {@link ReportRead} does for an endpoint; for report work
+     * that runs in a request context of its own (an export job). Nothing happens without an active request context.
+     */
+    public void startReport() {
         if (Arc.container().requestContext().isActive()) {
             request.markReport();
         }
