@@ -8,6 +8,7 @@ import io.crosscheck.articles.ArticleImport;
 import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.ImportReport;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.export.ExportPlan;
 import io.crosscheck.export.ExportQuery;
 import io.crosscheck.export.ExportService;
@@ -69,6 +70,10 @@ public class JobRunner {
 
     @Inject
     ExportService exports;
+
+    /** An export job reads like the export endpoint: the replica when DB_READ_URL is set. */
+    @Inject
+    ReadDatabase reads;
 
     @Inject
     AnnotationImports annotationImports;
@@ -289,6 +294,7 @@ public class JobRunner {
     }
 
     private void export(Job job, Running r) throws Exception {
+        reads.startReport(); // this job's own request context (execute); the job's bookkeeping (JobStore) stays on the primary
         JsonNode p = json.readTree(job.params());
         ExportQuery query = new ExportQuery(text(p, "format"), text(p, "include"), text(p, "layer"),
                 text(p, "sourceId"), text(p, "status"), text(p, "annotator"), text(p, "comments"));

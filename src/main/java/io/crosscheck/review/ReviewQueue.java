@@ -3,6 +3,7 @@ package io.crosscheck.review;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Undefined;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ItemFigures.Figure;
 import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.work.WorkRules;
@@ -41,6 +42,9 @@ class ReviewQueue {
 
     @Inject
     ItemFigureStore store;
+
+    @Inject
+    ReadDatabase reads;
 
     /** One page item: its project_item id, position, lowest figure and the layer of it. */
     record Candidate(long item, long position, Double agreement, String worstLayer) {
@@ -96,8 +100,9 @@ class ReviewQueue {
         }
     }
 
+    /** The replica in a report request (the review queue is one), the primary otherwise. */
     private Session session() {
-        return em.unwrap(Session.class);
+        return reads.session(em);
     }
 
     private static final String COMPLETE = WorkRules.itemIsComplete("i");
