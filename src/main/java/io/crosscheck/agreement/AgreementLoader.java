@@ -99,6 +99,14 @@ public class AgreementLoader {
         }
     }
 
+    /**
+     * As {@link #load(long, String, boolean)} with every layer and the review state, on a connection whose transaction
+     * the caller holds (and has made REPEATABLE READ), so that it can read more in the same snapshot.
+     */
+    public Snapshot loadIn(Connection c, long projectId) throws SQLException {
+        return read(c, projectId, null, true);
+    }
+
     /** The article ids of the project's control items (SPEC §8), usually none. */
     java.util.Set<Long> controlArticles(long projectId) {
         java.util.Set<Long> ids = new java.util.HashSet<>();

@@ -35,6 +35,10 @@ public class ReviewRepository {
     }
 
     /** Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. */
+    /** An article's word count (whitespace-separated runs of its text), on the article aliased {@code a}. */
+    public static final String WORDS =
+            "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end";
+
     private org.hibernate.Session session() {
         return em.unwrap(org.hibernate.Session.class);
     }
@@ -149,7 +153,7 @@ public class ReviewRepository {
     private List<ItemInfo> items(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, a.length, "
-                        + "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end, "
+                        + WORDS + ", "
                         + COMPLETE + ", exists (select 1 from adjudication d where d.item_id = i.id and d.current), a.story_key "
                         + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
                         + "where i.project_id = ?1 and (cast(?2 as bigint) is null or i.article_id = ?2) order by i.position",
