@@ -85,7 +85,7 @@ public class AgreementLoader {
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
                 st.execute("set transaction isolation level repeatable read, read only");
-                Snapshot snapshot = read(c, projectId, layerName, reviewState);
+                Snapshot snapshot = read(c, projectId, layerName, reviewState, reviewState);
                 c.commit();
                 return snapshot;
             } catch (SQLException | RuntimeException e) {
@@ -100,11 +100,12 @@ public class AgreementLoader {
     }
 
     /**
-     * As {@link #load(long, String, boolean)} with every layer and the review state, on a connection whose transaction
-     * the caller holds (and has made REPEATABLE READ), so that it can read more in the same snapshot.
+     * Every layer's rows and who submitted which item (without the items' completeness: evaluating it per item is the
+     * costly part of the review state), on a connection whose transaction the caller holds (and has made REPEATABLE
+     * READ), so that it can read more in the same snapshot.
      */
     public Snapshot loadIn(Connection c, long projectId) throws SQLException {
-        return read(c, projectId, null, true);
+        return read(c, projectId, null, false, true);
     }
 
     /** The article ids of the project's control items (SPEC §8), usually none. */
@@ -125,7 +126,8 @@ public class AgreementLoader {
         return ids;
     }
 
-    private Snapshot read(Connection c, long projectId, String layerName, boolean reviewState) throws SQLException {
+    private Snapshot read(Connection c, long projectId, String layerName, boolean reviewState, boolean withWork)
+            throws SQLException {
         if (!exists(c, projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
@@ -143,8 +145,8 @@ public class AgreementLoader {
         long[] unsubmitted = unsubmitted(c, projectId);
         Map<LayerInfo, Object> rows = new HashMap<>();
         LongList annotators = new LongList();
-        boolean spanWork = reviewState;
-        SpanRows work = reviewState ? work(c, projectId, items) : null;
+        boolean spanWork = withWork;
+        SpanRows work = withWork ? work(c, projectId, items) : null;
         if (work != null) {
             annotators.addAll(work.workAnnotatorId());
         }

@@ -65,16 +65,14 @@ class SourceReportReader {
         AgreementLoader.Snapshot s = read.work();
         ProjectWork work = new ProjectWork(projectId, repository.layers(projectId), items(s, read.words()), done(s),
                 labels(s));
-        List<Long> adjudicated = new ArrayList<>();
-        for (int i = 0; i < s.items().size(); i++) {
-            if (s.items().adjudicated()[i]) {
-                adjudicated.add(s.items().articleIds()[i]);
-            }
-        }
-        return new ReviewRepository.Snapshot(work, repository.currentGold(projectId, null), adjudicated);
+        return new ReviewRepository.Snapshot(work, repository.currentGold(projectId, null),
+                repository.adjudicatedArticles(projectId));
     }
 
-    /** The items in queue order; the fields the report does not read (item id, title, story) are left empty. */
+    /**
+     * The items in queue order; the fields the report does not read (item id, title, completeness, adjudication — it
+     * takes the adjudicated articles from their own query — and story) are left empty.
+     */
     private static List<ProjectWork.ItemInfo> items(AgreementLoader.Snapshot s, int[] words) {
         AgreementLoader.Items items = s.items();
         List<ProjectWork.ItemInfo> out = new ArrayList<>(items.size());
@@ -82,22 +80,37 @@ class SourceReportReader {
             long source = items.sourceIds()[i];
             out.add(new ProjectWork.ItemInfo(0, items.articleIds()[i], null, source,
                     s.sourceNames().getOrDefault(source, String.valueOf(source)), items.lengths()[i], words[i],
-                    items.complete()[i], items.adjudicated()[i], null));
+                    false, false, null));
         }
         return out;
     }
 
-    /** Who submitted which item, ordered by article then username (the order the report lays items out in). */
+    /**
+     * Who submitted which item, ordered by article then username (the order the report lays items out in): one sort of
+     * primitive keys, article id × annotators + the username's rank.
+     */
     private static List<ProjectWork.Done> done(AgreementLoader.Snapshot s) {
         SpanRows work = s.work();
         long[] articles = s.items().articleIds();
         Map<Long, String> names = s.usernames();
-        List<ProjectWork.Done> out = new ArrayList<>(work.workItem().length);
-        for (int r = 0; r < work.workItem().length; r++) {
-            long annotator = work.workAnnotatorId()[r];
-            out.add(new ProjectWork.Done(articles[work.workItem()[r]], annotator, names.get(annotator)));
+        long[] byName = names.keySet().stream().sorted(Comparator.comparing(names::get)).mapToLong(Long::longValue)
+                .toArray();
+        Map<Long, Integer> rank = new java.util.HashMap<>();
+        for (int k = 0; k < byName.length; k++) {
+            rank.put(byName[k], k);
         }
-        out.sort(Comparator.comparingLong(ProjectWork.Done::articleId).thenComparing(ProjectWork.Done::annotator));
+        int n = work.workItem().length;
+        long m = Math.max(1, byName.length);
+        long[] keys = new long[n];
+        for (int r = 0; r < n; r++) {
+            keys[r] = articles[work.workItem()[r]] * m + rank.get(work.workAnnotatorId()[r]);
+        }
+        java.util.Arrays.sort(keys);
+        List<ProjectWork.Done> out = new ArrayList<>(n);
+        for (long key : keys) {
+            long annotator = byName[(int) (key % m)];
+            out.add(new ProjectWork.Done(key / m, annotator, names.get(annotator)));
+        }
         return out;
     }
 
