@@ -142,6 +142,18 @@ final class ExportReader implements AutoCloseable {
         }
     }
 
+    /** How many articles the export writes (the rows {@link #read} gives). */
+    long countArticles() throws SQLException {
+        List<Object> p = new ArrayList<>();
+        String filter = itemFilter(p);
+        String has = hasSomething(p);
+        try (ResultSet rs = query("select count(*) from project_item pi join article ar on ar.id = pi.article_id"
+                + " where" + filter + " and " + has, p)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** How many annotations the export holds in articles with id below {@code beforeArticle} (null: in all). */
     long countAnnotations(Long beforeArticle) throws SQLException {
         long n = 0;

@@ -36,10 +36,15 @@ class SourceReportReader {
     @Inject
     EntityManager em;
 
+    /** The replica in a report request when DB_READ_URL is set, as every report read (docs/database.md). */
+    @Inject
+    io.crosscheck.database.ReadDatabase reads;
+
     /** @throws io.crosscheck.common.ProblemException 404 for an unknown project */
     @Transactional
     ReviewRepository.Snapshot snapshot(long projectId) {
-        org.hibernate.Session session = em.unwrap(org.hibernate.Session.class);
+        // The session ReviewRepository's gold and layer queries use too (one per transaction): one snapshot.
+        org.hibernate.Session session = reads.session(em);
         record Read(AgreementLoader.Snapshot work, int[] words) {
         }
         Read read = session.doReturningWork(c -> {
