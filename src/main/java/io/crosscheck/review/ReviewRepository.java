@@ -41,6 +41,10 @@ public class ReviewRepository {
                           Integer end, String quote, String attributes) {
     }
 
+    /** An article's word count (whitespace-separated runs of its text), on the article aliased {@code a}. */
+    public static final String WORDS =
+            "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end";
+
     /**
      * Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. On the replica
      * in a report request, on the primary otherwise (adjudication and escalation read their own writes).
@@ -154,7 +158,7 @@ public class ReviewRepository {
     private <T> List<ItemInfo> items(long projectId, String filter, T value, Class<T> type) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, a.length, "
-                        + "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end, "
+                        + WORDS + ", "
                         + COMPLETE + ", exists (select 1 from adjudication d where d.item_id = i.id and d.current), a.story_key "
                         + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
                         + "where i.project_id = ?1 and " + filter + " order by i.position",
