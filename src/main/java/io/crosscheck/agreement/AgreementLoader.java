@@ -1,11 +1,11 @@
 package io.crosscheck.agreement;
 
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.work.WorkRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,8 +27,9 @@ public class AgreementLoader {
     /** Rows fetched per round trip while streaming. */
     private static final int FETCH = 20_000;
 
+    /** Report reads: the replica inside a report request when DB_READ_URL is set (docs/database.md). */
     @Inject
-    DataSource dataSource;
+    ReadDatabase reads;
 
     /** A layer and its labels in label order (the code of a label is its index here). */
     public record LayerInfo(long id, String name, String scope, String measurement, List<String> labels) {
@@ -80,7 +81,7 @@ public class AgreementLoader {
      * submitted on which item (the review queue pages over these compact rows instead of a project of entities).
      */
     public Snapshot load(long projectId, String layerName, boolean reviewState) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = reads.dataSource().getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
@@ -102,7 +103,7 @@ public class AgreementLoader {
     /** The article ids of the project's control items (SPEC §8), usually none. */
     java.util.Set<Long> controlArticles(long projectId) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = reads.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "select article_id from project_item where project_id = ? and is_control")) {
             ps.setLong(1, projectId);

@@ -3,6 +3,7 @@ package io.crosscheck.agreement;
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
+import io.crosscheck.database.ReportRead;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,6 +28,7 @@ import java.util.List;
 @Path("/api/v1/projects/{id}/agreement")
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
+@ReportRead
 public class AgreementResource {
 
     @Inject

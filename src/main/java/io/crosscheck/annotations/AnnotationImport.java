@@ -49,6 +49,9 @@ public class AnnotationImport {
     };
 
     @Inject
+    io.crosscheck.review.ItemFigureStore figures;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -199,6 +202,8 @@ public class AnnotationImport {
         }
         writeAssignments(projectId, newPairs, items, assignmentIds, report);
         writeAnnotations(projectId, toStore, toStorePairs, assignmentIds, userIds);
+        // the imported items' stored review figures, in this transaction (docs/review.md, "Stored figures")
+        figures.refresh(projectId, items.values().stream().map(Item::id).toList());
         auditImport(actorId, projectId, report);
         return report;
     }

@@ -5,6 +5,7 @@ import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.sources.Redaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -33,11 +34,18 @@ public class QueueService {
     @Inject
     AgroalDataSource dataSource;
 
+    /** Report reads (time on task of the annotators page): the replica inside a report request. */
+    @Inject
+    ReadDatabase reads;
+
     @Inject
     CrosscheckConfig config;
 
     @Inject
     io.crosscheck.review.Escalation escalation;
+
+    @Inject
+    io.crosscheck.review.ItemFigureStore figures;
 
     /**
      * What {@code next} hands out: the assignment and the article to label (source null when blind), and the schema
@@ -53,7 +61,8 @@ public class QueueService {
     // The claim, expiry and state changes live in PostgreSQL functions (db-migrations/R__queue_functions.sql): their
     // correctness rests on row locks, SKIP LOCKED and an advisory lock, and running them there makes each call one
     // round trip and one short transaction. They are called with plain JDBC on an autocommit connection, outside any
-    // JTA transaction: the function call is the transaction.
+    // JTA transaction: the function call is the transaction (except submit, whose transaction also refreshes the
+    // item's stored review figures).
 
     /**
      * The caller's live assignment in the project, or a new one; empty when nothing is left for this annotator.
@@ -100,7 +109,7 @@ public class QueueService {
     /** Every annotator's time on task in the project, by user id (absent: no submitted queue work). */
     public java.util.Map<Long, TimeOnTask> timeOnTask(long projectId) {
         java.util.Map<Long, TimeOnTask> out = new java.util.HashMap<>();
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = reads.dataSource().getConnection();
              PreparedStatement q = connection.prepareStatement("select annotator_id, count(*), sum(active_ms), "
                      + "percentile_cont(0.5) within group (order by active_ms) from assignment "
                      + "where project_id = ? and work_counts(status) and not imported group by annotator_id")) {
@@ -143,7 +152,13 @@ public class QueueService {
      * lock is the one annotation writes take, so no write can land after the submit commits.
      */
     public Assignment submit(long assignmentId, long annotatorId) {
-        Assignment submitted = act(assignmentId, annotatorId, "submit", "submit");
+        // The submit and the item's stored review figures commit together (docs/review.md, "Stored figures"):
+        // queue_act's update of project_item holds the item's row lock, under which the figures read the work.
+        Assignment submitted = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            Assignment a = act(assignmentId, annotatorId, "submit", "submit");
+            figures.refresh(a.projectId, List.of(a.itemId));
+            return a;
+        });
         // After the submit's own transaction: the per-item agreement reads the committed work (SPEC §8 escalation).
         // The submit has committed whatever happens here, so a failure is logged, never reported as a failed submit.
         try {

@@ -1,6 +1,5 @@
 package io.crosscheck.review;
 
-import io.crosscheck.agreement.AgreementLoader;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
@@ -26,7 +25,10 @@ public class ReviewService {
     ReviewRepository repository;
 
     @Inject
-    AgreementLoader agreementRows;
+    ReviewQueue queue;
+
+    @Inject
+    ItemFigureStore store;
 
     /**
      * One row of the review queue; {@code agreement} is the lowest of the item's layer figures; {@code raters} how
@@ -52,44 +54,42 @@ public class ReviewService {
     }
 
     /**
-     * Complete items, most disagreement first (undefined figures last, then queue position). Reads the project's
-     * compact rows once (as {@code /agreement} does) and keeps only the asked page's rows while computing each item's
-     * figures ({@link ReviewQueue}); titles are read for the page's rows alone.
+     * Complete items, most disagreement first (undefined figures last, then queue position): an index range read of
+     * the stored per-item figures ({@link ReviewQueue}, {@link ItemFigureStore}); titles and annotators are read for
+     * the page's rows alone.
      */
     public Page<QueueRow> queue(long projectId, String layerName, Long sourceId, Double maxAgreement, PageRequest page) {
-        AgreementLoader.Snapshot s = agreementRows.load(projectId, null, true);
-        List<AgreementLoader.LayerInfo> layers = s.layers();
+        if (!repository.projectExistsNow(projectId)) {
+            throw ProblemException.notFound("Project", projectId);
+        }
+        List<LayerInfo> layers = repository.layersNow(projectId);
         if (layerName != null && !layerName.isBlank()) {
             layers = layers.stream().filter(l -> l.name().equals(layerName)).toList();
             if (layers.isEmpty()) {
                 throw ProblemException.unprocessable("layer", "the project has no layer '" + layerName + "'");
             }
         }
-        int keep = (int) Math.min(Integer.MAX_VALUE - 8L, (long) page.offset() + page.size);
-        ReviewQueue.Result result = ReviewQueue.page(s, layers, sourceId, maxAgreement, keep);
-        List<ReviewQueue.Candidate> rows = result.rows().subList(Math.min(result.rows().size(), page.offset()),
-                result.rows().size());
-        long[] articleIds = rows.stream().mapToLong(c -> s.items().articleIds()[c.item()]).toArray();
-        Map<Long, String> titles = repository.titles(articleIds);
-        Map<Long, Integer> escalations = repository.escalations(projectId, articleIds);
-        ReviewQueue.Grouped work = ReviewQueue.workByItem(s);
-        List<QueueRow> out = new ArrayList<>(rows.size());
-        for (ReviewQueue.Candidate c : rows) {
-            long articleId = s.items().articleIds()[c.item()];
-            long source = s.items().sourceIds()[c.item()];
-            List<String> annotators = ReviewQueue.annotators(s, work, c.item());
-            out.add(new QueueRow(articleId, titles.get(articleId), source, s.sourceNames().get(source),
-                    annotators, c.agreement(), c.worstLayer(), s.items().adjudicated()[c.item()], c.figures(),
-                    annotators.size(), escalations.getOrDefault(articleId, 0)));
+        if (layers.isEmpty()) {
+            return new Page<>(List.of(), page.page, page.size, 0);
+        }
+        store.ensureBuilt(projectId);
+        ReviewQueue.Result result = queue.page(projectId, layers, sourceId, maxAgreement, page.offset(), page.size);
+        List<QueueRow> out = new ArrayList<>(result.rows().size());
+        for (ReviewQueue.Candidate c : result.rows()) {
+            ReviewQueue.Detail d = result.details().get(c.item());
+            out.add(new QueueRow(d.articleId(), d.title(), d.sourceId(), d.source(), d.annotators(), c.agreement(),
+                    c.worstLayer(), d.adjudicated(), result.figures().getOrDefault(c.item(), List.of()),
+                    d.annotators().size(), d.escalations()));
         }
         return new Page<>(out, page.page, page.size, result.total());
     }
 
     /**
-     * One item's report: reads that item's work and, for D_e, the layers' pairable-value counts (one SQL aggregate),
-     * never the rest of the project's work.
+     * One item's report: reads that item's work and, for D_e, the layers' stored pairable-value counts
+     * ({@code layer_pairable}, a few rows per layer), never the rest of the project's work.
      */
     public Report disagreements(long projectId, long articleId, String layerName) {
+        store.ensureBuilt(projectId);
         ReviewRepository.ItemSnapshot snapshot = repository.itemSnapshot(projectId, articleId);
         ProjectWork work = snapshot.work();
         ItemInfo item = work.item(articleId).orElseThrow(() -> ProblemException.notFound("Item for article", articleId));

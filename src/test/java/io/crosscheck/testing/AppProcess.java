@@ -122,7 +122,7 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the application was not ready within " + READY_SECONDS + " s:\n" + logTail());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
