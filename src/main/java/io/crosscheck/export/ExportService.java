@@ -261,7 +261,7 @@ public class ExportService {
     }
 
     /**
-     * How far an export has got, in articles written (a CoNLL zip writes an article once per file it is in); read by
+     * How far an export has got, in articles written (a CoNLL zip counts an article once, for all its files); read by
      * another thread (a job's heartbeat) while the export runs.
      */
     public static final class Progress {
@@ -299,22 +299,11 @@ public class ExportService {
         });
     }
 
-    /** Articles the export writes, in the open snapshot: one per file of a CoNLL zip that holds it. */
+    /** Articles the export writes, in the open snapshot (a CoNLL zip reads each once, whatever files it is in). */
     private static long countArticles(Connection c, ExportPlan plan) throws SQLException {
-        if (!plan.conllZip()) {
-            try (ExportReader reader = new ExportReader(c, plan)) {
-                return reader.countArticles();
-            }
-        }
-        List<String> names;
         try (ExportReader reader = new ExportReader(c, plan)) {
-            names = reader.annotators();
+            return reader.countArticles();
         }
-        long n = 0;
-        for (String name : names) {
-            n += countArticles(c, plan.forAnnotator(name));
-        }
-        return plan.include().gold() ? n + countArticles(c, plan.goldOnly()) : n;
     }
 
     /** One pass over the export in the open transaction: the rows of {@code plan} through its writer (and the card). */
