@@ -8,6 +8,7 @@
 #      and prints each one's ratio to /agreement on the same project in the same run; it first rebuilds the stored
 #      review figures of the filled projects (POST .../item-figures/rebuild) and checks that one item's report is
 #      flat: the same report on a FLAT_ITEMS (1000) item project filled in the same run, and the ratio of the two;
+#      AGREEMENT_CI=0 skips the ?ci=0.95 timings, REVIEW_SOURCES=0 the source reports (minutes on a loaded machine);
 #      BENCH_JAVA_OPTS (e.g. -Xmx512m) is passed to the service's JVM, BENCH_APP_DIR names the built app to run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -64,12 +65,12 @@ curl -s -o target/bench-doc.json -H "Authorization: Bearer $TOKEN" "$base/$DOC_I
 head -c 400 target/bench-doc.json; echo
 time_calls "$base/$DOC_ID/agreement?layer=stance" "document, 1M annotations"
 DOC_REF=$MEDIAN
-time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)" "$DOC_REF"
+[ "${AGREEMENT_CI:-1}" = 1 ] && time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)" "$DOC_REF"
 curl -s -o target/bench-span.json -H "Authorization: Bearer $TOKEN" "$base/$SPAN_ID/agreement?layer=claims"
 head -c 400 target/bench-span.json; echo
 time_calls "$base/$SPAN_ID/agreement?layer=claims" "span, ~1M spans"
 SPAN_REF=$MEDIAN
-CALLS=1 time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95&replicates=100" "span + 95% CI (100 replicates)" "$SPAN_REF"
+[ "${AGREEMENT_CI:-1}" = 1 ] && CALLS=1 time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95&replicates=100" "span + 95% CI (100 replicates)" "$SPAN_REF"
 
 # REVIEW=1: the supervisor endpoints on the same two projects (docs/review.md, "Cost"). They hold the whole project in
 # memory and bootstrap per source, so they take seconds, and the span source report minutes with 1,000 replicates.
@@ -108,11 +109,13 @@ if [ "${REVIEW:-0}" = 1 ]; then
   CALLS=$RC time_calls "$base/$DOC_ID/review-queue?size=20&page=500" "review-queue, document project, page 500, all layers" "$DOC_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/review-queue?layer=stance&maxAgreement=0.5&size=20" "review-queue, document project, maxAgreement=0.5" "$DOC_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/annotators?size=5" "annotators, document project" "$DOC_REF"
+  if [ "${REVIEW_SOURCES:-1}" = 1 ]; then
   CALLS=1 time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
   CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
   CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
   if [ "${REVIEW_FULL:-0}" = 1 ]; then
     CALLS=1 time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
+  fi
   fi
   echo "app resident memory: $(( $(ps -o rss= -p "$APP") / 1024 )) MB"
 fi
