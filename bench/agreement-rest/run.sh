@@ -95,12 +95,18 @@ if [ "${REVIEW:-0}" = 1 ]; then
   SMALL_ID=${SMALL%%|*}
   rebuild "$SMALL_ID" "${FLAT_ITEMS:-1000}-item document project"
   SMALL_ITEM=$(psql_q -c "select article_id from project_item where project_id = $SMALL_ID order by position limit 1")
-  CALLS=$(( RC < 3 ? 3 : RC )) time_calls "$base/$SMALL_ID/items/$SMALL_ITEM/disagreements" \
-    "one item's disagreement report, ${FLAT_ITEMS:-1000}-item document project"
-  SMALL_REPORT=$MEDIAN
-  CALLS=$(( RC < 3 ? 3 : RC )) time_calls "$base/$DOC_ID/items/$DOC_ITEM/disagreements" \
-    "one item's disagreement report, document project, again" "$DOC_REF"
-  BIG_REPORT=$MEDIAN
+  # alternating calls, so that the machine's load drifts alike over both (FLAT_CALLS each, default 9)
+  FC=${FLAT_CALLS:-9}
+  pair_times=$(for _ in $(seq 1 "$FC"); do
+    printf '%s ' "$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
+      "$base/$SMALL_ID/items/$SMALL_ITEM/disagreements")"
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$base/$DOC_ID/items/$DOC_ITEM/disagreements"
+  done)
+  SMALL_REPORT=$(echo "$pair_times" | awk '{print $1}' | sort -n | sed -n "$(( (FC + 1) / 2 ))p")
+  BIG_REPORT=$(echo "$pair_times" | awk '{print $2}' | sort -n | sed -n "$(( (FC + 1) / 2 ))p")
+  echo "one item's disagreement report, ${FLAT_ITEMS:-1000}-item document project: median of $FC: $SMALL_REPORT s"
+  echo "one item's disagreement report, document project (alternating with it): median of $FC: $BIG_REPORT s;" \
+       "$(echo "scale=3; $BIG_REPORT / $DOC_REF" | bc)x /agreement"
   echo "flatness: one item's report, large / ${FLAT_ITEMS:-1000}-item project: $(echo "scale=2; $BIG_REPORT / $SMALL_REPORT" | bc)x"
   psql_q -c "delete from project where id = $SMALL_ID" -c "delete from article where story_key = 'bench-$SMALL_ID'"
   CALLS=$RC time_calls "$base/$SPAN_ID/items/$SPAN_ITEM/disagreements" "one item's disagreement report, span project" "$SPAN_REF"
