@@ -331,6 +331,19 @@ public class ItemFigureStore {
         return out;
     }
 
+    /** Records that the project's rows are those of its current layers (a new project: it has no work yet). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markBuilt(long projectId) {
+        built(projectId, layersKey(projectId));
+    }
+
+    private void built(long projectId, String layersKey) {
+        session().createNativeQuery("insert into item_figure_project (project_id, layers_key, built_at) "
+                        + "values (?1, ?2, now()) on conflict (project_id) do update "
+                        + "set layers_key = excluded.layers_key, built_at = now()")
+                .setParameter(1, projectId).setParameter(2, layersKey).executeUpdate();
+    }
+
     // ---- rebuild -------------------------------------------------------------------------------------------------
 
     /** A digest of what the stored rows depend on besides the work: the project's layers, their levels and labels. */
@@ -394,10 +407,7 @@ public class ItemFigureStore {
                         .toList();
                 QuarkusTransaction.requiringNew().run(() -> refresh(projectId, chunk));
             }
-            QuarkusTransaction.requiringNew().run(() -> session().createNativeQuery("insert into item_figure_project "
-                            + "(project_id, layers_key, built_at) values (?1, ?2, now()) on conflict (project_id) do update "
-                            + "set layers_key = excluded.layers_key, built_at = now()")
-                    .setParameter(1, projectId).setParameter(2, key[0]).executeUpdate());
+            QuarkusTransaction.requiringNew().run(() -> built(projectId, key[0]));
             LOG.infof("item figures of project %d rebuilt: %d items in %d ms", projectId, items.length,
                     (System.nanoTime() - t0) / 1_000_000);
             return items.length;
