@@ -3,12 +3,8 @@ package io.crosscheck.export;
 import io.crosscheck.export.ExportedArticle.Mark;
 import io.crosscheck.export.ExportedArticle.Work;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,11 +17,11 @@ final class CsvWriter implements ExportWriter {
     static final String HEADER = "project,article_id,source,kind,annotator,layer,label,start,end,quote,attributes";
 
     private final ExportPlan plan;
-    private final Writer w;
+    private final Utf8Writer w;
 
     CsvWriter(ExportPlan plan, OutputStream out) {
         this.plan = plan;
-        this.w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.w = new Utf8Writer(out);
     }
 
     @Override
@@ -53,7 +49,7 @@ final class CsvWriter implements ExportWriter {
     private void row(ExportedArticle a, String kind, String annotator, Mark m) throws IOException {
         field(plan.projectName());
         w.write(',');
-        w.write(Long.toString(a.id()));
+        w.write(a.id());
         w.write(',');
         field(a.sourceName());
         w.write(',');
@@ -66,9 +62,9 @@ final class CsvWriter implements ExportWriter {
         field(m.label());
         w.write(',');
         if (m.span()) {
-            w.write(Integer.toString(m.start()));
+            w.write(m.start());
             w.write(',');
-            w.write(Integer.toString(m.end()));
+            w.write(m.end());
             w.write(',');
             field(m.quote());
         } else {
