@@ -4,8 +4,12 @@
 # Usage (from anywhere): bench/agreement-rest/run.sh
 # Env: DOC_ID and SPAN_ID reuse projects filled by an earlier KEEP=1 run; BENCH_DB (default cc_agreement), PGHOST (127.0.0.1), PGUSER (postgres), BENCH_PORT (18090), CALLS (5),
 #      DOC_ITEMS (222222), SPAN_DOCS (10000), KEEP=1 keeps the bench projects afterwards,
-#      REVIEW=1 also times the review and source-report endpoints (REVIEW_FULL=1 adds the slow span source report)
-#      and prints each one's ratio to /agreement on the same project in the same run;
+#      REVIEW=1 also times the review and source-report endpoints (default 1,000 replicates; REVIEW_FULL=1 adds both
+#      source reports at 100 replicates), CI_CALLS calls of each ?ci=0.95 request (default CALLS for the document
+#      layer, 1 for the span layer), and prints each one's ratio to /agreement on the same project in the same run;
+#      it first rebuilds the stored review figures of the filled projects (POST .../item-figures/rebuild) and checks
+#      that one item's report is flat: the same report on a FLAT_ITEMS (1000) item project filled in the same run,
+#      and the ratio of the two;
 #      BENCH_JAVA_OPTS (e.g. -Xmx512m) is passed to the service's JVM, BENCH_APP_DIR names the built app to run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -62,29 +66,55 @@ curl -s -o target/bench-doc.json -H "Authorization: Bearer $TOKEN" "$base/$DOC_I
 head -c 400 target/bench-doc.json; echo
 time_calls "$base/$DOC_ID/agreement?layer=stance" "document, 1M annotations"
 DOC_REF=$MEDIAN
-time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)" "$DOC_REF"
+CALLS=${CI_CALLS:-$CALLS} time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)" "$DOC_REF"
 curl -s -o target/bench-span.json -H "Authorization: Bearer $TOKEN" "$base/$SPAN_ID/agreement?layer=claims"
 head -c 400 target/bench-span.json; echo
 time_calls "$base/$SPAN_ID/agreement?layer=claims" "span, ~1M spans"
 SPAN_REF=$MEDIAN
-CALLS=1 time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95&replicates=100" "span + 95% CI (100 replicates)" "$SPAN_REF"
+CALLS=${CI_CALLS:-1} time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95" "span + 95% CI (1000 replicates)" "$SPAN_REF"
 
 # REVIEW=1: the supervisor endpoints on the same two projects (docs/review.md, "Cost"). They hold the whole project in
 # memory and bootstrap per source, so they take seconds, and the span source report minutes with 1,000 replicates.
 if [ "${REVIEW:-0}" = 1 ]; then
+  # The review pages read stored per-item figures (docs/review.md, "Stored figures"); the fills above wrote straight
+  # into the tables, so the figures are rebuilt first (what the first review read would do), and timed.
+  rebuild() { # project label
+    local t
+    t=$(curl -s -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $TOKEN" "$base/$1/item-figures/rebuild")
+    echo "item figures rebuilt, $2: $t s"
+  }
+  rebuild "$DOC_ID" "document project"
+  rebuild "$SPAN_ID" "span project"
   DOC_ITEM=$(psql_q -c "select article_id from project_item where project_id = $DOC_ID order by position limit 1")
   SPAN_ITEM=$(psql_q -c "select article_id from project_item where project_id = $SPAN_ID order by position limit 1")
   RC=${REVIEW_CALLS:-1}
   CALLS=$RC time_calls "$base/$DOC_ID/items/$DOC_ITEM/disagreements" "one item's disagreement report, document project" "$DOC_REF"
+  BIG_REPORT=$MEDIAN
+  # Flatness: the same report on a document project of FLAT_ITEMS (1,000) items, filled and rebuilt here, same run.
+  SMALL=$(psql_q -v items="${FLAT_ITEMS:-1000}" -v k=5 -v pool=20 -v name="bench-doc-small-$stamp" \
+    -f bench/agreement-rest/fill-document.sql | tail -1)
+  SMALL_ID=${SMALL%%|*}
+  rebuild "$SMALL_ID" "${FLAT_ITEMS:-1000}-item document project"
+  SMALL_ITEM=$(psql_q -c "select article_id from project_item where project_id = $SMALL_ID order by position limit 1")
+  CALLS=$(( RC < 3 ? 3 : RC )) time_calls "$base/$SMALL_ID/items/$SMALL_ITEM/disagreements" \
+    "one item's disagreement report, ${FLAT_ITEMS:-1000}-item document project"
+  SMALL_REPORT=$MEDIAN
+  CALLS=$(( RC < 3 ? 3 : RC )) time_calls "$base/$DOC_ID/items/$DOC_ITEM/disagreements" \
+    "one item's disagreement report, document project, again" "$DOC_REF"
+  BIG_REPORT=$MEDIAN
+  echo "flatness: one item's report, large / ${FLAT_ITEMS:-1000}-item project: $(echo "scale=2; $BIG_REPORT / $SMALL_REPORT" | bc)x"
+  psql_q -c "delete from project where id = $SMALL_ID" -c "delete from article where story_key = 'bench-$SMALL_ID'"
   CALLS=$RC time_calls "$base/$SPAN_ID/items/$SPAN_ITEM/disagreements" "one item's disagreement report, span project" "$SPAN_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/review-queue?layer=stance&size=20" "review-queue, document project" "$DOC_REF"
   CALLS=$RC time_calls "$base/$SPAN_ID/review-queue?layer=claims&size=20" "review-queue, span project" "$SPAN_REF"
+  CALLS=$RC time_calls "$base/$DOC_ID/review-queue?size=20&page=500" "review-queue, document project, page 500, all layers" "$DOC_REF"
+  CALLS=$RC time_calls "$base/$DOC_ID/review-queue?layer=stance&maxAgreement=0.5&size=20" "review-queue, document project, maxAgreement=0.5" "$DOC_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/annotators?size=5" "annotators, document project" "$DOC_REF"
-  CALLS=1 time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
-  CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
-  CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
+  CALLS=$RC time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
+  CALLS=$RC time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
   if [ "${REVIEW_FULL:-0}" = 1 ]; then
-    CALLS=1 time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
+    CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
+    CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
   fi
   echo "app resident memory: $(( $(ps -o rss= -p "$APP") / 1024 )) MB"
 fi

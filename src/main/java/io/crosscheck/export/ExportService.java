@@ -6,6 +6,7 @@ import io.crosscheck.agreement.core.SpanF1;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.UnitizingAlpha;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.export.ExportPlan.LayerInfo;
 import io.crosscheck.export.ExportedArticle.Mark;
 import io.crosscheck.export.ExportedArticle.Work;
@@ -20,7 +21,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,8 +57,9 @@ public class ExportService {
     private static final TypeReference<Map<String, Object>> PROFILE = new TypeReference<>() {
     };
 
+    /** Report reads: the replica inside a report request when DB_READ_URL is set (docs/database.md). */
     @Inject
-    DataSource dataSource;
+    ReadDatabase reads;
 
     /** Checks the parameters and loads the project's schema; throws 400 on a bad parameter, 404 on no project. */
     @Transactional
@@ -161,7 +162,7 @@ public class ExportService {
             }
             CountingOutput out = new CountingOutput(target);
             try (slot) {
-                run(plan, out, null);
+                run(plan, out, null, null);
             } catch (SQLException e) {
                 // The status line is gone by now: all we can do is cut the response short and say why in the log.
                 LOG.errorf(e, "export of project %d failed while streaming", plan.projectId());
@@ -216,7 +217,7 @@ public class ExportService {
         CountingStream counter = new CountingStream();
         CardStats stats = new CardStats(plan);
         try (DigestOutputStream digest = new DigestOutputStream(counter, sha)) {
-            run(plan, digest, stats);
+            run(plan, digest, stats, null);
         } catch (SQLException e) {
             throw new IllegalStateException("card of project " + plan.projectId() + " failed", e);
         } catch (IOException e) {
@@ -252,24 +253,73 @@ public class ExportService {
     }
 
     /**
+     * The export written into {@code target} (an export job's file), counting written articles into {@code progress}:
+     * the same code and bytes as {@link #stream} and as the card's sha256 for the same plan and data.
+     */
+    public void write(ExportPlan plan, OutputStream target, Progress progress) throws SQLException, IOException {
+        run(plan, target, null, progress);
+    }
+
+    /**
+     * How far an export has got, in articles written (a CoNLL zip writes an article once per file it is in); read by
+     * another thread (a job's heartbeat) while the export runs.
+     */
+    public static final class Progress {
+        private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        private volatile long total = -1;
+
+        public long done() {
+            return done.get();
+        }
+
+        /** Articles the export will write, or -1 before they are counted. */
+        public long total() {
+            return total;
+        }
+    }
+
+    /**
      * Streams the export on a dedicated connection: one read-only REPEATABLE READ transaction (all cursors see
      * one snapshot), autocommit off so the driver fetches in batches from server-side portals.
      */
-    private void run(ExportPlan plan, OutputStream target, CardStats stats) throws SQLException, IOException {
+    private void run(ExportPlan plan, OutputStream target, CardStats stats, Progress progress)
+            throws SQLException, IOException {
         OutputStream out = new BufferedOutputStream(target, 1 << 16);
-        Snapshot.read(dataSource, c -> {
+        Snapshot.read(reads.dataSource(), c -> {
+            if (progress != null) {
+                progress.total = countArticles(c, plan);
+            }
             if (plan.conllZip()) {
-                conllZip(c, plan, out, stats);
+                conllZip(c, plan, out, stats, progress);
             } else {
-                pass(c, plan, out, stats);
+                pass(c, plan, out, stats, progress);
             }
             out.flush();
             return null;
         });
     }
 
+    /** Articles the export writes, in the open snapshot: one per file of a CoNLL zip that holds it. */
+    private static long countArticles(Connection c, ExportPlan plan) throws SQLException {
+        if (!plan.conllZip()) {
+            try (ExportReader reader = new ExportReader(c, plan)) {
+                return reader.countArticles();
+            }
+        }
+        List<String> names;
+        try (ExportReader reader = new ExportReader(c, plan)) {
+            names = reader.annotators();
+        }
+        long n = 0;
+        for (String name : names) {
+            n += countArticles(c, plan.forAnnotator(name));
+        }
+        return plan.include().gold() ? n + countArticles(c, plan.goldOnly()) : n;
+    }
+
     /** One pass over the export in the open transaction: the rows of {@code plan} through its writer (and the card). */
-    private void pass(Connection c, ExportPlan plan, OutputStream out, CardStats stats) throws SQLException, IOException {
+    private void pass(Connection c, ExportPlan plan, OutputStream out, CardStats stats, Progress progress)
+            throws SQLException, IOException {
         try (ExportReader reader = new ExportReader(c, plan)) {
             ExportWriter writer = ExportWriter.of(plan, out);
             boolean agreement = writer.wantsAgreement() || stats != null;
@@ -288,6 +338,9 @@ public class ExportService {
                 writer.article(p.article(), p.figures());
                 if (stats != null) {
                     stats.add(p.article());
+                }
+                if (progress != null) {
+                    progress.done.incrementAndGet();
                 }
             });
             writer.end();
@@ -310,7 +363,8 @@ public class ExportService {
      * disk holds the uncompressed files but the first. One pass per annotator instead read and tokenised every article
      * once per annotator. The card's counts and agreement are gathered on the same read.
      */
-    private void conllZip(Connection c, ExportPlan plan, OutputStream out, CardStats stats) throws SQLException, IOException {
+    private void conllZip(Connection c, ExportPlan plan, OutputStream out, CardStats stats, Progress progress)
+            throws SQLException, IOException {
         java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out, java.nio.charset.StandardCharsets.UTF_8);
         List<java.nio.file.Path> temporary = new ArrayList<>();
         try (ExportReader reader = new ExportReader(c, plan)) {
@@ -375,6 +429,9 @@ public class ExportService {
                 }
                 if (stats != null) {
                     stats.add(article);
+                }
+                if (progress != null) {
+                    progress.done.incrementAndGet();
                 }
             });
             for (ConllWriter w : writers) {

@@ -2,10 +2,10 @@ package io.crosscheck.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +31,13 @@ public class W3cProtocol {
         DESCRIPTIONS, IRIS, MINIMAL
     }
 
+    /** Report reads: the replica inside a report request when DB_READ_URL is set (docs/database.md). */
     @Inject
-    DataSource dataSource;
+    ReadDatabase reads;
 
     private <T> T snapshot(Snapshot.Work<T> work) {
         try {
-            return Snapshot.read(dataSource, work);
+            return Snapshot.read(reads.dataSource(), work);
         } catch (SQLException e) {
             throw new IllegalStateException("W3C read of project failed", e);
         } catch (IOException e) {
@@ -224,7 +225,7 @@ public class W3cProtocol {
                 ? "select ad.article_id from gold_annotation g join adjudication ad on ad.id = g.adjudication_id"
                 + " where g.id = ? and ad.project_id = ? and ad.current"
                 : "select a.article_id from annotation an join assignment a on a.id = an.assignment_id"
-                + " where an.id = ? and a.project_id = ? and work_counts(a.status)";
+                + " where an.id = ? and a.project_id = ? and " + io.crosscheck.work.WorkRules.workCounts("a");
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setLong(1, id);
             st.setLong(2, projectId);

@@ -1,6 +1,7 @@
 package io.crosscheck.reliability;
 
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.review.ReviewRepository;
@@ -30,6 +31,9 @@ public class StoryService {
     @Inject
     EntityManager em;
 
+    @Inject
+    ReadDatabase reads;
+
     /** One version (article) of the story. */
     public record Version(long articleId, String title, long sourceId, String source, boolean adjudicated,
                           int claims) {
@@ -57,8 +61,8 @@ public class StoryService {
         if (!repository.projectExists(projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
-        List<ItemInfo> items = repository.load(projectId, null).items().stream()
-                .filter(i -> storyKey.equals(i.storyKey())).toList();
+        // one story's items and their gold, never the project's work
+        List<ItemInfo> items = repository.storyItems(projectId, storyKey);
         if (items.isEmpty()) {
             throw ProblemException.notFound("Story in this project", storyKey);
         }
@@ -66,7 +70,7 @@ public class StoryService {
                 .filter(l -> l.name().equals(SourceReportService.CLAIMS) && l.isSpan()).findFirst().orElse(null);
         Map<Long, ItemInfo> byArticle = new LinkedHashMap<>();
         items.forEach(i -> byArticle.put(i.articleId(), i));
-        List<GoldRow> gold = claims == null ? List.of() : repository.currentGold(projectId, null).stream()
+        List<GoldRow> gold = claims == null ? List.of() : repository.currentGoldOf(projectId, byArticle.keySet()).stream()
                 .filter(g -> g.layerId() == claims.id() && g.start() != null && byArticle.containsKey(g.articleId()))
                 .toList();
 
@@ -106,7 +110,7 @@ public class StoryService {
 
     private Map<Long, String> texts(java.util.Collection<Long> articleIds) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, text from article where id = any(?1)", Object[].class)
+        List<Object[]> rows = reads.session(em).createNativeQuery("select id, text from article where id = any(?1)", Object[].class)
                 .setParameter(1, articleIds.toArray(Long[]::new)).getResultList();
         Map<Long, String> out = new LinkedHashMap<>();
         rows.forEach(r -> out.put(((Number) r[0]).longValue(), (String) r[1]));

@@ -12,7 +12,6 @@ import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.queue.QueueService;
-import io.crosscheck.review.ReviewQueue.Grouped;
 import io.crosscheck.review.ReviewRepository.GoldRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,222 +1,360 @@
 package io.crosscheck.review;
 
-import io.crosscheck.agreement.AgreementLoader;
-import io.crosscheck.agreement.AgreementLoader.DocumentRows;
-import io.crosscheck.agreement.AgreementLoader.Items;
-import io.crosscheck.agreement.AgreementLoader.SpanRows;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
-import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ItemFigures.Figure;
+import io.crosscheck.review.ProjectWork.LayerInfo;
+import io.crosscheck.work.WorkRules;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.stream.Collectors;
 
 /**
- * The review queue's page over the compact rows the agreement loader reads (primitive arrays, as {@code /agreement}
- * uses): the rows are grouped by item once (a counting sort), each complete item's figures are computed from its own
- * rows with {@link ItemAgreement}, and only the rows of the asked page are kept — a bounded heap of offset + size
- * rows, not the figures of every item. Document α uses the layer's D_e over every item with submitted work.
+ * The review queue's page over the stored per-item figures ({@link ItemFigureStore}, V46), in one read-only
+ * REPEATABLE READ transaction (the rows and the layer counts agree).
+ *
+ * <p>Order: ascending item figure (the lowest over the layers asked), undefined last, then queue position. On a
+ * nominal, interval or ratio layer α_u = 1 − D_o(u)/D_e falls as the stored D_o(u) rises, and on a span layer the
+ * figure is the stored F1, so each layer's rows are read in figure order from {@code item_figure_page_idx} (an index
+ * range read that stops after offset + size complete items). Over several layers the page is the first offset + size
+ * items by their lowest figure, and every one of them is among the first offset + size of the layer where its figure
+ * is lowest (an item ahead of it there is ahead of it overall), so one range read per layer suffices. Ordinal layers,
+ * whose δ² depends on the layer's current marginals, are read whole and sorted here (stored counts, no annotations).
  */
-final class ReviewQueue {
+@ApplicationScoped
+class ReviewQueue {
 
-    /** A row the page may keep: the item's index in queue order and its lowest figure. */
-    record Candidate(int item, Double agreement, String worstLayer, List<Figure> figures) {
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ItemFigureStore store;
+
+    @Inject
+    ReadDatabase reads;
+
+    /** One page item: its project_item id, position, lowest figure and the layer of it. */
+    record Candidate(long item, long position, Double agreement, String worstLayer) {
     }
 
-    /** Most disagreement first, undefined last, then queue order (the order the page is sorted by). */
     static final Comparator<Candidate> ORDER = Comparator
             .comparing(Candidate::agreement, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparingInt(Candidate::item);
+            .thenComparingLong(Candidate::position);
 
-    /** The page's candidates in order, and how many rows the filters keep in all. */
-    record Result(List<Candidate> rows, long total) {
+    /** The page's items in order with each one's figures per asked layer and details, and how many rows the filters keep. */
+    record Result(List<Candidate> rows, Map<Long, List<Figure>> figures, Map<Long, Detail> details, long total) {
     }
 
-    private ReviewQueue() {
+    /** What a page row shows of its item besides the figures; annotators in name order. */
+    record Detail(long articleId, String title, long sourceId, String source, boolean adjudicated, int escalations,
+                  List<String> annotators, String escalationReason) {
     }
 
-    static Result page(AgreementLoader.Snapshot s, List<AgreementLoader.LayerInfo> layers, Long sourceId,
-                       Double maxAgreement, int keep) {
-        Items items = s.items();
-        int n = items.size();
-        Grouped work = Grouped.of(n, s.work().workItem());
-        List<LayerFigures> perLayer = new ArrayList<>();
-        for (AgreementLoader.LayerInfo layer : layers) {
-            perLayer.add(layer.isSpan() ? new SpanLayer(layer, (SpanRows) s.rows().get(layer), s.work(), work,
-                    items.lengths())
-                    : new DocumentLayer(layer, (DocumentRows) s.rows().get(layer), n));
+    /** A layer as scored on this page: D_e and δ² from the stored layer counts (document layers). */
+    record Scored(LayerInfo layer, ItemAgreement.DocumentLayer document) {
+        boolean ordinal() {
+            return document != null && ItemFigures.level(layer.measurement()) == Level.ORDINAL;
         }
+
+        /** Whether any item can have a defined figure: span layers always, document layers when D_e > 0. */
+        boolean live() {
+            return document == null || (!Double.isNaN(document.expected()) && document.expected() != 0);
+        }
+
+        double alpha(Double observed, Double f1, Map<String, Integer> counts) {
+            if (document == null) {
+                return f1 == null ? Double.NaN : f1;
+            }
+            if (ordinal()) {
+                double[] x = new double[layer.labels().size()];
+                counts.forEach((label, n) -> {
+                    int code = layer.code(label);
+                    if (code >= 0) {
+                        x[code] += n;
+                    }
+                });
+                return document.alphaOf(document.observedFromCounts(x));
+            }
+            return observed == null ? Double.NaN : document.alphaOf(observed);
+        }
+
+        Figure figure(ItemFigureStore.Row r) {
+            if (document == null) {
+                return new Figure(layer.name(), layer.scope(), ItemAgreement.SPAN_F1, r.f1(), r.f1Exact(), r.raters());
+            }
+            return new Figure(layer.name(), layer.scope(), ItemAgreement.ALPHA,
+                    Undefined.orNull(alpha(r.observed(), r.f1(), r.counts())), null, r.values());
+        }
+    }
+
+    /** The replica in a report request (the review queue is one), the primary otherwise. */
+    private Session session() {
+        return reads.session(em);
+    }
+
+    private static final String COMPLETE = WorkRules.itemIsComplete("i");
+
+    @Transactional
+    public Result page(long projectId, List<LayerInfo> layers, Long sourceId, Double maxAgreement, int offset, int size) {
+        session().doWork(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("set transaction isolation level repeatable read, read only");
+            }
+        });
+        Map<Long, Map<String, Long>> pairable = store.pairable(projectId);
+        List<Scored> scored = layers.stream().map(l -> new Scored(l, l.isSpan() ? null
+                : ItemFigures.documentLayer(l, pairable.getOrDefault(l.id(), Map.of())))).toList();
+        int keep = (int) Math.min(Integer.MAX_VALUE - 8L, (long) offset + size);
+        List<Candidate> defined;
+        long definedTotal;
+        if (scored.stream().anyMatch(Scored::ordinal)) {
+            Scan scan = scan(scored, sourceId, maxAgreement, keep);
+            defined = scan.rows();
+            definedTotal = scan.total();
+        } else {
+            defined = ranged(scored, sourceId, maxAgreement, keep);
+            definedTotal = countDefined(scored, sourceId, maxAgreement);
+        }
+        List<Candidate> rows = new ArrayList<>(defined.subList(Math.min(offset, defined.size()),
+                Math.min(keep, defined.size())));
+        long total = definedTotal;
+        if (maxAgreement == null) {
+            // the undefined rows, in queue order, after the defined ones
+            long all = countAll(scored.get(0).layer(), sourceId);
+            total = all;
+            if (rows.size() < size && all > definedTotal) {
+                long skip = Math.max(0, (long) offset - definedTotal);
+                rows.addAll(undefined(scored, sourceId, skip, size - rows.size()));
+            }
+        }
+        return new Result(rows, figures(scored, rows), details(rows), total);
+    }
+
+    /** Titles, sources, gold, escalations and annotators of the page's items (a few rows each). */
+    private Map<Long, Detail> details(List<Candidate> rows) {
+        Map<Long, Detail> out = new HashMap<>();
+        if (rows.isEmpty()) {
+            return out;
+        }
+        Long[] ids = rows.stream().map(Candidate::item).toArray(Long[]::new);
+        @SuppressWarnings("unchecked")
+        List<Object[]> names = session().createNativeQuery("select s.item_id, u.username from assignment s "
+                        + "join app_user u on u.id = s.annotator_id where s.item_id = any(cast(?1 as bigint[])) and "
+                        + WorkRules.workCounts("s") + " order by u.username", Object[].class)
+                .setParameter(1, ids).getResultList();
+        Map<Long, List<String>> annotators = new HashMap<>();
+        names.forEach(r -> annotators.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
+                .add((String) r[1]));
+        @SuppressWarnings("unchecked")
+        List<Object[]> items = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, "
+                        + "exists (select 1 from adjudication d where d.item_id = i.id and d.current), i.escalations, "
+                        + Escalation.REASON + " "
+                        + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
+                        + "join project p on p.id = i.project_id "
+                        + "where i.id = any(cast(?1 as bigint[]))", Object[].class)
+                .setParameter(1, ids).getResultList();
+        for (Object[] r : items) {
+            long id = ((Number) r[0]).longValue();
+            out.put(id, new Detail(((Number) r[1]).longValue(), (String) r[2], ((Number) r[3]).longValue(),
+                    (String) r[4], (Boolean) r[5], ((Number) r[6]).intValue(), annotators.getOrDefault(id, List.of()),
+                    (String) r[7]));
+        }
+        return out;
+    }
+
+    private String sourceFilter(Long sourceId) {
+        return sourceId == null ? "" : " and f.source_id = " + sourceId;
+    }
+
+    /** The condition "α_u ≤ max" on a stored row of the layer, in PostgreSQL's double arithmetic (Java's IEEE). */
+    private static String maxCondition(Scored s, Double max) {
+        if (max == null) {
+            return "";
+        }
+        return s.document() == null ? " and f.f1 <= " + float8(max)
+                : " and (1 - f.observed / " + float8(s.document().expected()) + ") <= " + float8(max);
+    }
+
+    /** A double as a float8 literal (Double.toString round-trips; a bare literal would be numeric). */
+    private static String float8(double v) {
+        return "cast('" + v + "' as float8)";
+    }
+
+    /** Per live layer, the first keep complete items in its figure order; merged by their lowest figure. */
+    private List<Candidate> ranged(List<Scored> scored, Long sourceId, Double max, int keep) {
+        Map<Long, Candidate> best = new HashMap<>();
+        for (Scored s : scored) {
+            if (!s.live() || keep == 0) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = session().createNativeQuery("select f.item_id, f.position, f.observed, f.f1 "
+                            + "from item_figure f join project_item i on i.id = f.item_id "
+                            + "where f.layer_id = ?1 and f.sort_key is not null" + sourceFilter(sourceId)
+                            + maxCondition(s, max) + " and " + COMPLETE + " order by f.sort_key, f.position limit ?2",
+                            Object[].class)
+                    .setParameter(1, s.layer().id()).setParameter(2, keep).getResultList();
+            for (Object[] r : rows) {
+                long item = ((Number) r[0]).longValue();
+                double a = s.alpha(r[2] == null ? null : ((Number) r[2]).doubleValue(),
+                        r[3] == null ? null : ((Number) r[3]).doubleValue(), null);
+                Candidate c = new Candidate(item, ((Number) r[1]).longValue(), a, s.layer().name());
+                // layers in order, the first with the lowest figure names it (as a pass over the layers would)
+                best.merge(item, c, (old, mine) -> mine.agreement() < old.agreement() ? mine : old);
+            }
+        }
+        List<Candidate> out = new ArrayList<>(best.values());
+        out.sort(ORDER);
+        return out.size() > keep ? out.subList(0, keep) : out;
+    }
+
+    /** Complete items with a defined figure (≤ max) on some live layer. */
+    private long countDefined(List<Scored> scored, Long sourceId, Double max) {
+        List<String> per = new ArrayList<>();
+        for (Scored s : scored) {
+            if (s.live()) {
+                per.add("(f.layer_id = " + s.layer().id() + " and f.sort_key is not null" + maxCondition(s, max) + ")");
+            }
+        }
+        if (per.isEmpty()) {
+            return 0;
+        }
+        String distinct = per.size() == 1 ? "count(*)" : "count(distinct f.item_id)";
+        String layerIds = scored.stream().filter(Scored::live).map(s -> String.valueOf(s.layer().id()))
+                .collect(Collectors.joining(","));
+        return ((Number) session().createNativeQuery("select " + distinct + " from item_figure f "
+                + "join project_item i on i.id = f.item_id where f.layer_id in (" + layerIds + ")" + sourceFilter(sourceId)
+                + " and (" + String.join(" or ", per) + ") and " + COMPLETE).getSingleResult()).longValue();
+    }
+
+    /** Complete items with work (every one has a row on every layer). */
+    private long countAll(LayerInfo first, Long sourceId) {
+        return ((Number) session().createNativeQuery("select count(*) from item_figure f "
+                        + "join project_item i on i.id = f.item_id where f.layer_id = ?1" + sourceFilter(sourceId)
+                        + " and " + COMPLETE).setParameter(1, first.id()).getSingleResult()).longValue();
+    }
+
+    /** Complete items whose every asked layer is undefined, in queue order. */
+    private List<Candidate> undefined(List<Scored> scored, Long sourceId, long skip, int limit) {
+        String live = scored.stream().filter(Scored::live).map(s -> String.valueOf(s.layer().id()))
+                .collect(Collectors.joining(","));
+        boolean ordinal = scored.stream().anyMatch(Scored::ordinal);
+        // ordinal rows have no sort key: defined there means two values or more
+        String defined = live.isEmpty() ? "" : " and not exists (select 1 from item_figure g where g.item_id = f.item_id "
+                + "and g.layer_id in (" + live + ") and " + (ordinal ? "(g.sort_key is not null or g.value_count >= 2)"
+                : "g.sort_key is not null") + ")";
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = session().createNativeQuery("select f.item_id, f.position from item_figure f "
+                        + "join project_item i on i.id = f.item_id where f.layer_id = ?1" + sourceFilter(sourceId)
+                        + defined + " and " + COMPLETE + " order by f.position offset ?2 limit ?3", Object[].class)
+                .setParameter(1, scored.get(0).layer().id()).setParameter(2, skip).setParameter(3, limit)
+                .getResultList();
+        return rows.stream().map(r -> new Candidate(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), null,
+                null)).toList();
+    }
+
+    record Scan(List<Candidate> rows, long total) {
+    }
+
+    /**
+     * With an ordinal layer: every complete item's stored rows of the asked layers, scored here; a bounded heap keeps
+     * the first keep defined rows. Reads the narrow stored rows only, never the annotations.
+     */
+    private Scan scan(List<Scored> scored, Long sourceId, Double max, int keep) {
+        Map<Long, Scored> byLayer = new LinkedHashMap<>();
+        scored.forEach(s -> byLayer.put(s.layer().id(), s));
+        List<Long> order = new ArrayList<>(byLayer.keySet());
         PriorityQueue<Candidate> heap = new PriorityQueue<>(Math.max(1, keep), ORDER.reversed());
         long total = 0;
-        for (int i = 0; i < n; i++) {
-            if (!items.complete()[i] || (sourceId != null && items.sourceIds()[i] != sourceId)) {
-                continue;
+        @SuppressWarnings("unchecked")
+        var rows = session().createNativeQuery("select f.item_id, f.position, f.layer_id, f.observed, f.f1, "
+                        + "cast(f.counts as text) from item_figure f join project_item i on i.id = f.item_id "
+                        + "where f.layer_id in (" + order.stream().map(String::valueOf).collect(Collectors.joining(","))
+                        + ")" + sourceFilter(sourceId) + " and " + COMPLETE + " order by f.item_id", Object[].class)
+                .setFetchSize(5000).getResultStream().iterator();
+        long item = -1;
+        long position = 0;
+        double[] figure = new double[order.size()];
+        java.util.Arrays.fill(figure, Double.NaN);
+        while (true) {
+            Object[] r = rows.hasNext() ? (Object[]) rows.next() : null;
+            long id = r == null ? -2 : ((Number) r[0]).longValue();
+            if (id != item && item != -1) {
+                Candidate c = lowest(item, position, figure, order, byLayer);
+                if (c.agreement() != null && (max == null || c.agreement() <= max)) {
+                    total++;
+                    if (keep > 0 && (heap.size() < keep || ORDER.compare(c, heap.peek()) < 0)) {
+                        heap.add(c);
+                        if (heap.size() > keep) {
+                            heap.poll();
+                        }
+                    }
+                }
+                java.util.Arrays.fill(figure, Double.NaN);
             }
-            List<Figure> figures = new ArrayList<>(perLayer.size());
-            Figure worst = null;
-            for (LayerFigures l : perLayer) {
-                Figure f = l.figure(i);
-                figures.add(f);
-                if (f.agreement() != null && (worst == null || f.agreement() < worst.agreement())) {
-                    worst = f;
+            if (r == null) {
+                break;
+            }
+            item = id;
+            position = ((Number) r[1]).longValue();
+            long layer = ((Number) r[2]).longValue();
+            Scored s = byLayer.get(layer);
+            figure[order.indexOf(layer)] = s.alpha(r[3] == null ? null : ((Number) r[3]).doubleValue(),
+                    r[4] == null ? null : ((Number) r[4]).doubleValue(), store.parseCounts((String) r[5]));
+        }
+        List<Candidate> out = new ArrayList<>(heap);
+        out.sort(ORDER);
+        return new Scan(out, total);
+    }
+
+    private static Candidate lowest(long item, long position, double[] figure, List<Long> order,
+                                    Map<Long, Scored> byLayer) {
+        Double worst = null;
+        String layer = null;
+        for (int j = 0; j < figure.length; j++) {
+            if (!Double.isNaN(figure[j]) && (worst == null || figure[j] < worst)) {
+                worst = figure[j];
+                layer = byLayer.get(order.get(j)).layer().name();
+            }
+        }
+        return new Candidate(item, position, worst, layer);
+    }
+
+    /** The asked layers' figures of the page's items, in layer order. */
+    private Map<Long, List<Figure>> figures(List<Scored> scored, List<Candidate> rows) {
+        Map<Long, List<Figure>> out = new HashMap<>();
+        if (rows.isEmpty()) {
+            return out;
+        }
+        Map<Long, Scored> byLayer = new LinkedHashMap<>();
+        scored.forEach(s -> byLayer.put(s.layer().id(), s));
+        Map<Long, Map<Long, ItemFigureStore.Row>> stored = new HashMap<>();
+        for (ItemFigureStore.Row r : store.rows(rows.stream().map(Candidate::item).toList(), byLayer.keySet())) {
+            stored.computeIfAbsent(r.itemId(), k -> new HashMap<>()).put(r.layerId(), r);
+        }
+        for (Candidate c : rows) {
+            List<Figure> figures = new ArrayList<>();
+            for (Scored s : scored) {
+                ItemFigureStore.Row r = stored.getOrDefault(c.item(), Map.of()).get(s.layer().id());
+                if (r != null) {
+                    figures.add(s.figure(r));
                 }
             }
-            Double agreement = worst == null ? null : worst.agreement();
-            if (maxAgreement != null && (agreement == null || agreement > maxAgreement)) {
-                continue;
-            }
-            total++;
-            Candidate c = new Candidate(i, agreement, worst == null ? null : worst.layer(), figures);
-            if (keep > 0 && (heap.size() < keep || ORDER.compare(c, heap.peek()) < 0)) {
-                heap.add(c);
-                if (heap.size() > keep) {
-                    heap.poll();
-                }
-            }
+            out.put(c.item(), figures);
         }
-        List<Candidate> rows = new ArrayList<>(heap);
-        rows.sort(ORDER);
-        return new Result(rows, total);
-    }
-
-    /** Row indices grouped by item: rows of item i are {@code order[start[i] .. start[i+1])}. */
-    record Grouped(int[] start, int[] order) {
-        static Grouped of(int items, int[] itemOfRow) {
-            int[] start = new int[items + 1];
-            for (int item : itemOfRow) {
-                start[item + 1]++;
-            }
-            for (int i = 0; i < items; i++) {
-                start[i + 1] += start[i];
-            }
-            int[] next = start.clone();
-            int[] order = new int[itemOfRow.length];
-            for (int r = 0; r < itemOfRow.length; r++) {
-                order[next[itemOfRow[r]]++] = r;
-            }
-            return new Grouped(start, order);
-        }
-    }
-
-    private interface LayerFigures {
-        Figure figure(int item);
-    }
-
-    private static final class DocumentLayer implements LayerFigures {
-        final AgreementLoader.LayerInfo layer;
-        final DocumentRows rows;
-        final Grouped grouped;
-        final ItemAgreement.DocumentLayer scored;
-        int[] codes = new int[16];
-
-        DocumentLayer(AgreementLoader.LayerInfo layer, DocumentRows rows, int items) {
-            this.layer = layer;
-            this.rows = rows;
-            grouped = Grouped.of(items, rows.item());
-            ItemAgreement.Marginals marginals = new ItemAgreement.Marginals(layer.labels().size());
-            for (int i = 0; i < items; i++) {
-                marginals.add(codes(i), grouped.start()[i + 1] - grouped.start()[i]);
-            }
-            Level level = Level.valueOf(layer.measurement().toUpperCase(Locale.ROOT));
-            scored = new ItemAgreement.DocumentLayer(level, ItemAgreement.categoryValues(level, layer.labels()),
-                    marginals.counts());
-        }
-
-        private int[] codes(int item) {
-            int from = grouped.start()[item];
-            int m = grouped.start()[item + 1] - from;
-            if (codes.length < m) {
-                codes = new int[m];
-            }
-            for (int j = 0; j < m; j++) {
-                codes[j] = rows.code()[grouped.order()[from + j]];
-            }
-            return codes;
-        }
-
-        @Override
-        public Figure figure(int item) {
-            int m = grouped.start()[item + 1] - grouped.start()[item];
-            return new Figure(layer.name(), layer.scope(), ItemAgreement.ALPHA,
-                    Undefined.orNull(scored.alpha(codes(item), m)), null, m);
-        }
-    }
-
-    private static final class SpanLayer implements LayerFigures {
-        final AgreementLoader.LayerInfo layer;
-        final SpanRows spans;
-        final SpanRows work;
-        final Grouped workByItem;
-        final Grouped spansByItem;
-        final int[] lengths;
-
-        SpanLayer(AgreementLoader.LayerInfo layer, SpanRows spans, SpanRows work, Grouped workByItem, int[] lengths) {
-            this.layer = layer;
-            this.spans = spans;
-            this.work = work;
-            this.workByItem = workByItem;
-            this.spansByItem = Grouped.of(lengths.length, spans.item());
-            this.lengths = lengths;
-        }
-
-        @Override
-        public Figure figure(int item) {
-            int from = workByItem.start()[item];
-            int r = workByItem.start()[item + 1] - from;
-            long[] annotators = new long[r];
-            for (int j = 0; j < r; j++) {
-                annotators[j] = work.workAnnotatorId()[workByItem.order()[from + j]];
-            }
-            if (r < 2) {
-                return new Figure(layer.name(), layer.scope(), ItemAgreement.SPAN_F1, null, null, r);
-            }
-            int end = Math.max(1, lengths[item]);
-            for (int j = spansByItem.start()[item]; j < spansByItem.start()[item + 1]; j++) {
-                end = Math.max(end, spans.end()[spansByItem.order()[j]]);
-            }
-            Spans.Builder b = Spans.builder(r, Math.max(1, layer.labels().size()));
-            int one = b.item(end);
-            for (int a = 0; a < r; a++) {
-                b.done(one, a);
-            }
-            for (int j = spansByItem.start()[item]; j < spansByItem.start()[item + 1]; j++) {
-                int row = spansByItem.order()[j];
-                int a = indexOf(annotators, spans.annotatorId()[row]);
-                if (a >= 0) {
-                    b.span(one, spans.start()[row], spans.end()[row], spans.code()[row], a);
-                }
-            }
-            double[] f1 = ItemAgreement.spanF1(b.build());
-            return new Figure(layer.name(), layer.scope(), ItemAgreement.SPAN_F1, Undefined.orNull(f1[1]),
-                    Undefined.orNull(f1[0]), r);
-        }
-
-        private static int indexOf(long[] ids, long id) {
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] == id) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-    }
-
-    /** Names of the item's annotators in name order (as the queue rows list them). */
-    static List<String> annotators(AgreementLoader.Snapshot s, Grouped work, int item) {
-        List<String> names = new ArrayList<>();
-        for (int j = work.start()[item]; j < work.start()[item + 1]; j++) {
-            names.add(s.usernames().get(s.work().workAnnotatorId()[work.order()[j]]));
-        }
-        names.sort(Comparator.naturalOrder());
-        return names;
-    }
-
-    static Grouped workByItem(AgreementLoader.Snapshot s) {
-        return Grouped.of(s.items().size(), s.work().workItem());
+        return out;
     }
 }

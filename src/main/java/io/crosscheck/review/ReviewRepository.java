@@ -1,6 +1,7 @@
 package io.crosscheck.review;
 
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ProjectWork.Done;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
@@ -29,14 +30,35 @@ public class ReviewRepository {
     @Inject
     EntityManager em;
 
+    @Inject
+    ReadDatabase reads;
+
+    @Inject
+    ItemFigureStore figures;
+
     /** A current gold annotation of an item. */
     public record GoldRow(long articleId, long adjudicationId, int version, long layerId, String label, Integer start,
                           Integer end, String quote, String attributes) {
     }
 
-    /** Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. */
+    /**
+     * Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. On the replica
+     * in a report request, on the primary otherwise (adjudication and escalation read their own writes).
+     */
     private org.hibernate.Session session() {
-        return em.unwrap(org.hibernate.Session.class);
+        return reads.session(em);
+    }
+
+    /** {@link #projectExists} in a transaction of its own. */
+    @Transactional
+    public boolean projectExistsNow(long projectId) {
+        return projectExists(projectId);
+    }
+
+    /** {@link #layers} in a transaction of its own. */
+    @Transactional
+    public List<LayerInfo> layersNow(long projectId) {
+        return layers(projectId);
     }
 
     public boolean projectExists(long projectId) {
@@ -85,39 +107,12 @@ public class ReviewRepository {
             throw ProblemException.notFound("Project", projectId);
         }
         ProjectWork work = load(projectId, articleId);
-        // D_e is needed for document layers only: a span-only project reads nothing more than the item
-        boolean documentLayers = work.layers().stream().anyMatch(l -> !l.isSpan());
-        return new ItemSnapshot(work, documentLayers ? pairableCounts(projectId) : Map.of());
+        // D_e: the layers' stored pairable-value counts (V46 layer_pairable), kept by ItemFigureStore on every write
+        return new ItemSnapshot(work, figures.pairable(projectId));
     }
 
     /** One item's work and the layers' pairable-value counts (layer id → label → n). */
     public record ItemSnapshot(ProjectWork work, Map<Long, Map<String, Long>> pairableCounts) {
-    }
-
-    /**
-     * Per document layer, how many submitted values each label has on items with at least two values on that layer:
-     * the n_c from which D_e follows. Computed by PostgreSQL in one aggregate; the work of the project's few
-     * unsubmitted assignments is left out by a hashed anti-join instead of joining every annotation to its assignment.
-     */
-    public Map<Long, Map<String, Long>> pairableCounts(long projectId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = session().createNativeQuery("with v as (select n.article_id, n.layer_id, n.label, count(*) as n "
-                        + "from annotation n where n.project_id = ?1 and n.start_offset is null "
-                        // only the document layers' rows (a span-only project reads none): the layer index
-                        + "and n.layer_id in (select l.id from layer l where l.project_id = ?1 and l.scope = 'document') "
-                        + "and n.assignment_id not in "
-                        + "(select s.id from assignment s where s.project_id = ?1 and not work_counts(s.status)) "
-                        + "group by n.article_id, n.layer_id, n.label), "
-                        + "pairable as (select article_id, layer_id from v group by article_id, layer_id having sum(n) >= 2) "
-                        + "select v.layer_id, v.label, sum(v.n) from v join pairable p using (article_id, layer_id) "
-                        + "group by v.layer_id, v.label", Object[].class)
-                .setParameter(1, projectId).getResultList();
-        Map<Long, Map<String, Long>> out = new LinkedHashMap<>();
-        for (Object[] r : rows) {
-            out.computeIfAbsent(((Number) r[0]).longValue(), k -> new LinkedHashMap<>())
-                    .put((String) r[1], ((Number) r[2]).longValue());
-        }
-        return out;
     }
 
     /** Everything submitted on the project; {@code articleId} narrows it to one item (null: all items). */
@@ -147,14 +142,24 @@ public class ReviewRepository {
     }
 
     private List<ItemInfo> items(long projectId, Long articleId) {
+        return items(projectId, "(cast(?2 as bigint) is null or i.article_id = ?2)", articleId, Long.class);
+    }
+
+    /** The project's items whose article belongs to the story (the story view reads one story, not the project). */
+    public List<ItemInfo> storyItems(long projectId, String storyKey) {
+        return items(projectId, "a.story_key = ?2", storyKey, String.class);
+    }
+
+    /** Items of the project; {@code filter} is a fixed SQL fragment of this class on parameter ?2. */
+    private <T> List<ItemInfo> items(long projectId, String filter, T value, Class<T> type) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, a.length, "
                         + "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end, "
                         + COMPLETE + ", exists (select 1 from adjudication d where d.item_id = i.id and d.current), a.story_key "
                         + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
-                        + "where i.project_id = ?1 and (cast(?2 as bigint) is null or i.article_id = ?2) order by i.position",
+                        + "where i.project_id = ?1 and " + filter + " order by i.position",
                         Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
+                .setParameter(1, projectId).setParameter(2, value, type).getResultList();
         return rows.stream().map(r -> new ItemInfo(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 (String) r[2], ((Number) r[3]).longValue(), (String) r[4], ((Number) r[5]).intValue(),
                 ((Number) r[6]).intValue(), (Boolean) r[7], (Boolean) r[8], (String) r[9])).toList();
@@ -163,7 +168,7 @@ public class ReviewRepository {
     private List<Done> done(long projectId, Long articleId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select s.article_id, s.annotator_id, u.username from assignment s "
-                        + "join app_user u on u.id = s.annotator_id where s.project_id = ?1 and work_counts(s.status) "
+                        + "join app_user u on u.id = s.annotator_id where s.project_id = ?1 and " + io.crosscheck.work.WorkRules.workCounts("s") + " "
                         + "and (cast(?2 as bigint) is null or s.article_id = ?2) order by s.article_id, u.username",
                         Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
@@ -175,7 +180,7 @@ public class ReviewRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select n.article_id, n.annotator_id, n.layer_id, n.label, "
                         + "n.start_offset, n.end_offset, n.quote from annotation n "
-                        + "join assignment s on s.id = n.assignment_id and work_counts(s.status) "
+                        + "join assignment s on s.id = n.assignment_id and " + io.crosscheck.work.WorkRules.workCounts("s") + " "
                         + "where n.project_id = ?1 and (cast(?2 as bigint) is null or n.article_id = ?2) "
                         + "order by n.article_id, n.layer_id, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
@@ -190,15 +195,25 @@ public class ReviewRepository {
         return currentGold(projectId, null);
     }
 
+    /** The current gold of the given articles' items (the story view's versions). */
+    public List<GoldRow> currentGoldOf(long projectId, java.util.Collection<Long> articleIds) {
+        return gold(projectId, "d.article_id = any(cast(?2 as bigint[]))", articleIds.toArray(Long[]::new), Long[].class);
+    }
+
     /** The current gold of every adjudicated item of the project (or of one article). */
     public List<GoldRow> currentGold(long projectId, Long articleId) {
+        return gold(projectId, "(cast(?2 as bigint) is null or d.article_id = ?2)", articleId, Long.class);
+    }
+
+    /** Current gold rows; {@code filter} is a fixed SQL fragment of this class on parameter ?2. */
+    private <T> List<GoldRow> gold(long projectId, String filter, T value, Class<T> type) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = session().createNativeQuery("select d.article_id, d.id, d.version, g.layer_id, g.label, "
                         + "g.start_offset, g.end_offset, g.quote, cast(g.attributes as text) from adjudication d "
                         + "join gold_annotation g on g.adjudication_id = d.id "
-                        + "where d.project_id = ?1 and d.current and (cast(?2 as bigint) is null or d.article_id = ?2) "
+                        + "where d.project_id = ?1 and d.current and " + filter + " "
                         + "order by d.article_id, g.layer_id, g.start_offset nulls first, g.end_offset, g.id", Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId, Long.class).getResultList();
+                .setParameter(1, projectId).setParameter(2, value, type).getResultList();
         return rows.stream().map(r -> new GoldRow(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 ((Number) r[2]).intValue(), ((Number) r[3]).longValue(), (String) r[4],
                 r[5] == null ? null : ((Number) r[5]).intValue(), r[6] == null ? null : ((Number) r[6]).intValue(),
@@ -235,6 +250,12 @@ public class ReviewRepository {
                         .collect(java.util.stream.Collectors.joining(","))).getResultList();
         rows.forEach(r -> out.put(((Number) r[0]).longValue(), ((Number) r[1]).intValue()));
         return out;
+    }
+
+    /** The project's number of rounds (1, or 2 with a revising round, SPEC §8). */
+    public int rounds(long projectId) {
+        return ((Number) session().createNativeQuery("select rounds from project where id = ?1")
+                .setParameter(1, projectId).getSingleResult()).intValue();
     }
 
     /** Article ids of the project's items that have a current adjudication (an empty gold set counts). */

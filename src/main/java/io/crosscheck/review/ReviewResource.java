@@ -5,6 +5,7 @@ import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
+import io.crosscheck.database.ReportRead;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -40,10 +41,14 @@ public class ReviewResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    ItemFigureStore figures;
+
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "422", description = "The project has no such layer")
     @GET
     @Path("/review-queue")
+    @ReportRead
     public Page<ReviewService.QueueRow> queue(@PathParam("id") long id, @QueryParam("layer") String layer,
                                               @QueryParam("sourceId") String sourceId,
                                               @QueryParam("maxAgreement") String maxAgreement,
@@ -55,6 +60,7 @@ public class ReviewResource {
     @APIResponse(responseCode = "422", description = "The project has no such layer")
     @GET
     @Path("/items/{articleId}/disagreements")
+    @ReportRead
     public ReviewService.Report disagreements(@PathParam("id") long id, @PathParam("articleId") long articleId,
                                               @QueryParam("layer") String layer) {
         return review.disagreements(id, articleId, layer);
@@ -102,9 +108,33 @@ public class ReviewResource {
 
     @GET
     @Path("/annotators")
+    @ReportRead
     public Page<AnnotatorService.AnnotatorQuality> annotators(@PathParam("id") long id,
                                                               @Valid @BeanParam PageRequest page) {
         return annotators.annotators(id, page);
+    }
+
+    /** What a rebuild of the stored review figures did. */
+    public record Rebuilt(long projectId, long items, long millis) {
+    }
+
+    /**
+     * Recomputes the project's stored per-item review figures from its submitted work (docs/review.md, "Stored
+     * figures"). Writes through the API keep them up to date; this is for work written straight into the database
+     * (the agreement bench's SQL fills) and is what the first review read of a project migrated from before V46 does.
+     */
+    @APIResponse(responseCode = "200", description = "The figures are rebuilt")
+    @APIResponse(responseCode = "404", description = "No such project")
+    @RolesAllowed(Roles.ADMIN)
+    @POST
+    @Path("/item-figures/rebuild")
+    public Rebuilt rebuildFigures(@PathParam("id") long id) {
+        if (!figures.projectExistsNow(id)) {
+            throw ProblemException.notFound("Project", id);
+        }
+        long t0 = System.nanoTime();
+        long items = figures.rebuild(id);
+        return new Rebuilt(id, items, (System.nanoTime() - t0) / 1_000_000);
     }
 
     static Long parseLong(String name, String value) {

@@ -1,6 +1,5 @@
 package io.crosscheck.review;
 
-import io.crosscheck.agreement.AgreementLoader;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
@@ -26,7 +25,13 @@ public class ReviewService {
     ReviewRepository repository;
 
     @Inject
-    AgreementLoader agreementRows;
+    ReviewQueue queue;
+
+    @Inject
+    ItemFigureStore store;
+
+    @Inject
+    io.crosscheck.agreement.AgreementLoader agreementRows;
 
     /**
      * One row of the review queue; {@code agreement} is the lowest of the item's layer figures; {@code raters} how
@@ -34,7 +39,19 @@ public class ReviewService {
      */
     public record QueueRow(long articleId, String title, long sourceId, String source, List<String> annotators,
                            Double agreement, String worstLayer, boolean adjudicated, List<Figure> layers, int raters,
-                           int escalations) {
+                           int escalations,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           String escalationReason,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           List<RoundFigures> rounds) {
+    }
+
+    /**
+     * Two-round projects (SPEC §8): one round's figures on the item — round 1 (the independent judgements, also the
+     * row's own {@code agreement} and {@code layers}, by which the queue is ordered) and round 2 (the revisions
+     * submitted so far; {@code raters} says how many). Null figures where fewer than two raters revised.
+     */
+    public record RoundFigures(int round, int raters, Double agreement, String worstLayer, List<Figure> layers) {
     }
 
     /** A document layer's labels on the item: who chose what, and who did the item without labeling it. */
@@ -52,44 +69,62 @@ public class ReviewService {
     }
 
     /**
-     * Complete items, most disagreement first (undefined figures last, then queue position). Reads the project's
-     * compact rows once (as {@code /agreement} does) and keeps only the asked page's rows while computing each item's
-     * figures ({@link ReviewQueue}); titles are read for the page's rows alone.
+     * Complete items, most disagreement first (undefined figures last, then queue position): an index range read of
+     * the stored per-item figures ({@link ReviewQueue}, {@link ItemFigureStore}); titles and annotators are read for
+     * the page's rows alone.
      */
     public Page<QueueRow> queue(long projectId, String layerName, Long sourceId, Double maxAgreement, PageRequest page) {
-        AgreementLoader.Snapshot s = agreementRows.load(projectId, null, true);
-        List<AgreementLoader.LayerInfo> layers = s.layers();
+        if (!repository.projectExistsNow(projectId)) {
+            throw ProblemException.notFound("Project", projectId);
+        }
+        List<LayerInfo> layers = repository.layersNow(projectId);
         if (layerName != null && !layerName.isBlank()) {
             layers = layers.stream().filter(l -> l.name().equals(layerName)).toList();
             if (layers.isEmpty()) {
                 throw ProblemException.unprocessable("layer", "the project has no layer '" + layerName + "'");
             }
         }
-        int keep = (int) Math.min(Integer.MAX_VALUE - 8L, (long) page.offset() + page.size);
-        ReviewQueue.Result result = ReviewQueue.page(s, layers, sourceId, maxAgreement, keep);
-        List<ReviewQueue.Candidate> rows = result.rows().subList(Math.min(result.rows().size(), page.offset()),
-                result.rows().size());
-        long[] articleIds = rows.stream().mapToLong(c -> s.items().articleIds()[c.item()]).toArray();
-        Map<Long, String> titles = repository.titles(articleIds);
-        Map<Long, Integer> escalations = repository.escalations(projectId, articleIds);
-        ReviewQueue.Grouped work = ReviewQueue.workByItem(s);
-        List<QueueRow> out = new ArrayList<>(rows.size());
-        for (ReviewQueue.Candidate c : rows) {
-            long articleId = s.items().articleIds()[c.item()];
-            long source = s.items().sourceIds()[c.item()];
-            List<String> annotators = ReviewQueue.annotators(s, work, c.item());
-            out.add(new QueueRow(articleId, titles.get(articleId), source, s.sourceNames().get(source),
-                    annotators, c.agreement(), c.worstLayer(), s.items().adjudicated()[c.item()], c.figures(),
-                    annotators.size(), escalations.getOrDefault(articleId, 0)));
+        if (layers.isEmpty()) {
+            return new Page<>(List.of(), page.page, page.size, 0);
+        }
+        store.ensureBuilt(projectId);
+        ReviewQueue.Result result = queue.page(projectId, layers, sourceId, maxAgreement, page.offset(), page.size);
+        // Two rounds: the revisions' figures for the page's rows (the stored figures are round 1's).
+        io.crosscheck.agreement.AgreementLoader.Snapshot second = !result.rows().isEmpty()
+                && repository.rounds(projectId) == 2 ? agreementRows.load(projectId, null, true, 2) : null;
+        io.crosscheck.review.RoundFigures.Scorer secondScorer = null;
+        io.crosscheck.review.RoundFigures.Grouped secondWork = null;
+        if (second != null) {
+            java.util.Set<String> names = layers.stream().map(LayerInfo::name).collect(java.util.stream.Collectors.toSet());
+            secondScorer = new io.crosscheck.review.RoundFigures.Scorer(second,
+                    second.layers().stream().filter(l -> names.contains(l.name())).toList());
+            secondWork = io.crosscheck.review.RoundFigures.workByItem(second);
+        }
+        List<QueueRow> out = new ArrayList<>(result.rows().size());
+        for (ReviewQueue.Candidate c : result.rows()) {
+            ReviewQueue.Detail d = result.details().get(c.item());
+            List<Figure> figures = result.figures().getOrDefault(c.item(), List.of());
+            List<RoundFigures> rounds = null;
+            if (second != null) {
+                List<Figure> revised = io.crosscheck.review.RoundFigures.of(secondScorer, second, d.articleId());
+                Figure worst = io.crosscheck.review.RoundFigures.worst(revised);
+                rounds = List.of(new RoundFigures(1, d.annotators().size(), c.agreement(), c.worstLayer(), figures),
+                        new RoundFigures(2, io.crosscheck.review.RoundFigures.raters(second, secondWork, d.articleId()),
+                                worst == null ? null : worst.agreement(), worst == null ? null : worst.layer(), revised));
+            }
+            out.add(new QueueRow(d.articleId(), d.title(), d.sourceId(), d.source(), d.annotators(), c.agreement(),
+                    c.worstLayer(), d.adjudicated(), figures, d.annotators().size(), d.escalations(),
+                    d.escalationReason(), rounds));
         }
         return new Page<>(out, page.page, page.size, result.total());
     }
 
     /**
-     * One item's report: reads that item's work and, for D_e, the layers' pairable-value counts (one SQL aggregate),
-     * never the rest of the project's work.
+     * One item's report: reads that item's work and, for D_e, the layers' stored pairable-value counts
+     * ({@code layer_pairable}, a few rows per layer), never the rest of the project's work.
      */
     public Report disagreements(long projectId, long articleId, String layerName) {
+        store.ensureBuilt(projectId);
         ReviewRepository.ItemSnapshot snapshot = repository.itemSnapshot(projectId, articleId);
         ProjectWork work = snapshot.work();
         ItemInfo item = work.item(articleId).orElseThrow(() -> ProblemException.notFound("Item for article", articleId));

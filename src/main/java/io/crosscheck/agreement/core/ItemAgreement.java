@@ -113,6 +113,31 @@ public final class ItemAgreement {
             return sum / ((double) m * (m - 1));
         }
 
+        /**
+         * D_o(u) from the item's counts per category x_c (Σ x_c = m): Σ_{c,d} x_c x_d δ²(c, d) / (m(m − 1)), the sum of
+         * {@link #observed} grouped by category. What the stored per-item figures use where δ² depends on the layer's
+         * current marginals (ordinal): the item keeps its counts, the layer its n_c. NaN with fewer than two values.
+         */
+        public double observedFromCounts(double[] x) {
+            double m = 0;
+            for (double v : x) {
+                m += v;
+            }
+            if (m < 2) {
+                return Double.NaN;
+            }
+            double sum = 0;
+            for (int c = 0; c < x.length; c++) {
+                if (x[c] == 0) {
+                    continue;
+                }
+                for (int d = 0; d < x.length; d++) {
+                    sum += x[c] * x[d] * delta[c][d];
+                }
+            }
+            return sum / (m * (m - 1));
+        }
+
         /** α_u = 1 − D_o(u)/D_e; NaN where undefined (fewer than two values, D_e 0 or undefined). */
         public double alpha(int[] codes, int m) {
             return alphaOf(observed(codes, m));
