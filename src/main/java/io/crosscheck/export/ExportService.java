@@ -318,11 +318,15 @@ public class ExportService {
                 stats.profiles = reader.raterProfiles();
             }
             writer.begin();
-            reader.read(plan.include().raw() || agreement, article -> {
+            // Rows, per-item figures and the writer's own preparation on the reading thread; writing on this one.
+            ReadAhead.<Prepared>run("export-reader", sink -> reader.read(plan.include().raw() || agreement, article -> {
                 var figures = items == null ? null : items.of(article);
-                writer.article(article, figures);
+                writer.prepare(article);
+                sink.accept(new Prepared(article, figures, null));
+            }), p -> {
+                writer.article(p.article(), p.figures());
                 if (stats != null) {
-                    stats.add(article);
+                    stats.add(p.article());
                 }
                 if (progress != null) {
                     progress.done.incrementAndGet();
@@ -330,6 +334,11 @@ public class ExportService {
             });
             writer.end();
         }
+    }
+
+    /** An article as read, with what was computed from it on the reading thread. */
+    private record Prepared(ExportedArticle article, List<ExportFigures.LayerFigure> figures,
+                            List<Tokenizer.Token> tokens) {
     }
 
     /** Zip entries get a fixed time, so that the same data gives the same bytes (the card's sha256). */
@@ -390,20 +399,24 @@ public class ExportService {
                 stats.start(names, items);
                 stats.profiles = reader.raterProfiles();
             }
-            reader.read(true, article -> {
-                List<Tokenizer.Token> tokens = Tokenizer.tokens(article.text());
+            ReadAhead.<Prepared>run("export-reader", sink -> reader.read(true, article -> {
+                if (items != null) {
+                    items.of(article);
+                }
+                sink.accept(new Prepared(article, null, Tokenizer.tokens(article.text())));
+            }), p -> {
+                ExportedArticle article = p.article();
                 for (Work w : article.raw()) {
                     ConllWriter writer = byAnnotator.get(w.annotator());
                     if (writer == null) {
                         throw new IllegalStateException("work of " + w.annotator() + " who is not among the annotators read");
                     }
-                    writer.section(article, tokens, w.annotator(), "raw", w.annotations());
+                    writer.section(article, p.tokens(), w.annotator(), "raw", w.annotations());
                 }
                 if (goldWriter != null && article.gold() != null) {
-                    goldWriter.section(article, tokens, "gold", "gold", article.gold().annotations());
+                    goldWriter.section(article, p.tokens(), "gold", "gold", article.gold().annotations());
                 }
                 if (stats != null) {
-                    items.of(article);
                     stats.add(article);
                 }
                 if (progress != null) {
