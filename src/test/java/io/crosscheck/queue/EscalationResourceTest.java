@@ -102,7 +102,9 @@ class EscalationResourceTest {
         }
         String csv = asAdmin().queryParam("format", "csv").queryParam("include", "raw").when()
                 .get("/api/v1/projects/" + project + "/export").then().statusCode(200).extract().asString();
-        long disputedRows = java.util.Arrays.stream(csv.split("\r\n")).filter(r -> r.contains("," + disputed + ","))
+        // Columns project,article_id,…: the article id is the second field (the project's name has no comma).
+        long disputedRows = java.util.Arrays.stream(csv.split("\r\n"))
+                .filter(r -> r.split(",", 3)[1].equals(String.valueOf(disputed)))
                 .peek(r -> assertTrue(r.endsWith(",1,4,\"" + reason + "\""), r)).count(); // quoted: the reason has commas
         assertEquals(4, disputedRows, "one stance label per rater");
     }

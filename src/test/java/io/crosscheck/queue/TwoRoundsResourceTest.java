@@ -201,7 +201,7 @@ class TwoRoundsResourceTest {
                 .get("/api/v1/projects/" + project + "/export").then().statusCode(200).extract().asString();
         List<String> aFirst = new ArrayList<>();
         for (String l : csv.split("\r\n")) {
-            if (l.contains("," + first + ",") && l.contains("," + a.username() + ",stance,")) {
+            if (l.split(",", 3)[1].equals(String.valueOf(first)) && l.contains("," + a.username() + ",stance,")) {
                 aFirst.add(l.replaceAll("^.*,stance,([a-z]+),.*,(\\d),3,$", "$1/$2"));
             }
         }
