@@ -23,10 +23,15 @@ create or replace function assignment_state(p_status text, p_expires_at timestam
 language sql stable parallel safe as $$
     select case when p_status = 'leased' and p_expires_at < now() then 'expired' else p_status end $$;
 
--- Submitted work, the only work any figure counts: an assignment submitted through the queue or loaded by an import
--- (imported work is stored as submitted). Leased, skipped and expired assignments and their annotations never count.
-create or replace function work_counts(p_status text) returns boolean
-language sql immutable parallel safe as $$ select p_status = 'submitted' $$;
+-- Submitted work of a round, the only work any figure counts: an assignment of round p_wanted submitted through the
+-- queue or loaded by an import (imported work is stored as submitted, round 1). Leased, skipped and expired
+-- assignments and their annotations never count. Two-round projects (V49) keep each rater's revision as a round-2
+-- assignment beside the round-1 one, so every figure says which round it counts: round 1 (the independent
+-- judgements) unless a reader asks for round 2 (WorkRules.workCounts). The one-argument form of before is gone on
+-- purpose: a query that still spelled it would count revisions as extra raters.
+drop function if exists work_counts(text);
+create or replace function work_counts(p_status text, p_round smallint, p_wanted integer) returns boolean
+language sql immutable parallel safe as $$ select p_status = 'submitted' and p_round = p_wanted $$;
 
 -- A complete item, the one the review queue lists and the export's status=complete writes: k submitted assignments
 -- (submitted_count, raised by queue submits and by imports while a slot is free), or work that came in by import
@@ -38,12 +43,24 @@ language sql immutable parallel safe as $$ select p_status = 'submitted' $$;
 -- lease not yet ended.
 create or replace function item_has_live_lease(p_item bigint) returns boolean
 language sql stable parallel safe as $$
-    select exists (select 1 from assignment a where a.item_id = p_item and lease_is_live(a.status, a.lease_expires_at)) $$;
+    select exists (select 1 from assignment a
+                   where a.item_id = p_item and a.round = 1 and lease_is_live(a.status, a.lease_expires_at)) $$;
 create or replace function item_is_complete(p_item bigint, p_capacity integer, p_active integer, p_submitted integer,
                                             p_imported integer) returns boolean
 language sql stable parallel safe as $$
     select p_submitted >= p_capacity
         or (p_imported > 0 and (p_active = p_submitted or not item_has_live_lease(p_item))) $$;
+
+-- Where an item stands, for the project dashboard: 'control' (a control item: its capacity is unbounded, so it is
+-- never complete and never unfinished work either; SPEC §8), 'complete' (item_is_complete), 'in_progress' (some
+-- round-1 work leased or submitted), 'untouched'.
+create or replace function item_stage(p_control boolean, p_item bigint, p_capacity integer, p_active integer,
+                                      p_submitted integer, p_imported integer) returns text
+language sql stable parallel safe as $$
+    select case when p_control then 'control'
+                when item_is_complete(p_item, p_capacity, p_active, p_submitted, p_imported) then 'complete'
+                when p_active > 0 then 'in_progress'
+                else 'untouched' end $$;
 -- ---- end of what counts -------------------------------------------------------------------------------------------
 
 -- Marks a project's overdue leases expired, frees their slots and writes one audit row per expiry. Runs at the start
@@ -60,10 +77,11 @@ begin
     with expired as (
         update assignment set status = 'expired', lease_expires_at = null, ended_at = now()
         where project_id = p_project and lease_is_overdue(status, lease_expires_at)
-        returning id, item_id, annotator_id, project_id
+        returning id, item_id, annotator_id, project_id, round
     ), freed as (
+        -- round-2 leases hold no slot of the item (V49), so only round-1 expiries free one
         update project_item i set active_count = i.active_count - e.n
-        from (select item_id, count(*) as n from expired group by item_id) e
+        from (select item_id, count(*) as n from expired where round = 1 group by item_id) e
         where i.id = e.item_id
     )
     insert into audit_event (actor_id, action, entity, entity_id, project_id, detail)
@@ -77,7 +95,8 @@ end $$;
 -- values: only while p_value is among the least represented values on the item's live and submitted assignments
 -- (a value absent from the item counts 0). Claiming one of the least represented keeps every pair of values within
 -- one of each other, so k raters have pairwise different values while values remain (SPEC §8). The item's rows are a
--- few, found through assignment_once_per_annotator (item_id, ...). Callers hold the item's row lock before they rely
+-- few, found through assignment_once_per_annotator (item_id, ...). Round-2 assignments (V49) carry no panel value, so
+-- they never count twice. Callers hold the item's row lock before they rely
 -- on the answer (queue_claim's guarded update): every change of an item's assignments updates that row too.
 create or replace function queue_panel_fits(p_item bigint, p_value text, p_values integer) returns boolean
 language sql stable as $$
@@ -167,7 +186,8 @@ begin
         select i.shuffle_key, i.id into v_cursor_key, v_cursor_id
         from project_item i
         where i.id = (select a.item_id from assignment a
-                      where a.annotator_id = p_annotator and a.project_id = p_project order by a.id desc limit 1);
+                      where a.annotator_id = p_annotator and a.project_id = p_project and a.round = 1
+                      order by a.id desc limit 1);
         if v_cursor_key is null then
             -- first claim: [rotation, end) then [start, rotation)
             v_after_key := array[p_rotation, -1];  v_after_id := array[-1, -1]; v_before_key := array[c_end, p_rotation];
@@ -293,10 +313,10 @@ begin
     with released as (
         update assignment a set status = 'expired', lease_expires_at = null, ended_at = now()
         where a.project_id = p_project and a.annotator_id = p_user and a.status = 'leased'
-        returning a.id, a.item_id, a.project_id
+        returning a.id, a.item_id, a.project_id, a.round
     ), freed as (
         update project_item i set active_count = i.active_count - 1
-        from released r where i.id = r.item_id
+        from released r where i.id = r.item_id and r.round = 1
     )
     insert into audit_event (actor_id, action, entity, entity_id, project_id, detail)
     select p_actor, 'release', 'assignment', r.id, r.project_id,
@@ -305,6 +325,59 @@ begin
     return true;
 end $$;
 -- ---- end of members ---------------------------------------------------------------------------------------------
+
+-- ---- Two rounds (project.rounds = 2, V49) -----------------------------------------------------------------------
+-- The rater's round 2 on the first item (queue order) whose panel has submitted (item_is_complete, the same
+-- definition the review queue and the dashboard use) among their submitted round-1 assignments still due a revision
+-- (assignment.revision_due, set by their submit; the partial index holds only these, so the cost is the rater's items
+-- in flight, not their history). The lease is an assignment of round 2 that takes no slot of the item; it starts as a
+-- copy of the rater's round-1 annotations, so keeping the judgement is a submit as it stands and revising edits the
+-- copy, while round 1 stays as it was. Called by queue_next under the per-(project, annotator) advisory lock;
+-- assignment_once_per_annotator (item, annotator, round) makes a second round-2 assignment impossible anyway. Like any
+-- lease it can be skipped or expire: then that rater's round 2 on the item is over and their round-1 judgement stands
+-- (an item is never handed to the same annotator twice in a round).
+create or replace function queue_round_two(p_project bigint, p_annotator bigint, p_lease_ms bigint) returns bigint
+language plpgsql as $$
+declare
+    v_first assignment%rowtype;
+    v_id    bigint;
+begin
+    select a.* into v_first from assignment a join project_item i on i.id = a.item_id
+    where a.project_id = p_project and a.annotator_id = p_annotator and a.revision_due
+      and item_is_complete(i.id, i.capacity, i.active_count, i.submitted_count, i.imported_count)
+    order by i.position, i.id
+    limit 1;
+    if not found then
+        return null;
+    end if;
+    update assignment set revision_due = false where id = v_first.id;
+    insert into assignment (project_id, item_id, article_id, annotator_id, status, leased_at, lease_expires_at, round)
+    values (p_project, v_first.item_id, v_first.article_id, p_annotator, 'leased', now(),
+            now() + p_lease_ms * interval '1 millisecond', 2)
+    returning id into v_id;
+    insert into annotation (assignment_id, project_id, article_id, annotator_id, layer_id, label, start_offset,
+                            end_offset, quote, attributes)
+    select v_id, n.project_id, n.article_id, n.annotator_id, n.layer_id, n.label, n.start_offset, n.end_offset,
+           n.quote, n.attributes
+    from annotation n where n.assignment_id = v_first.id order by n.id;
+    return v_id;
+end $$;
+-- ---- end of two rounds -------------------------------------------------------------------------------------------
+
+-- Why an item has more raters than k (escalation, V44/V49), as the review queue and the exports say it, e.g.
+-- "escalated: per-item α 0.2 < 0.5 on reliability; 3 raters" or, after two additions, "escalated 2 times: per-item α
+-- 0, 0.333 < 0.5 on reliability; 4 raters"; null when the item was never escalated. p_agreements are the figures that
+-- triggered each addition (project_item.escalation_agreements), p_raters the item's capacity.
+create or replace function item_escalation_reason(p_escalations integer, p_agreements double precision[],
+                                                  p_raters integer, p_layer text, p_below double precision,
+                                                  p_span boolean) returns text
+language sql immutable parallel safe as $$
+    select case when p_escalations > 0 then
+        'escalated' || case when p_escalations > 1 then ' ' || p_escalations || ' times' else '' end
+        || ': per-item ' || case when p_span then 'span F1' else 'α' end || ' '
+        || coalesce((select string_agg(trim_scale(round(x::numeric, 3))::text, ', ' order by o)
+                     from unnest(p_agreements) with ordinality as u(x, o)), '?')
+        || ' < ' || p_below || ' on ' || p_layer || '; ' || p_raters || ' raters' end $$;
 
 -- queue/next: the annotator's live lease in the project, or a new one, with the article to label.
 -- outcome: 'lease' (the other columns are set), 'empty' (nothing left for this annotator), 'no_project'.
@@ -316,7 +389,7 @@ drop function if exists queue_next(bigint, bigint, bigint, integer);
 create function queue_next(p_project bigint, p_annotator bigint, p_lease_ms bigint, p_rotation integer)
 returns table (outcome text, assignment_id bigint, article_id bigint, title text, body text, length integer,
                source_id bigint, source_name text, source_domain text, lease_expires_at timestamptz,
-               blind boolean, schema_version integer, source_redact text[])
+               blind boolean, schema_version integer, source_redact text[], round smallint)
 language plpgsql as $$
 #variable_conflict use_column
 declare
@@ -330,10 +403,11 @@ declare
     v_panel_values integer;
     v_control_rate_set double precision;
     v_control_rate     double precision := 0;
+    v_rounds     smallint;
 begin
     select p.blind_sources, p.item_order, p.access, p.schema_version, p.panel_balance_by, p.rater_attributes,
-           p.control_rate
-    into blind, v_order, v_access, v_schema, v_balance_by, v_attributes, v_control_rate_set
+           p.control_rate, p.rounds
+    into blind, v_order, v_access, v_schema, v_balance_by, v_attributes, v_control_rate_set, v_rounds
     from project p where p.id = p_project;
     if not found then
         outcome := 'no_project';
@@ -350,6 +424,11 @@ begin
     perform queue_expire_overdue(p_project);
     select a.id into v_assignment from assignment a
     where a.project_id = p_project and a.annotator_id = p_annotator and lease_is_live(a.status, a.lease_expires_at);
+    -- Two rounds: a revision that is due comes before new work, while the item is fresh in the rater's mind (and it
+    -- needs no panel fit: the rater is already on the panel).
+    if v_assignment is null and v_rounds = 2 then
+        v_assignment := queue_round_two(p_project, p_annotator, p_lease_ms);
+    end if;
     if v_assignment is null and v_balance_by is not null then
         -- A balanced panel: the rater's value of the attribute, and how many values it has. A rater without a
         -- value fits no panel, so the queue is empty for them until a supervisor sets their profile.
@@ -377,7 +456,7 @@ begin
     end if;
     return query
         select 'lease', a.id, a.article_id, ar.title, ar.text, ar.length, s.id, s.name, s.domain,
-               a.lease_expires_at, blind, v_schema, s.redact
+               a.lease_expires_at, blind, v_schema, s.redact, a.round
         from assignment a join article ar on ar.id = a.article_id join source s on s.id = ar.source_id
         where a.id = v_assignment;
 end $$;
@@ -404,7 +483,7 @@ drop function if exists queue_act(bigint, bigint, text, bigint, bigint);
 create function queue_act(p_assignment bigint, p_annotator bigint, p_action text, p_lease_ms bigint, p_idle_ms bigint)
 returns table (outcome text, id bigint, project_id bigint, item_id bigint, article_id bigint, annotator_id bigint,
                status text, imported boolean, leased_at timestamptz, lease_expires_at timestamptz,
-               ended_at timestamptz, state text, active_ms bigint)
+               ended_at timestamptz, state text, active_ms bigint, round smallint)
 language plpgsql as $$
 #variable_conflict use_column
 declare
@@ -419,6 +498,7 @@ begin
     if not coalesce(lease_is_live(r.status, r.lease_expires_at), false) then
         outcome := 'conflict';
         status := assignment_state(r.status, r.lease_expires_at);
+        round := r.round;
         return next;
         return;
     end if;
@@ -432,9 +512,14 @@ begin
                                 lease_expires_at = null, ended_at = now(),
                                 active_ms = a.active_ms + case when p_action = 'submit'
                                     then queue_active_gap_ms(a.last_seen_at, p_idle_ms) else 0 end,
-                                last_seen_at = now()
+                                last_seen_at = now(),
+                                -- a round-1 submit in a two-round project makes the rater's revision due (V49)
+                                revision_due = p_action = 'submit' and a.round = 1
+                                    and exists (select 1 from project p where p.id = a.project_id and p.rounds = 2)
         where a.id = r.id returning * into r;
-        if p_action = 'skip' then
+        if r.round = 2 then
+            null; -- a round-2 assignment holds no slot of the item: the item's counters describe its round-1 panel
+        elsif p_action = 'skip' then
             update project_item i set active_count = i.active_count - 1 where i.id = r.item_id;
         else
             update project_item i set submitted_count = i.submitted_count + 1 where i.id = r.item_id;
@@ -447,5 +532,5 @@ begin
     end if;
     return query select 'ok', r.id, r.project_id, r.item_id, r.article_id, r.annotator_id, r.status, r.imported,
                         r.leased_at, r.lease_expires_at, r.ended_at, assignment_state(r.status, r.lease_expires_at),
-                        r.active_ms;
+                        r.active_ms, r.round;
 end $$;

@@ -4,10 +4,12 @@
 # Usage (from anywhere): bench/agreement-rest/run.sh
 # Env: DOC_ID and SPAN_ID reuse projects filled by an earlier KEEP=1 run; BENCH_DB (default cc_agreement), PGHOST (127.0.0.1), PGUSER (postgres), BENCH_PORT (18090), CALLS (5),
 #      DOC_ITEMS (222222), SPAN_DOCS (10000), KEEP=1 keeps the bench projects afterwards,
-#      REVIEW=1 also times the review and source-report endpoints (REVIEW_FULL=1 adds the slow span source report)
-#      and prints each one's ratio to /agreement on the same project in the same run; it first rebuilds the stored
-#      review figures of the filled projects (POST .../item-figures/rebuild) and checks that one item's report is
-#      flat: the same report on a FLAT_ITEMS (1000) item project filled in the same run, and the ratio of the two;
+#      REVIEW=1 also times the review and source-report endpoints (default 1,000 replicates; REVIEW_FULL=1 adds both
+#      source reports at 100 replicates), CI_CALLS calls of each ?ci=0.95 request (default CALLS for the document
+#      layer, 1 for the span layer), and prints each one's ratio to /agreement on the same project in the same run;
+#      it first rebuilds the stored review figures of the filled projects (POST .../item-figures/rebuild) and checks
+#      that one item's report is flat: the same report on a FLAT_ITEMS (1000) item project filled in the same run,
+#      and the ratio of the two;
 #      AGREEMENT_CI=0 skips the ?ci=0.95 timings, REVIEW_SOURCES=0 the source reports (minutes on a loaded machine);
 #      BENCH_JAVA_OPTS (e.g. -Xmx512m) is passed to the service's JVM, BENCH_APP_DIR names the built app to run.
 set -euo pipefail
@@ -65,12 +67,12 @@ curl -s -o target/bench-doc.json -H "Authorization: Bearer $TOKEN" "$base/$DOC_I
 head -c 400 target/bench-doc.json; echo
 time_calls "$base/$DOC_ID/agreement?layer=stance" "document, 1M annotations"
 DOC_REF=$MEDIAN
-[ "${AGREEMENT_CI:-1}" = 1 ] && time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)" "$DOC_REF"
+[ "${AGREEMENT_CI:-1}" = 1 ] && CALLS=${CI_CALLS:-$CALLS} time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)" "$DOC_REF"
 curl -s -o target/bench-span.json -H "Authorization: Bearer $TOKEN" "$base/$SPAN_ID/agreement?layer=claims"
 head -c 400 target/bench-span.json; echo
 time_calls "$base/$SPAN_ID/agreement?layer=claims" "span, ~1M spans"
 SPAN_REF=$MEDIAN
-[ "${AGREEMENT_CI:-1}" = 1 ] && CALLS=1 time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95&replicates=100" "span + 95% CI (100 replicates)" "$SPAN_REF"
+[ "${AGREEMENT_CI:-1}" = 1 ] && CALLS=${CI_CALLS:-1} time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95" "span + 95% CI (1000 replicates)" "$SPAN_REF"
 
 # REVIEW=1: the supervisor endpoints on the same two projects (docs/review.md, "Cost"). They hold the whole project in
 # memory and bootstrap per source, so they take seconds, and the span source report minutes with 1,000 replicates.
@@ -116,11 +118,11 @@ if [ "${REVIEW:-0}" = 1 ]; then
   CALLS=$RC time_calls "$base/$DOC_ID/review-queue?layer=stance&maxAgreement=0.5&size=20" "review-queue, document project, maxAgreement=0.5" "$DOC_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/annotators?size=5" "annotators, document project" "$DOC_REF"
   if [ "${REVIEW_SOURCES:-1}" = 1 ]; then
-  CALLS=1 time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
-  CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
-  CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
+  CALLS=$RC time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
+  CALLS=$RC time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
   if [ "${REVIEW_FULL:-0}" = 1 ]; then
-    CALLS=1 time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
+    CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
+    CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
   fi
   fi
   echo "app resident memory: $(( $(ps -o rss= -p "$APP") / 1024 )) MB"

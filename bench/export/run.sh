@@ -6,6 +6,9 @@
 # and raw-annotation cursors the export reads), for the floor. Needs: a PostgreSQL at $PGHOST (default 127.0.0.1,
 # user postgres), a packaged app (./mvnw package -DskipTests), curl, psql.
 # Usage: bench/export/run.sh [formats...]   (default: jsonl csv webanno conll card)
+# job-<format> (e.g. job-jsonl, job-csv): the export as a job (docs/jobs.md) — POST …/exports, poll the job every
+# 0.25 s until done, download the result; timed from the POST to the last byte downloaded. The last rep also downloads
+# the file again in two halves (Range: first half, then curl -C - for the rest) and checks the sha256 against the ETag.
 # BENCH_KEEP_DB=1 reuses an already filled bench database.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,6 +27,7 @@ JAR=target/quarkus-app/quarkus-run.jar
 APP_PID=
 start_app() {
   DB_URL=jdbc:postgresql://$PGHOST:5432/$DB DB_USER=$PGUSER CROSSCHECK_ADMIN_TOKEN=$TOKEN CROSSCHECK_SEED=false \
+    CROSSCHECK_JOB_DIR=$PWD/target/bench-export-jobs \
     QUARKUS_HTTP_PORT=$PORT java $HEAP -jar "$JAR" > "target/bench-export-app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
@@ -35,6 +39,7 @@ start_app() {
 stop_app() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   APP_PID=
+  rm -rf target/bench-export-jobs   # the job results of this run (kept 24 h otherwise)
 }
 trap stop_app EXIT
 
@@ -75,6 +80,42 @@ copy_run() {
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# One export job: POST, poll, download. Prints "<http code> <seconds> <bytes>" (stdout); details on stderr.
+job_run() {
+  local fmt=$1 rep=$2 base="http://127.0.0.1:$PORT/api/v1" t0 t1 job state seen=() last= body code bytes sha
+  t0=$(date +%s.%N)
+  job=$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d '{"format":"'"$fmt"'","include":"raw"}' "$base/projects/$PID/exports" | sed -E 's/.*"jobId":([0-9]+).*/\1/')
+  while :; do
+    body=$(curl -sf -H "Authorization: Bearer $TOKEN" "$base/jobs/$job")
+    state=$(sed -E 's/.*"state":"([a-z]+)".*/\1/' <<< "$body")
+    done_=$(sed -E 's/.*"done":([0-9]+).*/\1/' <<< "$body")
+    [ "$state" = running ] && [ "$done_" != "$last" ] && { seen+=("$done_"); last=$done_; }
+    [ "$state" = done ] && break
+    [ "$state" = failed ] && { echo "job $job failed: $body" >&2; echo "500 0 0"; return; }
+    sleep 0.25
+  done
+  read -r code bytes <<< "$(curl -s -o target/bench-export-job.out -w '%{http_code} %{size_download}' \
+    -H "Authorization: Bearer $TOKEN" "$base/jobs/$job/result")"
+  t1=$(date +%s.%N)
+  sha=$(sed -E 's/.*"sha256":"([0-9a-f]+)".*/\1/' <<< "$body")
+  echo "  job-$fmt rep $rep: job $job, ${#seen[@]} distinct progress values seen while running (of $(sed -E 's/.*"total":([0-9]+).*/\1/' <<< "$body") articles), run $(sed -E 's/.*"startedAt":"([^"]+)".*"finishedAt":"([^"]+)".*/\1 → \2/' <<< "$body")" >&2
+  [ "$(sha256sum < target/bench-export-job.out | cut -d' ' -f1)" = "$sha" ] || { echo "job $job: sha256 differs" >&2; code=500; }
+  if [ "$rep" = "$REPS" ]; then
+    local half=$((bytes / 2))
+    curl -s -r "0-$((half - 1))" -o target/bench-export-job.part -H "Authorization: Bearer $TOKEN" "$base/jobs/$job/result"
+    curl -s -C - -o target/bench-export-job.part -H "Authorization: Bearer $TOKEN" "$base/jobs/$job/result"
+    if [ "$(sha256sum < target/bench-export-job.part | cut -d' ' -f1)" = "$sha" ]; then
+      echo "  job-$fmt: download resumed at byte $half of $bytes; the joined file's sha256 equals the ETag" >&2
+    else
+      echo "  job-$fmt: resumed download differs" >&2; code=500
+    fi
+    rm -f target/bench-export-job.part
+  fi
+  rm -f target/bench-export-job.out
+  echo "$code $(echo "$t1 - $t0" | bc) $bytes"
+}
 REPS=${BENCH_REPS:-3}
 printf '%-8s %10s %12s %14s %12s %10s %8s\n' format seconds MB annotations/s COPY_s ratio peakRSS_MB
 for f in "${FORMATS[@]}"; do
@@ -83,6 +124,15 @@ for f in "${FORMATS[@]}"; do
   # one warm-up export (JIT), then REPS pairs of (COPY, export) side by side; medians reported
   for rep in $(seq 0 "$REPS"); do
     [ "$rep" -gt 0 ] && copies+=("$(copy_run)")
+    if [[ "$f" == job-* ]]; then
+      out=$(job_run "${f#job-}" "$rep")
+      read -r code secs bytes <<< "$out"
+      if [ "$code" != 200 ] || grep -q OutOfMemoryError target/bench-export-app.log; then
+        echo "$f: FAILED (HTTP $code), see target/bench-export-app.log" >&2; exit 1
+      fi
+      [ "$rep" -gt 0 ] && times+=("$secs")
+      continue
+    fi
     url="http://127.0.0.1:$PORT/api/v1/projects/$PID/export?format=$f&include=raw"
     # "card": the dataset card of the JSONL export (streams the export through SHA-256 and builds the span arrays)
     [ "$f" = card ] && url="http://127.0.0.1:$PORT/api/v1/projects/$PID/export/card?format=jsonl&include=raw"

@@ -1,11 +1,11 @@
 package io.crosscheck.agreement;
 
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.work.WorkRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,8 +27,9 @@ public class AgreementLoader {
     /** Rows fetched per round trip while streaming. */
     private static final int FETCH = 20_000;
 
+    /** Report reads: the replica inside a report request when DB_READ_URL is set (docs/database.md). */
     @Inject
-    DataSource dataSource;
+    ReadDatabase reads;
 
     /** A layer and its labels in label order (the code of a label is its index here). */
     public record LayerInfo(long id, String name, String scope, String measurement, List<String> labels) {
@@ -80,12 +81,20 @@ public class AgreementLoader {
      * submitted on which item (the review queue pages over these compact rows instead of a project of entities).
      */
     public Snapshot load(long projectId, String layerName, boolean reviewState) {
-        try (Connection c = dataSource.getConnection()) {
+        return load(projectId, layerName, reviewState, 1);
+    }
+
+    /**
+     * As {@link #load(long, String, boolean)}, on the submitted work of one round (two-round projects, SPEC §8): 1,
+     * the independent judgements, or 2, the revisions. Items, completeness and adjudication do not depend on it.
+     */
+    public Snapshot load(long projectId, String layerName, boolean reviewState, int round) {
+        try (Connection c = reads.dataSource().getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
                 st.execute("set transaction isolation level repeatable read, read only");
-                Snapshot snapshot = read(c, projectId, layerName, reviewState);
+                Snapshot snapshot = read(c, projectId, layerName, reviewState, round);
                 c.commit();
                 return snapshot;
             } catch (SQLException | RuntimeException e) {
@@ -102,7 +111,7 @@ public class AgreementLoader {
     /** The article ids of the project's control items (SPEC §8), usually none. */
     java.util.Set<Long> controlArticles(long projectId) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = reads.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "select article_id from project_item where project_id = ? and is_control")) {
             ps.setLong(1, projectId);
@@ -117,7 +126,8 @@ public class AgreementLoader {
         return ids;
     }
 
-    private Snapshot read(Connection c, long projectId, String layerName, boolean reviewState) throws SQLException {
+    private Snapshot read(Connection c, long projectId, String layerName, boolean reviewState, int round)
+            throws SQLException {
         if (!exists(c, projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
@@ -132,18 +142,18 @@ public class AgreementLoader {
             }
         }
         Items items = items(c, projectId, reviewState);
-        long[] unsubmitted = unsubmitted(c, projectId);
+        long[] unsubmitted = unsubmitted(c, projectId, round);
         Map<LayerInfo, Object> rows = new HashMap<>();
         LongList annotators = new LongList();
         boolean spanWork = reviewState;
-        SpanRows work = reviewState ? work(c, projectId, items) : null;
+        SpanRows work = reviewState ? work(c, projectId, items, round) : null;
         if (work != null) {
             annotators.addAll(work.workAnnotatorId());
         }
         for (LayerInfo layer : asked) {
             if (layer.isSpan()) {
                 if (!spanWork) {
-                    work = work(c, projectId, items);
+                    work = work(c, projectId, items, round);
                     spanWork = true;
                 }
                 SpanRows spans = spans(c, projectId, layer, items, work, unsubmitted);
@@ -160,16 +170,18 @@ public class AgreementLoader {
     }
 
     /**
-     * Ids of the project's assignments that are not submitted (leased, skipped, expired), sorted. Their annotations
+     * Ids of the project's assignments that are not submitted work of the round (leased, skipped, expired, or of the
+     * other round), sorted. Their annotations
      * are dropped while streaming, which spares the big join of every annotation with its assignment: in a real
      * project they are few, and V8's partial index finds them without touching the submitted ones.
      */
-    private static long[] unsubmitted(Connection c, long projectId) throws SQLException {
+    private static long[] unsubmitted(Connection c, long projectId, int round) throws SQLException {
         LongList ids = new LongList();
         try (PreparedStatement ps = c.prepareStatement(
-                "select id from assignment where project_id = ? and not work_counts(status)")) {
+                "select id from assignment where project_id = ? and not " + WorkRules.workCounts("assignment", "?"))) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
+            ps.setInt(2, round);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
@@ -285,13 +297,14 @@ public class AgreementLoader {
     }
 
     /** Who submitted work on which item: on a span layer everyone who did the item counts, spans or not. */
-    private static SpanRows work(Connection c, long projectId, Items items) throws SQLException {
+    private static SpanRows work(Connection c, long projectId, Items items, int round) throws SQLException {
         IntList item = new IntList();
         LongList annotator = new LongList();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select article_id, annotator_id from assignment where project_id = ? and work_counts(status)")) {
+        try (PreparedStatement ps = c.prepareStatement("select article_id, annotator_id from assignment "
+                + "where project_id = ? and " + WorkRules.workCounts("assignment", "?"))) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
+            ps.setInt(2, round);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     item.add(items.index().of(rs.getLong(1)));

@@ -49,7 +49,12 @@ public class AgreementService {
 
     /** The same, with control items counted when {@code withControls} ({@code ?controls=include}). */
     public AgreementReport layer(long projectId, String layer, CiRequest ci, boolean withControls) {
-        return compute(load(projectId, layer, withControls), ci).get(0);
+        return layer(projectId, layer, ci, withControls, 1);
+    }
+
+    /** The same on one round's submitted work ({@code ?round=}, two-round projects; 1 by default). */
+    public AgreementReport layer(long projectId, String layer, CiRequest ci, boolean withControls, int round) {
+        return compute(load(projectId, layer, withControls, round), ci).get(0);
     }
 
     /** The agreement of every layer of the project, in layer order; 404 for an unknown project. */
@@ -58,15 +63,19 @@ public class AgreementService {
     }
 
     public List<AgreementReport> all(long projectId, CiRequest ci, boolean withControls) {
-        return compute(load(projectId, null, withControls), ci);
+        return all(projectId, ci, withControls, 1);
+    }
+
+    public List<AgreementReport> all(long projectId, CiRequest ci, boolean withControls, int round) {
+        return compute(load(projectId, null, withControls, round), ci);
     }
 
     /**
      * The snapshot, without the rows of control items unless asked (SPEC §8: a control's gold is an answer key
      * the raters are measured against; their agreement on it is not the project's agreement).
      */
-    private AgreementLoader.Snapshot load(long projectId, String layer, boolean withControls) {
-        AgreementLoader.Snapshot s = timed(() -> loader.load(projectId, layer));
+    private AgreementLoader.Snapshot load(long projectId, String layer, boolean withControls, int round) {
+        AgreementLoader.Snapshot s = timed(() -> loader.load(projectId, layer, false, round));
         if (withControls) {
             return s;
         }
@@ -92,12 +101,17 @@ public class AgreementService {
      */
     public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, CiRequest ci, String groupBy,
                                                    boolean withControls) {
+        return grouped(projectId, layer, ci, groupBy, withControls, 1);
+    }
+
+    public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, CiRequest ci, String groupBy,
+                                                   boolean withControls, int round) {
         Project project = Project.<Project>findByIdOptional(projectId)
                 .orElseThrow(() -> ProblemException.notFound("Project", projectId));
         RaterAttribute attribute = project.raterAttribute(groupBy).orElseThrow(() -> bad("groupBy",
                 "must be one of the project's rater attributes " + project.raterAttributes.stream()
                         .map(RaterAttribute::name).toList()));
-        AgreementLoader.Snapshot s = load(projectId, layer, withControls);
+        AgreementLoader.Snapshot s = load(projectId, layer, withControls, round);
         Map<Long, String> groupOfId = new HashMap<>();
         members.profiles(projectId).forEach((id, profile) -> {
             if (profile.get(groupBy) instanceof String value) {

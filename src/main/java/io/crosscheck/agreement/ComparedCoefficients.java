@@ -7,6 +7,8 @@ import io.crosscheck.agreement.core.CohenKappa;
 import io.crosscheck.agreement.core.Gamma;
 import io.crosscheck.agreement.core.GwetAc;
 import io.crosscheck.agreement.core.GwetSums;
+import io.crosscheck.agreement.core.ItemProfiles;
+import io.crosscheck.agreement.core.AlphaSums;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.ScottPi;
@@ -31,30 +33,46 @@ final class ComparedCoefficients {
 
     /**
      * AC1 (categories as nominal, any level), AC2 with the level's weights (null on nominal layers) and
-     * Brennan–Prediger over the layer's k declared labels, each with a bootstrap interval over items when asked.
+     * Brennan–Prediger over the layer's k declared labels, with the intervals of {@link #intervals} when asked.
      */
-    static Document document(Ratings ratings, Level level, double[] values, AgreementService.CiRequest ci) {
-        double[][] weights = level == Level.NOMINAL ? null
-                : AgreementWeights.forLevel(level, ratings.categories(), values);
+    static Document document(Ratings ratings, Level level, double[] values, AgreementReport.Interval[] cis) {
+        double[][] weights = weights(ratings, level, values);
         double ac1 = GwetAc.ac1(ratings).coefficient();
         double ac2 = weights == null ? Double.NaN : GwetAc.compute(ratings, weights).coefficient();
         double bp = BrennanPrediger.compute(ratings);
-        AgreementReport.Interval ac1Ci = null;
-        AgreementReport.Interval ac2Ci = null;
-        AgreementReport.Interval bpCi = null;
-        if (ci != null) {
-            // Replicates sum per-item sufficient statistics (GwetSums): the figures of the resampled ratings,
-            // without rebuilding them.
-            int n = ratings.items();
-            GwetSums ac1Sums = GwetSums.of(ratings, null);
-            ac1Ci = interval(n, ac1Sums.coefficientStatistic(), ci);
-            if (weights != null) {
-                ac2Ci = interval(n, GwetSums.of(ratings, weights).coefficientStatistic(), ci);
-            }
-            bpCi = interval(n, ac1Sums.brennanPredigerStatistic(), ci);
-        }
-        return new Document(Undefined.orNull(ac1), ac1Ci, weights == null ? null : Undefined.orNull(ac2), ac2Ci,
-                Undefined.orNull(bp), bpCi);
+        return new Document(Undefined.orNull(ac1), cis == null ? null : cis[1],
+                weights == null ? null : Undefined.orNull(ac2), cis == null ? null : cis[2], Undefined.orNull(bp),
+                cis == null ? null : cis[3]);
+    }
+
+    private static double[][] weights(Ratings ratings, Level level, double[] values) {
+        return level == Level.NOMINAL ? null : AgreementWeights.forLevel(level, ratings.categories(), values);
+    }
+
+    /**
+     * The document layer's intervals {α, AC1, AC2 (null on nominal layers), Brennan–Prediger}, one bootstrap over
+     * items: a replicate counts how often each item profile was drawn ({@link ItemProfiles}) and takes every figure
+     * from the profiles' summed sufficient statistics ({@link AlphaSums}, {@link GwetSums}) — the figures of the
+     * resampled ratings, without rebuilding them or visiting an item.
+     */
+    static AgreementReport.Interval[] intervals(Ratings ratings, Level level, double[] values,
+                                                AgreementService.CiRequest ci) {
+        double[][] weights = weights(ratings, level, values);
+        ItemProfiles profiles = ItemProfiles.of(ratings);
+        AlphaSums alpha = AlphaSums.of(profiles.ratings());
+        GwetSums ac1 = GwetSums.of(profiles.ratings(), null);
+        GwetSums ac2 = weights == null ? null : GwetSums.of(profiles.ratings(), weights);
+        Bootstrap.Interval[] b = Bootstrap.percentiles(ratings.items(), 4, (drawn, out) -> {
+            int[] times = profiles.times(drawn);
+            out[0] = alpha.alphaOfTimes(times, level, values);
+            out[1] = ac1.resultOfTimes(times).coefficient();
+            out[2] = ac2 == null ? Double.NaN : ac2.resultOfTimes(times).coefficient();
+            out[3] = ac1.brennanPredigerOfTimes(times);
+        }, ci.level(), ci.replicates(), ci.seed());
+        return new AgreementReport.Interval[] {AgreementReport.Interval.from(b[0], ci.seed()),
+            AgreementReport.Interval.from(b[1], ci.seed()),
+            ac2 == null ? null : AgreementReport.Interval.from(b[2], ci.seed()),
+            AgreementReport.Interval.from(b[3], ci.seed())};
     }
 
     /** Per-label AC1 and Brennan–Prediger of the binary recoding "c vs any other" (2 categories). */

@@ -3,8 +3,6 @@ package io.crosscheck.agreement;
 import io.crosscheck.agreement.AgreementLoader.DocumentRows;
 import io.crosscheck.agreement.AgreementLoader.Items;
 import io.crosscheck.agreement.AgreementLoader.LayerInfo;
-import io.crosscheck.agreement.core.AlphaSums;
-import io.crosscheck.agreement.core.Bootstrap;
 import io.crosscheck.agreement.core.CohenKappa;
 import io.crosscheck.agreement.core.FleissKappa;
 import io.crosscheck.agreement.core.KrippendorffAlpha;
@@ -87,13 +85,9 @@ final class DocumentAgreement {
         Ratings ratings = Ratings.of(kept, maxM, k, slots);
 
         KrippendorffAlpha.Result alpha = KrippendorffAlpha.compute(ratings, level, values);
-        AgreementReport.Interval alphaCi = null;
-        if (ci != null) {
-            // Each replicate sums the drawn items' coincidence cells (AlphaSums): the same α as recomputing the
-            // resampled ratings, without building them.
-            alphaCi = AgreementReport.Interval.from(Bootstrap.percentile(kept,
-                    AlphaSums.of(ratings).statistic(level, values), ci.level(), ci.replicates(), ci.seed()), ci.seed());
-        }
+        // One bootstrap for every interval of the layer, from the item profiles' sums (ComparedCoefficients.intervals).
+        AgreementReport.Interval[] cis = ci == null ? null : ComparedCoefficients.intervals(ratings, level, values, ci);
+        AgreementReport.Interval alphaCi = cis == null ? null : cis[0];
 
         List<AgreementReport.Pair> pairs = pairs(ann, code, first, kept, m, k, annotators, level);
         double meanKappa = pairs.stream().map(AgreementReport.Pair::cohenKappa).filter(v -> v != null)
@@ -118,7 +112,7 @@ final class DocumentAgreement {
             byLabel.add(new AgreementReport.ByLabel(layer.labels().get(c), perLabel[c], Undefined.orNull(a), null,
                     null, null, compared[0], null, compared[1], null));
         }
-        ComparedCoefficients.Document compared = ComparedCoefficients.document(ratings, level, values, ci);
+        ComparedCoefficients.Document compared = ComparedCoefficients.document(ratings, level, values, cis);
 
         return new AgreementReport(layer.name(), layer.scope(), layer.measurement(), kept, m,
                 Undefined.orNull(alpha.alpha()), alphaCi, Undefined.orNull(FleissKappa.compute(ratings)),

@@ -408,8 +408,9 @@ public class AnnotationImport {
         Map<Pair, ExistingAssignment> existing = new HashMap<>();
         Long[] itemIds = items.stream().map(Item::id).toArray(Long[]::new);
         session().doWork(c -> {
+            // Imports are round-1 work; a revision (round 2, two-round projects) is not the pair's assignment.
             try (PreparedStatement ps = c.prepareStatement("select id, item_id, annotator_id, imported, status "
-                    + "from assignment where project_id = ? and item_id = any(?)")) {
+                    + "from assignment where project_id = ? and item_id = any(?) and round = 1")) {
                 ps.setLong(1, projectId);
                 ps.setArray(2, c.createArrayOf("bigint", itemIds));
                 try (ResultSet rs = ps.executeQuery()) {

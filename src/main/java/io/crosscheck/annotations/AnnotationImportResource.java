@@ -11,7 +11,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import io.crosscheck.jobs.JobAccepted;
+import io.crosscheck.jobs.JobService;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -36,6 +42,12 @@ public class AnnotationImportResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    JobService jobs;
+
+    @Context
+    UriInfo uri;
+
     @RequestBody(required = true, description = "The file of the tool named by format: NDJSON lines (an AnnotationLine "
             + "each) for format=crosscheck; JSON, TSV, JSON-LD or CoNLL text for the others (docs/import.md)",
             content = {@Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = AnnotationLine.class)),
@@ -59,5 +71,29 @@ public class AnnotationImportResource {
                                                     InputStream body) throws IOException {
         AnnotationImports.Plan plan = imports.plan(projectId, format, contentType, source, annotator, layer, labelMap, offsets);
         return imports.run(plan, body, new AnnotationImportReport(), currentUser.id());
+    }
+
+    /**
+     * The same import as a job (docs/jobs.md): the parameters are checked and the body stored now, the import runs in
+     * the job runner, and the job's result is the report {@code /import} would have answered. Its body is described
+     * by the synchronous import's (ApiDescriptionFilter copies it).
+     */
+    @APIResponse(responseCode = "202", description = "Queued; poll the job at Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobAccepted.class)))
+    @POST
+    @Path("/imports")
+    @BulkBody
+    public Response importAsJob(@PathParam("projectId") long projectId,
+                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                @QueryParam("format") String format,
+                                @QueryParam("source") String source,
+                                @QueryParam("annotator") String annotator,
+                                @QueryParam("layer") List<String> layer,
+                                @QueryParam("labelMap") String labelMap,
+                                @QueryParam("offsets") String offsets,
+                                InputStream body) throws IOException {
+        long job = jobs.startAnnotationImport(projectId, format, contentType, source, annotator, layer, labelMap, offsets,
+                body, currentUser.actor());
+        return JobAccepted.response(job, uri);
     }
 }

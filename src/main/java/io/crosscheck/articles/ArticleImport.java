@@ -47,12 +47,25 @@ public class ArticleImport {
     }
 
     public ImportReport importNdjson(InputStream body, long actorId) throws IOException {
+        return importNdjson(body, actorId, report -> {
+        });
+    }
+
+    /**
+     * The import with {@code beforeCommit} run inside the store's transaction, after the store: an import job marks
+     * itself done there, so the articles and the job's result commit together or not at all.
+     */
+    public ImportReport importNdjson(InputStream body, long actorId, java.util.function.Consumer<ImportReport> beforeCommit)
+            throws IOException {
         ImportReport report = new ImportReport();
         List<Line> lines = new ArrayList<>();
         NdjsonLines.forEach(body, json, ArticleRequest.class, validator, report,
                 (lineNumber, line) -> lines.add(new Line(lineNumber, line)));
         // Rolls back on any exception the store throws (QuarkusTransaction's default).
-        QuarkusTransaction.requiringNew().run(() -> store(lines, report, actorId));
+        QuarkusTransaction.requiringNew().run(() -> {
+            store(lines, report, actorId);
+            beforeCommit.accept(report);
+        });
         return report;
     }
 

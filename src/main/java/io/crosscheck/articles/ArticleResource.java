@@ -6,6 +6,8 @@ import io.crosscheck.common.ImportReport;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.Roles;
+import io.crosscheck.jobs.JobAccepted;
+import io.crosscheck.jobs.JobService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -44,6 +46,12 @@ public class ArticleResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    JobService jobs;
+
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.UriInfo uri;
+
     public record ArticleSummary(Long id, Long sourceId, String title, int length, String sha256, String url,
                                  OffsetDateTime publishedAt, String storyKey, OffsetDateTime createdAt) {
         public static ArticleSummary from(Article a) {
@@ -80,6 +88,20 @@ public class ArticleResource {
     @BulkBody
     public ImportReport importNdjson(InputStream body) throws IOException {
         return articleImport.importNdjson(body, currentUser.id());
+    }
+
+    /**
+     * The same import as a job (docs/jobs.md): the body is stored now, the job's result is the report. Its body is
+     * described by the synchronous import's (ApiDescriptionFilter copies it).
+     */
+    @APIResponse(responseCode = "202", description = "Queued; poll the job at Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobAccepted.class)))
+    @POST
+    @Path("/imports")
+    @Consumes(NDJSON)
+    @BulkBody
+    public Response importAsJob(InputStream body) throws IOException {
+        return JobAccepted.response(jobs.startArticleImport(body, currentUser.actor()), uri);
     }
 
     @GET

@@ -79,7 +79,8 @@ public class ApiDescriptionFilter implements OASFilter {
             "AnnotationRequest", Map.of("layer", "stance", "label", "pro"),
             "AddItemsRequest", Map.of("storyKey", "storm-2025"),
             "AddMembersRequest", Map.of("usernames", List.of("ada")),
-            "AdjudicationRequest", Map.of("from", "majority", "note", "The annotators agree"));
+            "AdjudicationRequest", Map.of("from", "majority", "note", "The annotators agree"),
+            "ExportJobRequest", Map.of("format", "jsonl", "include", "all"));
 
     private static final Map<Integer, String> REASONS = Map.ofEntries(
             Map.entry(400, "The body or a parameter cannot be read or is not valid"),
@@ -129,6 +130,7 @@ public class ApiDescriptionFilter implements OASFilter {
         }
         if (api.getComponents().getSchemas() != null) {
             api.getComponents().getSchemas().values().forEach(ApiDescriptionFilter::anchorPatterns);
+            describeExportJob(api.getComponents().getSchemas().get("ExportJobRequest"));
             REQUEST_EXAMPLES.forEach((name, example) -> {
                 Schema schema = api.getComponents().getSchemas().get(name);
                 if (schema != null) {
@@ -139,6 +141,14 @@ public class ApiDescriptionFilter implements OASFilter {
         if (api.getPaths() == null) {
             return;
         }
+        // An import job ("…/imports") takes the very body of its synchronous import ("…/import"): described once.
+        api.getPaths().getPathItems().forEach((path, item) -> {
+            PathItem sync = api.getPaths().getPathItem(path.replaceFirst("/imports$", "/import"));
+            if (path.endsWith("/imports") && sync != null && sync.getPOST() != null && item.getPOST() != null
+                    && sync.getPOST().getRequestBody() != null) {
+                item.getPOST().setRequestBody(sync.getPOST().getRequestBody());
+            }
+        });
         api.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
                 .forEach((method, operation) -> describe(path, method, operation)));
     }
@@ -253,7 +263,7 @@ public class ApiDescriptionFilter implements OASFilter {
                 case "status" -> enumerate(parameter, lowerNames(ExportPlan.ItemStatus.values()), "any");
                 default -> { }
             }
-        } else if (path.endsWith("/annotations/import")) {
+        } else if (path.endsWith("/annotations/import") || path.endsWith("/annotations/imports")) {
             switch (name) {
                 case "format" -> enumerate(parameter, Arrays.stream(ImportFormat.values()).map(f -> f.parameter).toList(), null);
                 case "offsets" -> enumerate(parameter, lowerNames(OffsetUnit.values()), null);
@@ -267,11 +277,25 @@ public class ApiDescriptionFilter implements OASFilter {
     }
 
     private static void enumerate(Parameter parameter, List<String> values, String defaultValue) {
+        parameter.setSchema(enumSchema(values, defaultValue));
+    }
+
+    private static Schema enumSchema(List<String> values, String defaultValue) {
         Schema schema = OASFactory.createSchema().addType(SchemaType.STRING).enumeration(new ArrayList<>(values));
         if (defaultValue != null) {
             schema.setDefaultValue(defaultValue);
         }
-        parameter.setSchema(schema);
+        return schema;
+    }
+
+    /** The body of an export job holds the export's query parameters: the same enums. */
+    private static void describeExportJob(Schema body) {
+        if (body == null || body.getProperties() == null) {
+            return;
+        }
+        body.addProperty("format", enumSchema(Arrays.stream(ExportFormat.values()).map(f -> f.param).toList(), "jsonl"));
+        body.addProperty("include", enumSchema(lowerNames(ExportPlan.Include.values()), "all"));
+        body.addProperty("status", enumSchema(lowerNames(ExportPlan.ItemStatus.values()), "any"));
     }
 
     /** The file itself, in the media type of the chosen format (the server sets it from the same enum). */

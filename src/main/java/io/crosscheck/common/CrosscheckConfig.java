@@ -42,6 +42,31 @@ public interface CrosscheckConfig {
 
     Export export();
 
+    Job job();
+
+    interface Job {
+        /** How many jobs (exports, imports) this instance runs at once (env CROSSCHECK_JOB_CONCURRENCY); more wait queued. */
+        @WithDefault("2")
+        int concurrency();
+
+        /**
+         * Where job files live: uploaded import bodies and results (env CROSSCHECK_JOB_DIR; default
+         * {@code <java.io.tmpdir>/crosscheck-jobs}). Instances that share a database must share this directory.
+         */
+        Optional<String> dir();
+
+        /** How long a finished job's result file is kept (env CROSSCHECK_JOB_RETENTION); after it the result is 410. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /**
+         * A running job whose heartbeat (written every second) is older than this is taken to have lost its runner
+         * and is requeued, or failed when its input is gone (env CROSSCHECK_JOB_STALE_AFTER).
+         */
+        @WithDefault("30s")
+        Duration staleAfter();
+    }
+
     interface Export {
         /**
          * How many exports may hold a database connection at once — streaming downloads and dataset cards (env

@@ -54,7 +54,10 @@ public final class NdjsonLines {
             Set<ConstraintViolation<T>> violations = validator.validate(value);
             if (!violations.isEmpty()) {
                 report.fail(lineNumber, violations.stream()
-                        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                        // By field, then message: two messages of one field come in the set's order otherwise, and
+                        // the same line must give the same report (an import job's report equals the synchronous one).
+                        .sorted(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString())
+                                .thenComparing(ConstraintViolation::getMessage))
                         .map(v -> v.getPropertyPath() + ": " + v.getMessage())
                         .collect(Collectors.joining("; ")));
                 continue;

@@ -4,12 +4,8 @@ import io.crosscheck.export.ExportPlan.LayerInfo;
 import io.crosscheck.export.ExportedArticle.Mark;
 import io.crosscheck.export.ExportedArticle.Work;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,13 +28,13 @@ import java.util.List;
 final class ConllWriter implements ExportWriter {
 
     private final ExportPlan plan;
-    private final Writer w;
+    private final Utf8Writer w;
     private final List<LayerInfo> spanLayers;
     private final List<LayerInfo> documentLayers;
 
     ConllWriter(ExportPlan plan, OutputStream out) {
         this.plan = plan;
-        this.w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.w = new Utf8Writer(out);
         this.spanLayers = plan.spanLayers();
         this.documentLayers = plan.documentLayers();
     }
@@ -71,7 +67,8 @@ final class ConllWriter implements ExportWriter {
         }
     }
 
-    private void section(ExportedArticle a, List<Tokenizer.Token> tokens, String annotator, String kind,
+    /** One document section: the article's tokens with the BIO tags of {@code marks} (one annotator's or gold). */
+    void section(ExportedArticle a, List<Tokenizer.Token> tokens, String annotator, String kind,
                          List<Mark> marks) throws IOException {
         w.write("-DOCSTART-\t-X-\t-X-");
         for (int i = 0; i < spanLayers.size(); i++) {
@@ -99,9 +96,9 @@ final class ConllWriter implements ExportWriter {
             Tokenizer.Token token = tokens.get(t);
             w.write(token.text());
             w.write('\t');
-            w.write(Integer.toString(token.start()));
+            w.write(token.start());
             w.write('\t');
-            w.write(Integer.toString(token.end()));
+            w.write(token.end());
             for (String[] column : tags) {
                 w.write('\t');
                 w.write(column[t] == null ? "O" : column[t]);

@@ -18,7 +18,13 @@ import java.util.List;
  */
 final class CsvWriter implements ExportWriter {
 
-    static final String HEADER = "project,article_id,source,kind,annotator,layer,label,start,end,quote,attributes";
+    /**
+     * The last three columns are per item or per round: {@code round} of a raw annotation (1, or 2 for a revision in a
+     * two-round project; empty on gold rows), {@code raters} (how many raters the item had) and {@code escalation} (why
+     * raters were added, empty when the item was not escalated).
+     */
+    static final String HEADER = "project,article_id,source,kind,annotator,layer,label,start,end,quote,attributes,"
+            + "round,raters,escalation";
 
     private final ExportPlan plan;
     private final Writer w;
@@ -37,20 +43,23 @@ final class CsvWriter implements ExportWriter {
     @Override
     public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
         if (plan.include().raw()) {
-            for (Work work : a.raw()) {
-                for (Mark m : work.annotations()) {
-                    row(a, "raw", work.annotator(), m);
+            for (List<Work> works : a.revisions() == null ? List.of(a.raw()) : List.of(a.raw(), a.revisions())) {
+                for (Work work : works) {
+                    for (Mark m : work.annotations()) {
+                        row(a, "raw", work.annotator(), m, work.round());
+                    }
                 }
             }
         }
         if (plan.include().gold() && a.gold() != null) {
             for (Mark m : a.gold().annotations()) {
-                row(a, "gold", "gold", m);
+                row(a, "gold", "gold", m, 0);
             }
         }
     }
 
-    private void row(ExportedArticle a, String kind, String annotator, Mark m) throws IOException {
+    /** One annotation's row; {@code round} 0 for gold (written empty). */
+    private void row(ExportedArticle a, String kind, String annotator, Mark m, int round) throws IOException {
         field(plan.projectName());
         w.write(',');
         w.write(Long.toString(a.id()));
@@ -76,6 +85,14 @@ final class CsvWriter implements ExportWriter {
         }
         w.write(',');
         field(m.attributesJson() == null ? "{}" : m.attributesJson());
+        w.write(',');
+        if (round > 0) {
+            w.write(Integer.toString(round));
+        }
+        w.write(',');
+        w.write(Integer.toString(a.raters()));
+        w.write(',');
+        field(a.escalationReason());
         w.write("\r\n");
     }
 

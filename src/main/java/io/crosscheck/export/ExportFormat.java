@@ -21,6 +21,15 @@ public enum ExportFormat {
         this.extension = extension;
     }
 
+    /**
+     * Whether the format carries both rounds of a two-round project (SPEC §8), each annotation with its round: jsonl
+     * and csv. The others hold one judgement per annotator and item (CoNLL columns, W3C creators), so they carry
+     * round 1, the independent judgements.
+     */
+    public boolean carriesRounds() {
+        return this == JSONL || this == CSV;
+    }
+
     /** The format named by the query parameter, or null when unknown. */
     static ExportFormat parse(String value) {
         if (value == null) {

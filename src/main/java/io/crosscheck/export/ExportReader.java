@@ -115,7 +115,7 @@ final class ExportReader implements AutoCloseable {
 
     /** The condition that an item has something to export (uses alias {@code pi}; parameters appended). */
     private String hasSomething(List<Object> p) {
-        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and work_counts(x.status)"
+        String rawExists = "exists (select 1 from assignment x where x.item_id = pi.id and " + io.crosscheck.work.WorkRules.workCounts("x")
                 + annotatorFilter("x.annotator_id", p) + ")";
         String goldExists = "exists (select 1 from adjudication x where x.item_id = pi.id and x.current)";
         return switch (plan.include()) {
@@ -142,6 +142,18 @@ final class ExportReader implements AutoCloseable {
         }
     }
 
+    /** How many articles the export writes (the rows {@link #read} gives). */
+    long countArticles() throws SQLException {
+        List<Object> p = new ArrayList<>();
+        String filter = itemFilter(p);
+        String has = hasSomething(p);
+        try (ResultSet rs = query("select count(*) from project_item pi join article ar on ar.id = pi.article_id"
+                + " where" + filter + " and " + has, p)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** How many annotations the export holds in articles with id below {@code beforeArticle} (null: in all). */
     long countAnnotations(Long beforeArticle) throws SQLException {
         long n = 0;
@@ -152,7 +164,7 @@ final class ExportReader implements AutoCloseable {
             String f = itemFilter(p) + annotatorFilter("a.annotator_id", p);
             try (ResultSet rs = query("select count(*) from assignment a join project_item pi on pi.id = a.item_id"
                     + " join article ar on ar.id = a.article_id join annotation an on an.assignment_id = a.id"
-                    + " where work_counts(a.status)" + lf + " and" + f + before, p)) {
+                    + " where " + io.crosscheck.work.WorkRules.workCounts("a") + lf + " and" + f + before, p)) {
                 rs.next();
                 n += rs.getLong(1);
             }
@@ -176,8 +188,10 @@ final class ExportReader implements AutoCloseable {
         List<Object> p = new ArrayList<>();
         String filter = itemFilter(p);
         String has = hasSomething(p);
-        ResultSet articles = query("select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name"
+        ResultSet articles = query("select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name,"
+                + " pi.escalations, " + io.crosscheck.review.Escalation.reason("pi", "pr")
                 + " from project_item pi join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id"
+                + " join project pr on pr.id = pi.project_id"
                 + " where" + filter + " and " + has + " order by ar.id", p, ARTICLE_FETCH_SIZE);
 
         Rows raw = null;
@@ -185,12 +199,18 @@ final class ExportReader implements AutoCloseable {
             List<Object> rp = new ArrayList<>();
             String lf = layerFilter("an.layer_id", rp);
             String rf = itemFilter(rp) + annotatorFilter("a.annotator_id", rp);
+            // Two rounds: jsonl and csv carry the revisions too (Work.round), every other reader round 1 alone.
+            boolean rounds = plan.format().carriesRounds() && twoRounds();
+            String counts = rounds
+                    ? "(" + io.crosscheck.work.WorkRules.workCounts("a") + " or "
+                    + io.crosscheck.work.WorkRules.workCounts("a", "2") + ")"
+                    : io.crosscheck.work.WorkRules.workCounts("a");
             raw = new Rows(query("select a.article_id, u.username, a.id, a.imported, an.id, an.layer_id, an.label,"
-                    + " an.start_offset, an.end_offset, an.quote, an.attributes::text, an.created_at"
+                    + " an.start_offset, an.end_offset, an.quote, an.attributes::text, an.created_at, a.round"
                     + " from assignment a join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
                     + " join app_user u on u.id = a.annotator_id"
                     + " left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id" + lf
-                    + " where work_counts(a.status) and" + rf
+                    + " where " + counts + " and" + rf
                     + " order by a.article_id, u.username, a.id, l.position, an.start_offset nulls first, an.end_offset,"
                     + " an.label, an.id", rp));
         }
@@ -211,10 +231,29 @@ final class ExportReader implements AutoCloseable {
         while (articles.next()) {
             long id = articles.getLong(1);
             List<Work> works = raw == null ? List.of() : readWork(raw, id);
+            List<Work> revisions = withRaw && plan.format().carriesRounds() && twoRounds() ? List.of() : null;
+            if (revisions != null && works.stream().anyMatch(w -> w.round() == 2)) {
+                revisions = works.stream().filter(w -> w.round() == 2).toList();
+                works = works.stream().filter(w -> w.round() == 1).toList();
+            }
             Gold g = gold == null ? null : readGold(gold, id);
             sink.article(new ExportedArticle(id, articles.getString(2), articles.getString(3), articles.getString(4),
-                    articles.getString(5), articles.getLong(6), articles.getString(7), works, g));
+                    articles.getString(5), articles.getLong(6), articles.getString(7), works, g, revisions,
+                    articles.getInt(8), articles.getString(9)));
         }
+    }
+
+    private Boolean twoRounds;
+
+    /** Whether the project has two rounds (SPEC §8), read once per reader. */
+    private boolean twoRounds() throws SQLException {
+        if (twoRounds == null) {
+            try (ResultSet rs = query("select rounds = 2 from project where id = ?",
+                    new ArrayList<>(List.of(plan.projectId())))) {
+                twoRounds = rs.next() && rs.getBoolean(1);
+            }
+        }
+        return twoRounds;
     }
 
     /** A result set with one row of look-ahead, so the merge join can peek at the next article id. */
@@ -247,6 +286,7 @@ final class ExportReader implements AutoCloseable {
             long assignmentId = rs.getLong(3);
             String annotator = rs.getString(2);
             boolean imported = rs.getBoolean(4);
+            int round = rs.getInt(13);
             List<Mark> marks = new ArrayList<>();
             while (rows.at(articleId) && rs.getLong(3) == assignmentId) {
                 long markId = rs.getLong(5);
@@ -255,7 +295,7 @@ final class ExportReader implements AutoCloseable {
                 }
                 rows.advance();
             }
-            works.add(new Work(assignmentId, annotator, imported, marks));
+            works.add(new Work(assignmentId, annotator, imported, marks, round));
         }
         return works;
     }
@@ -307,7 +347,7 @@ final class ExportReader implements AutoCloseable {
                 + " select an.layer_id, an.label, count(*) over (partition by an.article_id, an.layer_id) m"
                 + " from annotation an join assignment a on a.id = an.assignment_id"
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where work_counts(a.status) and" + filter + " and an.layer_id = any(?)"
+                + " where " + io.crosscheck.work.WorkRules.workCounts("a") + " and" + filter + " and an.layer_id = any(?)"
                 + ") x where m >= 2 group by layer_id, label", p)) {
             while (rs.next()) {
                 result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
@@ -324,7 +364,7 @@ final class ExportReader implements AutoCloseable {
         filter += annotatorFilter("a.annotator_id", p);
         try (ResultSet rs = query("select distinct u.username from assignment a join app_user u on u.id = a.annotator_id"
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where work_counts(a.status) and" + filter + " order by u.username", p)) {
+                + " where " + io.crosscheck.work.WorkRules.workCounts("a") + " and" + filter + " order by u.username", p)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

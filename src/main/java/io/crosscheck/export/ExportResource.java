@@ -2,6 +2,7 @@ package io.crosscheck.export;
 
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
+import io.crosscheck.database.ReportRead;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /** Dataset export (supervisor, admin): the file, streamed, and the dataset card that describes it. */
 @Path("/api/v1/projects/{id}/export")
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+@ReportRead
 public class ExportResource {
 
     @Inject

@@ -6,6 +6,7 @@ import io.crosscheck.agreement.core.SpanF1;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.UnitizingAlpha;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.export.ExportPlan.LayerInfo;
 import io.crosscheck.export.ExportedArticle.Mark;
 import io.crosscheck.export.ExportedArticle.Work;
@@ -20,7 +21,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,8 +57,9 @@ public class ExportService {
     private static final TypeReference<Map<String, Object>> PROFILE = new TypeReference<>() {
     };
 
+    /** Report reads: the replica inside a report request when DB_READ_URL is set (docs/database.md). */
     @Inject
-    DataSource dataSource;
+    ReadDatabase reads;
 
     /** Checks the parameters and loads the project's schema; throws 400 on a bad parameter, 404 on no project. */
     @Transactional
@@ -161,7 +162,7 @@ public class ExportService {
             }
             CountingOutput out = new CountingOutput(target);
             try (slot) {
-                run(plan, out, null);
+                run(plan, out, null, null);
             } catch (SQLException e) {
                 // The status line is gone by now: all we can do is cut the response short and say why in the log.
                 LOG.errorf(e, "export of project %d failed while streaming", plan.projectId());
@@ -216,7 +217,7 @@ public class ExportService {
         CountingStream counter = new CountingStream();
         CardStats stats = new CardStats(plan);
         try (DigestOutputStream digest = new DigestOutputStream(counter, sha)) {
-            run(plan, digest, stats);
+            run(plan, digest, stats, null);
         } catch (SQLException e) {
             throw new IllegalStateException("card of project " + plan.projectId() + " failed", e);
         } catch (IOException e) {
@@ -252,24 +253,73 @@ public class ExportService {
     }
 
     /**
+     * The export written into {@code target} (an export job's file), counting written articles into {@code progress}:
+     * the same code and bytes as {@link #stream} and as the card's sha256 for the same plan and data.
+     */
+    public void write(ExportPlan plan, OutputStream target, Progress progress) throws SQLException, IOException {
+        run(plan, target, null, progress);
+    }
+
+    /**
+     * How far an export has got, in articles written (a CoNLL zip writes an article once per file it is in); read by
+     * another thread (a job's heartbeat) while the export runs.
+     */
+    public static final class Progress {
+        private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        private volatile long total = -1;
+
+        public long done() {
+            return done.get();
+        }
+
+        /** Articles the export will write, or -1 before they are counted. */
+        public long total() {
+            return total;
+        }
+    }
+
+    /**
      * Streams the export on a dedicated connection: one read-only REPEATABLE READ transaction (all cursors see
      * one snapshot), autocommit off so the driver fetches in batches from server-side portals.
      */
-    private void run(ExportPlan plan, OutputStream target, CardStats stats) throws SQLException, IOException {
+    private void run(ExportPlan plan, OutputStream target, CardStats stats, Progress progress)
+            throws SQLException, IOException {
         OutputStream out = new BufferedOutputStream(target, 1 << 16);
-        Snapshot.read(dataSource, c -> {
+        Snapshot.read(reads.dataSource(), c -> {
+            if (progress != null) {
+                progress.total = countArticles(c, plan);
+            }
             if (plan.conllZip()) {
-                conllZip(c, plan, out, stats);
+                conllZip(c, plan, out, stats, progress);
             } else {
-                pass(c, plan, out, stats);
+                pass(c, plan, out, stats, progress);
             }
             out.flush();
             return null;
         });
     }
 
+    /** Articles the export writes, in the open snapshot: one per file of a CoNLL zip that holds it. */
+    private static long countArticles(Connection c, ExportPlan plan) throws SQLException {
+        if (!plan.conllZip()) {
+            try (ExportReader reader = new ExportReader(c, plan)) {
+                return reader.countArticles();
+            }
+        }
+        List<String> names;
+        try (ExportReader reader = new ExportReader(c, plan)) {
+            names = reader.annotators();
+        }
+        long n = 0;
+        for (String name : names) {
+            n += countArticles(c, plan.forAnnotator(name));
+        }
+        return plan.include().gold() ? n + countArticles(c, plan.goldOnly()) : n;
+    }
+
     /** One pass over the export in the open transaction: the rows of {@code plan} through its writer (and the card). */
-    private void pass(Connection c, ExportPlan plan, OutputStream out, CardStats stats) throws SQLException, IOException {
+    private void pass(Connection c, ExportPlan plan, OutputStream out, CardStats stats, Progress progress)
+            throws SQLException, IOException {
         try (ExportReader reader = new ExportReader(c, plan)) {
             ExportWriter writer = ExportWriter.of(plan, out);
             boolean agreement = writer.wantsAgreement() || stats != null;
@@ -285,6 +335,9 @@ public class ExportService {
                 if (stats != null) {
                     stats.add(article);
                 }
+                if (progress != null) {
+                    progress.done.incrementAndGet();
+                }
             });
             writer.end();
         }
@@ -294,34 +347,98 @@ public class ExportService {
     private static final long ZIP_ENTRY_TIME = OffsetDateTime.parse("2000-01-01T00:00:00Z").toInstant().toEpochMilli();
 
     /**
-     * The CoNLL zip: one pass per annotator ({@code <annotator>.conll}), then {@code gold.conll} with
-     * {@code include=all}, all in the one snapshot. The card's counts and agreement come from one more pass over
-     * the whole export written nowhere, since each file alone holds one annotator.
+     * The CoNLL zip: {@code <annotator>.conll} per annotator, then {@code gold.conll} with {@code include=all}, each
+     * byte for byte the single-file download — written from ONE read of the rows, each article tokenised once. A zip
+     * holds its entries one after another, so the first annotator's file goes straight into the zip while the others
+     * (and gold) are written to temporary files, copied in after the read and deleted: memory stays one article,
+     * disk holds the uncompressed files but the first. One pass per annotator instead read and tokenised every article
+     * once per annotator. The card's counts and agreement are gathered on the same read.
      */
-    private void conllZip(Connection c, ExportPlan plan, OutputStream out, CardStats stats) throws SQLException, IOException {
-        List<String> names;
-        try (ExportReader reader = new ExportReader(c, plan)) {
-            names = reader.annotators();
-        }
-        if (stats != null) {
-            // The cheapest writer, into nothing: only the rows matter for the card.
-            pass(c, plan.withFormat(ExportFormat.CSV), OutputStream.nullOutputStream(), stats);
-        }
+    private void conllZip(Connection c, ExportPlan plan, OutputStream out, CardStats stats, Progress progress)
+            throws SQLException, IOException {
         java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out, java.nio.charset.StandardCharsets.UTF_8);
-        Set<String> used = new HashSet<>();
-        for (String name : names) {
-            String entry = ExportPlan.safeName(name);
-            while (!used.add(entry.toLowerCase(Locale.ROOT)) || entry.equals("gold")) {
-                entry = entry + "_";
+        List<java.nio.file.Path> temporary = new ArrayList<>();
+        try (ExportReader reader = new ExportReader(c, plan)) {
+            List<String> names = reader.annotators();
+            List<String> entries = new ArrayList<>();
+            Set<String> used = new HashSet<>();
+            for (String name : names) {
+                String entry = ExportPlan.safeName(name);
+                while (!used.add(entry.toLowerCase(Locale.ROOT)) || entry.equals("gold")) {
+                    entry = entry + "_";
+                }
+                entries.add(entry + ".conll");
             }
-            zipEntry(zip, entry + ".conll");
-            pass(c, plan.forAnnotator(name), zip, null);
-            zip.closeEntry();
-        }
-        if (plan.include().gold()) {
-            zipEntry(zip, "gold.conll");
-            pass(c, plan.goldOnly(), zip, null);
-            zip.closeEntry();
+            if (plan.include().gold()) {
+                entries.add("gold.conll");
+            }
+            // Sink i is entry i: the first is the zip itself, the others temporary files.
+            List<OutputStream> sinks = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                if (i == 0) {
+                    zipEntry(zip, entries.get(0));
+                    sinks.add(zip);
+                } else {
+                    java.nio.file.Path file = java.nio.file.Files.createTempFile("crosscheck-conll-", ".conll");
+                    temporary.add(file);
+                    sinks.add(new BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16));
+                }
+            }
+            Map<String, ConllWriter> byAnnotator = new HashMap<>();
+            List<ConllWriter> writers = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                boolean gold = plan.include().gold() && i == entries.size() - 1;
+                ConllWriter w = new ConllWriter(gold ? plan.goldOnly() : plan.forAnnotator(names.get(i)), sinks.get(i));
+                writers.add(w);
+                if (!gold) {
+                    byAnnotator.put(names.get(i), w);
+                }
+                w.begin();
+            }
+            ConllWriter goldWriter = plan.include().gold() ? writers.get(writers.size() - 1) : null;
+            ExportFigures items = stats == null ? null : new ExportFigures(plan.layers(), reader.documentMarginals());
+            if (stats != null) {
+                stats.start(names, items);
+                stats.profiles = reader.raterProfiles();
+            }
+            reader.read(true, article -> {
+                List<Tokenizer.Token> tokens = Tokenizer.tokens(article.text());
+                for (Work w : article.raw()) {
+                    ConllWriter writer = byAnnotator.get(w.annotator());
+                    if (writer == null) {
+                        throw new IllegalStateException("work of " + w.annotator() + " who is not among the annotators read");
+                    }
+                    writer.section(article, tokens, w.annotator(), "raw", w.annotations());
+                }
+                if (goldWriter != null && article.gold() != null) {
+                    goldWriter.section(article, tokens, "gold", "gold", article.gold().annotations());
+                }
+                if (stats != null) {
+                    items.of(article);
+                    stats.add(article);
+                }
+                if (progress != null) {
+                    progress.done.incrementAndGet();
+                }
+            });
+            for (ConllWriter w : writers) {
+                w.end();
+            }
+            for (int i = 1; i < sinks.size(); i++) {
+                sinks.get(i).close();
+            }
+            if (!entries.isEmpty()) {
+                zip.closeEntry();
+            }
+            for (int i = 1; i < entries.size(); i++) {
+                zipEntry(zip, entries.get(i));
+                java.nio.file.Files.copy(temporary.get(i - 1), zip);
+                zip.closeEntry();
+            }
+        } finally {
+            for (java.nio.file.Path file : temporary) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
         }
         zip.finish();
     }

@@ -9,8 +9,10 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * JSONL: one article a line — id, title, text, source, storyKey, raw work grouped per annotator, the current
- * gold, and per-item agreement per layer (see {@link ExportFigures} for which figure).
+ * JSONL: one article a line — id, title, text, source, storyKey, {@code raters}, {@code escalations} and
+ * {@code escalation} (why raters were added, or null), raw work grouped per annotator (each entry with its
+ * {@code round}; a two-round project adds {@code revisions}, the round-2 entries), the current gold, and per-item
+ * agreement per layer on round 1 (see {@link ExportFigures} for which figure).
  *
  * <p>Every field keeps one JSON type on every line, so Arrow and Hugging Face {@code datasets} load typed columns:
  * each annotation's {@code attributes} object holds the attributes its layer declares and it has (a reader takes a
@@ -91,20 +93,15 @@ final class JsonlWriter implements ExportWriter {
         g.writeStringField("name", a.sourceName());
         g.writeEndObject();
         g.writeStringField("storyKey", a.storyKey());
+        // How many raters the item had, how many of them escalation added and why (null: not escalated).
+        g.writeNumberField("raters", a.raters());
+        g.writeNumberField("escalations", a.escalations());
+        g.writeStringField("escalation", a.escalationReason());
         if (plan.include().raw()) {
-            g.writeArrayFieldStart("raw");
-            for (Work w : a.raw()) {
-                g.writeStartObject();
-                g.writeStringField("annotator", w.annotator());
-                g.writeBooleanField("imported", w.imported());
-                g.writeArrayFieldStart("annotations");
-                for (Mark m : w.annotations()) {
-                    mark(m);
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+            works("raw", a.raw());
+            if (a.revisions() != null) {
+                works("revisions", a.revisions());
             }
-            g.writeEndArray();
         }
         if (plan.include().gold()) {
             if (a.gold() == null) {
@@ -138,6 +135,24 @@ final class JsonlWriter implements ExportWriter {
         g.writeEndObject();
         g.flush();
         out.write('\n');
+    }
+
+    /** Raw work (round 1) or the revisions (round 2), each entry with its round. */
+    private void works(String field, List<Work> works) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Work w : works) {
+            g.writeStartObject();
+            g.writeStringField("annotator", w.annotator());
+            g.writeBooleanField("imported", w.imported());
+            g.writeNumberField("round", w.round());
+            g.writeArrayFieldStart("annotations");
+            for (Mark m : w.annotations()) {
+                mark(m);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private void mark(Mark m) throws IOException {

@@ -2,10 +2,10 @@ package io.crosscheck.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +31,13 @@ public class W3cProtocol {
         DESCRIPTIONS, IRIS, MINIMAL
     }
 
+    /** Report reads: the replica inside a report request when DB_READ_URL is set (docs/database.md). */
     @Inject
-    DataSource dataSource;
+    ReadDatabase reads;
 
     private <T> T snapshot(Snapshot.Work<T> work) {
         try {
-            return Snapshot.read(dataSource, work);
+            return Snapshot.read(reads.dataSource(), work);
         } catch (SQLException e) {
             throw new IllegalStateException("W3C read of project failed", e);
         } catch (IOException e) {
@@ -174,12 +175,12 @@ public class W3cProtocol {
             try (ExportReader one = new ExportReader(c, plan).only(article); JsonGenerator g = Json.generator(out)) {
                 one.read(true, a -> {
                     String source = plan.articleUrl(a.id());
-                    int[] cps = a.text().codePoints().toArray();
+                    QuoteText text = new QuoteText(a.text());
                     if (!gold) {
                         for (var w : a.raw()) {
                             for (var m : w.annotations()) {
                                 if (m.id() == n) {
-                                    writeOne(g, plan, source, a.text(), cps, w.annotator(), false, m, m.created());
+                                    writeOne(g, plan, source, text, w.annotator(), false, m, m.created());
                                     found[0] = true;
                                 }
                             }
@@ -187,7 +188,7 @@ public class W3cProtocol {
                     } else if (a.gold() != null) {
                         for (var m : a.gold().annotations()) {
                             if (m.id() == n) {
-                                writeOne(g, plan, source, a.text(), cps, a.gold().adjudicator(), true, m, a.gold().created());
+                                writeOne(g, plan, source, text, a.gold().adjudicator(), true, m, a.gold().created());
                                 found[0] = true;
                             }
                         }
@@ -202,11 +203,11 @@ public class W3cProtocol {
     }
 
     /** Writes the annotation with a {@code @context} first (the writer's output without its opening brace). */
-    private static void writeOne(JsonGenerator g, ExportPlan plan, String source, String text, int[] cps, String creator,
+    private static void writeOne(JsonGenerator g, ExportPlan plan, String source, QuoteText text, String creator,
                                  boolean gold, ExportedArticle.Mark m, java.time.OffsetDateTime created) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator b = Json.generator(body)) {
-            WebAnnotationWriter.annotation(b, plan.w3cAnnotation(m.id(), gold), source, text, cps, creator, gold, m, created);
+            WebAnnotationWriter.annotation(b, plan.w3cAnnotation(m.id(), gold), source, text, creator, gold, m, created);
         }
         ByteArrayOutputStream ctx = new ByteArrayOutputStream();
         try (JsonGenerator x = Json.generator(ctx)) {
@@ -224,7 +225,7 @@ public class W3cProtocol {
                 ? "select ad.article_id from gold_annotation g join adjudication ad on ad.id = g.adjudication_id"
                 + " where g.id = ? and ad.project_id = ? and ad.current"
                 : "select a.article_id from annotation an join assignment a on a.id = an.assignment_id"
-                + " where an.id = ? and a.project_id = ? and work_counts(a.status)";
+                + " where an.id = ? and a.project_id = ? and " + io.crosscheck.work.WorkRules.workCounts("a");
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setLong(1, id);
             st.setLong(2, projectId);

@@ -1,6 +1,7 @@
 package io.crosscheck.export;
 
 import io.crosscheck.common.Roles;
+import io.crosscheck.database.ReportRead;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -35,6 +36,7 @@ import java.util.HexFormat;
  */
 @Path("/api/v1/projects/{id}/w3c")
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+@ReportRead
 public class W3cProtocolResource {
 
     static final String MEDIA_TYPE = "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"";

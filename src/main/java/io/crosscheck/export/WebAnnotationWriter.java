@@ -112,12 +112,12 @@ final class WebAnnotationWriter implements ExportWriter {
     /** Writes the article's annotations (raw, then gold, as the plan includes them); returns how many. */
     static int items(JsonGenerator g, ExportPlan plan, ExportedArticle a) throws IOException {
         String source = plan.articleUrl(a.id());
-        int[] cps = a.text().codePoints().toArray();
+        QuoteText text = new QuoteText(a.text());
         int n = 0;
         if (plan.include().raw()) {
             for (Work w : a.raw()) {
                 for (Mark m : w.annotations()) {
-                    annotation(g, plan.w3cAnnotation(m.id(), false), source, a.text(), cps, w.annotator(), false, m,
+                    annotation(g, plan.w3cAnnotation(m.id(), false), source, text, w.annotator(), false, m,
                             m.created());
                     n++;
                 }
@@ -125,7 +125,7 @@ final class WebAnnotationWriter implements ExportWriter {
         }
         if (plan.include().gold() && a.gold() != null) {
             for (Mark m : a.gold().annotations()) {
-                annotation(g, plan.w3cAnnotation(m.id(), true), source, a.text(), cps, a.gold().adjudicator(), true, m,
+                annotation(g, plan.w3cAnnotation(m.id(), true), source, text, a.gold().adjudicator(), true, m,
                         a.gold().created());
                 n++;
             }
@@ -146,7 +146,7 @@ final class WebAnnotationWriter implements ExportWriter {
         g.flush();
     }
 
-    static void annotation(JsonGenerator g, String id, String source, String text, int[] cps, String creator,
+    static void annotation(JsonGenerator g, String id, String source, QuoteText text, String creator,
                            boolean gold, Mark m, OffsetDateTime created) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", id);
@@ -176,17 +176,17 @@ final class WebAnnotationWriter implements ExportWriter {
             Json.raw(g, "attributes", m.attributesJson());
         }
         if (m.span()) {
-            int start = Math.min(m.start(), cps.length);
-            int end = Math.min(m.end(), cps.length);
-            int[] context = uniqueContext(text, cps, start, end);
+            int start = Math.min(m.start(), text.length);
+            int end = Math.min(m.end(), text.length);
+            int[] context = uniqueContext(text, start, end);
             g.writeObjectFieldStart("target");
             g.writeStringField("source", source);
             g.writeArrayFieldStart("selector");
             g.writeStartObject();
             g.writeStringField("type", "TextQuoteSelector");
-            g.writeStringField("exact", new String(cps, start, end - start));
-            g.writeStringField("prefix", new String(cps, context[0], start - context[0]));
-            g.writeStringField("suffix", new String(cps, end, context[1] - end));
+            range(g, "exact", text, start, end);
+            range(g, "prefix", text, context[0], start);
+            range(g, "suffix", text, end, context[1]);
             g.writeEndObject();
             g.writeStartObject();
             g.writeStringField("type", "TextPositionSelector");
@@ -208,32 +208,33 @@ final class WebAnnotationWriter implements ExportWriter {
      * text, where both sides reach its ends, always is). Growing one side only keeps selectors short in
      * texts that repeat themselves, where reaching the nearer unique part is enough.
      */
-    static int[] uniqueContext(String text, int[] cps, int start, int end) {
-        if (unique(text, cps, start, end, CONTEXT_CODE_POINTS, CONTEXT_CODE_POINTS)) {
-            return range(cps, start, end, CONTEXT_CODE_POINTS, CONTEXT_CODE_POINTS);
+    static int[] uniqueContext(QuoteText text, int start, int end) {
+        if (unique(text, start, end, CONTEXT_CODE_POINTS, CONTEXT_CODE_POINTS)) {
+            return range(text, start, end, CONTEXT_CODE_POINTS, CONTEXT_CODE_POINTS);
         }
         for (int n = 2 * CONTEXT_CODE_POINTS; ; n *= 2) {
             int[][] tries = {{n, CONTEXT_CODE_POINTS}, {CONTEXT_CODE_POINTS, n}, {n, n}};
             for (int[] t : tries) {
-                if (unique(text, cps, start, end, t[0], t[1])) {
-                    return range(cps, start, end, t[0], t[1]);
+                if (unique(text, start, end, t[0], t[1])) {
+                    return range(text, start, end, t[0], t[1]);
                 }
             }
         }
     }
 
-    private static int[] range(int[] cps, int start, int end, int before, int after) {
-        return new int[]{Math.max(0, start - before), Math.min(cps.length, end + after)};
+    private static int[] range(QuoteText text, int start, int end, int before, int after) {
+        return new int[]{Math.max(0, start - before), Math.min(text.length, end + after)};
     }
 
-    private static boolean unique(String text, int[] cps, int start, int end, int before, int after) {
-        int[] r = range(cps, start, end, before, after);
-        if (r[0] == 0 && r[1] == cps.length) {
-            return true; // the whole text: nothing else can match
-        }
-        String needle = new String(cps, r[0], r[1] - r[0]);
-        int first = text.indexOf(needle);
-        return first >= 0 && text.indexOf(needle, first + 1) < 0;
+    private static boolean unique(QuoteText text, int start, int end, int before, int after) {
+        int[] r = range(text, start, end, before, after);
+        return text.unique(r[0], r[1]);
+    }
+
+    /** Writes the code points [from, to) of the text as a string field. */
+    private static void range(JsonGenerator g, String field, QuoteText text, int from, int to) throws IOException {
+        g.writeFieldName(field);
+        text.writeString(g, from, to);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
+import io.crosscheck.database.ReadDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +38,10 @@ public class MemberService {
 
     @Inject
     EntityManager em;
+
+    /** Report reads (rater profiles of the reports): the replica inside a report request. */
+    @Inject
+    ReadDatabase reads;
 
     @Inject
     ObjectMapper json;
@@ -147,7 +152,7 @@ public class MemberService {
     /** Every member's profile by user id (for the annotators report and the export's annotator metadata). */
     public Map<Long, Map<String, Object>> profiles(long projectId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select user_id, cast(profile as text) from project_member "
+        List<Object[]> rows = reads.session(em).createNativeQuery("select user_id, cast(profile as text) from project_member "
                 + "where project_id = ?1", Object[].class).setParameter(1, projectId).getResultList();
         Map<Long, Map<String, Object>> out = new java.util.HashMap<>();
         for (Object[] r : rows) {

@@ -78,6 +78,13 @@ public class Project extends PanacheEntityBase {
     @Column(name = "escalation_max")
     public Integer escalationMax;
 
+    /**
+     * 1, or 2 for two rounds (SPEC §8): after an item's panel has submitted, each rater sees the others' judgements
+     * without names and may revise (a round-2 assignment beside the round-1 one).
+     */
+    @Column(nullable = false)
+    public short rounds = 1;
+
     @Column(name = "created_by")
     public Long createdBy;
 

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Body of {@code POST /projects}: either explicit {@code layers} or {@code "taxonomy": "default"}; {@code access}
  * {@code members} (the default: only members claim work) or {@code open} (every annotator); {@code raterAttributes}
- * the attributes members are described by (SPEC §8).
+ * the attributes members are described by (SPEC §8); {@code rounds} 2 for a second, revising round (SPEC §8 "Two
+ * rounds"; default 1).
  */
 public record ProjectRequest(
         @NotBlank @Size(max = 200) String name,
@@ -29,7 +30,8 @@ public record ProjectRequest(
         @Size(max = 20) List<@Valid @NotNull RaterAttribute> raterAttributes,
         @Valid Panel panel,
         @DecimalMin("0.0") @DecimalMax("0.5") Double controlRate,
-        @Valid Escalation escalation) {
+        @Valid Escalation escalation,
+        @Min(value = 1, message = "must be 1 or 2") @Max(value = 2, message = "must be 1 or 2") Integer rounds) {
 
     /**
      * {@code "escalation": {"layer": "reliability", "belowAgreement": 0.5, "maxAnnotatorsPerItem": 5}}: an item

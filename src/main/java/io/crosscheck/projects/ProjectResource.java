@@ -42,7 +42,7 @@ public class ProjectResource {
     public record ProjectResponse(Long id, String name, int annotatorsPerItem, boolean blindSources, String order,
                                   String access, int schemaVersion, List<LayerSpec> layers,
                                   List<RaterAttribute> raterAttributes, ProjectRequest.Panel panel,
-                                  double controlRate, ProjectRequest.Escalation escalation,
+                                  double controlRate, ProjectRequest.Escalation escalation, int rounds,
                                   OffsetDateTime createdAt) {
         public static ProjectResponse from(Project p) {
             return new ProjectResponse(p.id, p.name, p.annotatorsPerItem, p.blindSources, p.itemOrder, p.access,
@@ -50,7 +50,7 @@ public class ProjectResource {
                     p.panelBalanceBy == null ? null : new ProjectRequest.Panel(p.panelBalanceBy), p.controlRate,
                     p.escalationLayer == null ? null
                             : new ProjectRequest.Escalation(p.escalationLayer, p.escalationBelow, p.escalationMax),
-                    p.createdAt);
+                    p.rounds, p.createdAt);
         }
     }
 

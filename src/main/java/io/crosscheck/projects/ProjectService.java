@@ -56,6 +56,7 @@ public class ProjectService {
         project.raterAttributes = new ArrayList<>(raterAttributes);
         project.panelBalanceBy = balanceBy;
         project.controlRate = request.controlRate() == null ? 0.1 : request.controlRate();
+        project.rounds = (short) (request.rounds() == null ? 1 : request.rounds());
         ProjectRequest.Escalation escalation = request.escalation();
         if (escalation != null) {
             if (specs.stream().noneMatch(l -> l.name().equals(escalation.layer()))) {
@@ -268,20 +269,24 @@ public class ProjectService {
     }
 
     /**
-     * Where a project's items stand, for the dashboard: {@code complete} (item_is_complete: k submitted, or imported work with no live lease), {@code inProgress} (some work
-     * leased or submitted, not yet k submitted), {@code untouched} (nothing leased or submitted), and how many have gold.
+     * Where a project's items stand, for the dashboard, by item_stage (R__queue_functions.sql): {@code complete}
+     * (item_is_complete: k submitted, or imported work with no live lease), {@code inProgress} (some work leased or
+     * submitted, not yet complete), {@code untouched} (nothing leased or submitted), {@code controls} (control items,
+     * SPEC §8: for every rater, so never complete and never unfinished work; counted apart, in none of the three), and
+     * how many have gold ({@code adjudicated}, controls included: their gold is the answer key).
      */
-    public record Progress(long items, long complete, long inProgress, long untouched, long adjudicated) {
+    public record Progress(long items, long complete, long inProgress, long untouched, long adjudicated, long controls) {
     }
 
-    private static final String COMPLETE = WorkRules.itemIsComplete("i");
+    private static final String STAGE = WorkRules.itemStage("i");
 
     /** The project's item counts in one query over its project_item counters. */
     static final String PROJECT_PROGRESS = "select count(*), "
-            + "count(*) filter (where " + COMPLETE + "), "
-            + "count(*) filter (where not " + COMPLETE + " and i.active_count > 0), "
-            + "count(*) filter (where not " + COMPLETE + " and i.active_count = 0), "
-            + "count(*) filter (where exists (select 1 from adjudication d where d.item_id = i.id and d.current)) "
+            + "count(*) filter (where " + STAGE + " = 'complete'), "
+            + "count(*) filter (where " + STAGE + " = 'in_progress'), "
+            + "count(*) filter (where " + STAGE + " = 'untouched'), "
+            + "count(*) filter (where exists (select 1 from adjudication d where d.item_id = i.id and d.current)), "
+            + "count(*) filter (where " + STAGE + " = 'control') "
             + "from project_item i where i.project_id = ?1";
 
     public Progress progress(long projectId) {
@@ -289,7 +294,7 @@ public class ProjectService {
         Object[] r = (Object[]) em.createNativeQuery(PROJECT_PROGRESS, Object[].class).setParameter(1, projectId)
                 .getSingleResult();
         return new Progress(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
-                ((Number) r[3]).longValue(), ((Number) r[4]).longValue());
+                ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), ((Number) r[5]).longValue());
     }
 
     /** One row of the item list: where an item stands in the queue. */

@@ -53,7 +53,7 @@ public class SchemaService {
      * that no claim has yet marked expired).
      */
     static final String ANNOTATOR_PROGRESS = "select "
-            + "count(*) filter (where work_counts(a.status)), "
+            + "count(*) filter (where " + io.crosscheck.work.WorkRules.workCounts("a") + "), "
             + "count(*) filter (where lease_is_live(a.status, a.lease_expires_at)), "
             + "(select count(*) from project_item i where i.project_id = ?1 and not i.is_full "
             + "   and not exists (select 1 from assignment b where b.item_id = i.id and b.annotator_id = ?2)) "

@@ -62,6 +62,10 @@ public class Assignment extends PanacheEntityBase {
     @Formula("assignment_state(status, lease_expires_at)")
     public String state;
 
+    /** 1, or 2 for a revision in a two-round project (SPEC §8), an assignment of its own beside the round-1 one. */
+    @Column(nullable = false, insertable = false, updatable = false)
+    public short round = 1;
+
     /** Time on task so far: gaps between claim, heartbeats and submit up to the heartbeat interval (queue_act). */
     @Column(name = "active_ms", nullable = false, insertable = false, updatable = false)
     public long activeMs;

@@ -36,11 +36,12 @@ public class AssignmentResource {
 
     public record AssignmentResponse(long id, long projectId, long itemId, long articleId, long annotatorId,
                                      String status, boolean imported, OffsetDateTime leasedAt,
-                                     OffsetDateTime leaseExpiresAt, OffsetDateTime endedAt, Double activeSeconds) {
+                                     OffsetDateTime leaseExpiresAt, OffsetDateTime endedAt, Double activeSeconds,
+                                     int round) {
         /** A lease past its expiry is shown as expired even before a claim has marked it so (database clock). */
         static AssignmentResponse from(Assignment a) {
             return new AssignmentResponse(a.id, a.projectId, a.itemId, a.articleId, a.annotatorId, a.state, a.imported,
-                    a.leasedAt, a.leaseExpiresAt, a.endedAt, a.activeSeconds());
+                    a.leasedAt, a.leaseExpiresAt, a.endedAt, a.activeSeconds(), a.round);
         }
     }
 

@@ -35,14 +35,20 @@ public class QueueResource {
     @Inject
     CurrentUser currentUser;
 
-    /** The lease and everything needed to label the item: the article and the project's layers (its schema). */
+    /**
+     * The lease and everything needed to label the item: the article and the project's layers (its schema);
+     * {@code round} 1, or 2 for a revision in a two-round project, which also carries {@code others}: the other
+     * raters' round-1 judgements, without names (SPEC §8).
+     */
     public record NextResponse(long assignmentId, long articleId, ArticleView article, OffsetDateTime leaseExpiresAt,
-                               int schemaVersion, List<LayerSpec> layers) {
+                               int schemaVersion, List<LayerSpec> layers, int round,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) List<QueueService.OtherRater> others) {
         static NextResponse from(QueueService.Claim c, List<LayerSpec> layers) {
             SourceView source = c.source() == null ? null
                     : new SourceView(c.source().id(), c.source().name(), c.source().domain());
             return new NextResponse(c.assignmentId(), c.articleId(),
-                    new ArticleView(c.title(), c.text(), c.length(), source), c.leaseExpiresAt(), c.schemaVersion(), layers);
+                    new ArticleView(c.title(), c.text(), c.length(), source), c.leaseExpiresAt(), c.schemaVersion(), layers,
+                    c.round(), c.others());
         }
     }
 

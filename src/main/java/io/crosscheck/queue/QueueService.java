@@ -5,6 +5,7 @@ import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.sources.Redaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -33,6 +34,10 @@ public class QueueService {
     @Inject
     AgroalDataSource dataSource;
 
+    /** Report reads (time on task of the annotators page): the replica inside a report request. */
+    @Inject
+    ReadDatabase reads;
+
     @Inject
     CrosscheckConfig config;
 
@@ -47,8 +52,24 @@ public class QueueService {
      * version of the project's layers at the time of the claim.
      */
     public record Claim(long assignmentId, long projectId, long articleId, String title, String text, int length,
-                        SourceInfo source, OffsetDateTime leaseExpiresAt, int schemaVersion) {
+                        SourceInfo source, OffsetDateTime leaseExpiresAt, int schemaVersion, int round,
+                        List<OtherRater> others) {
     }
+
+    /**
+     * Two rounds (SPEC §8): another rater's round-1 judgement on the item, as a round-2 rater is shown it. No name and
+     * no user id: {@code rater} is "rater A", "rater B", … in the order those raters' round-1 assignments were made,
+     * so the same rater keeps the same letter on every call. An empty list is a judgement too (nothing marked).
+     */
+    public record OtherRater(String rater, List<OtherAnnotation> annotations) {
+    }
+
+    /** One annotation of another rater; quotes are those of the text the rater is shown (masked when blind). */
+    public record OtherAnnotation(String layer, String label, Integer start, Integer end, String quote,
+                                  com.fasterxml.jackson.databind.JsonNode attributes) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     public record SourceInfo(long id, String name, String domain) {
     }
@@ -85,13 +106,69 @@ public class QueueService {
                                 redaction.mask(r.getString("title")), redaction.mask(r.getString("body")), r.getInt("length"),
                                 blind ? null : new SourceInfo(r.getLong("source_id"), r.getString("source_name"),
                                         r.getString("source_domain")),
-                                r.getObject("lease_expires_at", OffsetDateTime.class), r.getInt("schema_version")));
+                                r.getObject("lease_expires_at", OffsetDateTime.class), r.getInt("schema_version"),
+                                r.getInt("round"), r.getInt("round") == 2
+                                        ? others(connection, r.getLong("assignment_id"), redaction.masksNothing() ? null
+                                                : redaction.mask(r.getString("body")))
+                                        : null));
                     }
                 };
             }
         } catch (SQLException e) {
             throw new IllegalStateException("queue_next failed", e);
         }
+    }
+
+    /**
+     * The other raters' round-1 judgements on a round-2 assignment's item: their submitted round-1 work (the one
+     * definition, WorkRules.workCounts), never the caller's own, without names. {@code maskedText} is the text the
+     * caller is shown when the project is blind (null otherwise): quotes are cut from it, so they show what the
+     * caller sees at those offsets.
+     */
+    private static List<OtherRater> others(Connection connection, long roundTwo, String maskedText) throws SQLException {
+        List<OtherRater> out = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement("select o.id, l.name, n.label, n.start_offset, "
+                + "n.end_offset, n.quote, cast(n.attributes as text) from assignment me "
+                + "join assignment o on o.item_id = me.item_id and o.annotator_id <> me.annotator_id and "
+                + io.crosscheck.work.WorkRules.workCounts("o") + " "
+                + "left join annotation n on n.assignment_id = o.id left join layer l on l.id = n.layer_id "
+                + "where me.id = ? order by o.id, l.position, n.start_offset nulls first, n.end_offset, n.id")) {
+            q.setLong(1, roundTwo);
+            try (ResultSet r = q.executeQuery()) {
+                long current = -1;
+                List<OtherAnnotation> annotations = null;
+                while (r.next()) {
+                    if (r.getLong(1) != current) {
+                        current = r.getLong(1);
+                        annotations = new ArrayList<>();
+                        out.add(new OtherRater("rater " + letters(out.size()), annotations));
+                    }
+                    if (r.getString(2) == null) {
+                        continue; // did the item, marked nothing
+                    }
+                    Integer start = (Integer) r.getObject(4);
+                    Integer end = (Integer) r.getObject(5);
+                    String quote = maskedText != null && start != null
+                            ? io.crosscheck.common.CodePoints.substring(maskedText, start, end) : r.getString(6);
+                    try {
+                        annotations.add(new OtherAnnotation(r.getString(2), r.getString(3), start, end, quote,
+                                JSON.readTree(r.getString(7))));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("annotation attributes are not JSON", e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A, B, …, Z, AA, AB, …: a label for the n-th other rater (0-based). */
+    static String letters(int n) {
+        String s = "";
+        for (int i = n + 1; i > 0; i = (i - 1) / 26) {
+            s = (char) ('A' + (i - 1) % 26) + s;
+        }
+        return s;
     }
 
     /**
@@ -104,10 +181,10 @@ public class QueueService {
     /** Every annotator's time on task in the project, by user id (absent: no submitted queue work). */
     public java.util.Map<Long, TimeOnTask> timeOnTask(long projectId) {
         java.util.Map<Long, TimeOnTask> out = new java.util.HashMap<>();
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = reads.dataSource().getConnection();
              PreparedStatement q = connection.prepareStatement("select annotator_id, count(*), sum(active_ms), "
                      + "percentile_cont(0.5) within group (order by active_ms) from assignment "
-                     + "where project_id = ? and work_counts(status) and not imported group by annotator_id")) {
+                     + "where project_id = ? and " + io.crosscheck.work.WorkRules.workCounts("assignment") + " and not imported group by annotator_id")) {
             q.setLong(1, projectId);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -151,11 +228,16 @@ public class QueueService {
         // queue_act's update of project_item holds the item's row lock, under which the figures read the work.
         Assignment submitted = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
             Assignment a = act(assignmentId, annotatorId, "submit", "submit");
-            figures.refresh(a.projectId, List.of(a.itemId));
+            if (a.round == 1) {
+                figures.refresh(a.projectId, List.of(a.itemId)); // stored figures are round 1's; a revision leaves them
+            }
             return a;
         });
         // After the submit's own transaction: the per-item agreement reads the committed work (SPEC §8 escalation).
         // The submit has committed whatever happens here, so a failure is logged, never reported as a failed submit.
+        if (submitted.round != 1) {
+            return submitted; // a revision (round 2) leaves the panel as it is: only round-1 work escalates
+        }
         try {
             escalation.afterSubmit(submitted.projectId, submitted.itemId, submitted.articleId, annotatorId);
         } catch (RuntimeException e) {
@@ -197,6 +279,7 @@ public class QueueService {
                         a.leaseExpiresAt = r.getObject("lease_expires_at", OffsetDateTime.class);
                         a.endedAt = r.getObject("ended_at", OffsetDateTime.class);
                         a.activeMs = r.getLong("active_ms");
+                        a.round = r.getShort("round");
                         return a;
                     }
                 }

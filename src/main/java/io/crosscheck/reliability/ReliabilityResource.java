@@ -3,6 +3,7 @@ package io.crosscheck.reliability;
 import io.crosscheck.agreement.AgreementService;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
+import io.crosscheck.database.ReportRead;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 /** Source reliability for supervisors: the per-source report and the story view across versions. */
 @Path("/api/v1/projects/{id}")
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+@ReportRead
 public class ReliabilityResource {
 
     @Inject

@@ -7,7 +7,7 @@ import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
-import io.crosscheck.agreement.core.UnitizingAlpha;
+import io.crosscheck.agreement.core.UnitizingSums;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
@@ -124,8 +124,19 @@ public class SourceReportService {
         List<SourceRow> rows = new ArrayList<>();
         Map<Long, List<GoldRow>> goldByArticle = new LinkedHashMap<>();
         gold.forEach(g -> goldByArticle.computeIfAbsent(g.articleId(), k -> new ArrayList<>()).add(g));
-        for (List<ItemInfo> items : bySource.values()) {
-            rows.add(row(work, items, goldByArticle, adjudicated, claims, attribution, ci, weighting));
+        // Each source's work once (one pass over the rows), so a source row reads only its own done items and labels
+        // instead of filtering the whole project's rows per source and layer.
+        Map<Long, Long> sourceOf = new java.util.HashMap<>();
+        work.items().forEach(i -> sourceOf.put(i.articleId(), i.sourceId()));
+        Map<Long, List<ProjectWork.Done>> doneBySource = new java.util.HashMap<>();
+        work.done().forEach(d -> doneBySource.computeIfAbsent(sourceOf.get(d.articleId()), k -> new ArrayList<>()).add(d));
+        Map<Long, List<Label>> labelsBySource = new java.util.HashMap<>();
+        work.labels().forEach(l -> labelsBySource.computeIfAbsent(sourceOf.get(l.articleId()), k -> new ArrayList<>())
+                .add(l));
+        for (Map.Entry<Long, List<ItemInfo>> e : bySource.entrySet()) {
+            ProjectWork sourceWork = new ProjectWork(work.projectId(), work.layers(), e.getValue(),
+                    doneBySource.getOrDefault(e.getKey(), List.of()), labelsBySource.getOrDefault(e.getKey(), List.of()));
+            rows.add(row(sourceWork, e.getValue(), goldByArticle, adjudicated, claims, attribution, ci, weighting));
         }
         rows.sort(java.util.Comparator.comparing(SourceRow::source));
         return new Report(projectId, claims == null ? null : CLAIMS, UNSUPPORTED.stream().sorted().toList(),
@@ -247,6 +258,8 @@ public class SourceReportService {
         work.done().stream().filter(d -> articleIds.contains(d.articleId()))
                 .forEach(d -> done.computeIfAbsent(d.articleId(), k -> new ArrayList<>()).add(d.annotatorId()));
         List<Long> annotators = done.values().stream().flatMap(List::stream).distinct().toList();
+        Map<Long, Integer> annotatorIndex = new java.util.HashMap<>();
+        annotators.forEach(a -> annotatorIndex.put(a, annotatorIndex.size()));
         List<Long> rows = done.entrySet().stream().filter(e -> e.getValue().size() >= 2).map(Map.Entry::getKey).toList();
         List<Label> labels = work.labels().stream().filter(l -> l.layerId() == layer.id()).toList();
         int m = annotators.size();
@@ -258,16 +271,17 @@ public class SourceReportService {
             for (long article : rows) {
                 int i = b.item(Math.max(1, length.get(article)));
                 index.put(article, i);
-                done.get(article).forEach(a -> b.done(i, annotators.indexOf(a)));
+                done.get(article).forEach(a -> b.done(i, annotatorIndex.get(a)));
             }
             for (Label l : labels) {
                 Integer i = index.get(l.articleId());
-                if (i != null && l.start() != null && layer.code(l.label()) >= 0 && annotators.contains(l.annotatorId())) {
-                    b.span(i, l.start(), l.end(), layer.code(l.label()), annotators.indexOf(l.annotatorId()));
+                if (i != null && l.start() != null && layer.code(l.label()) >= 0
+                        && annotatorIndex.containsKey(l.annotatorId())) {
+                    b.span(i, l.start(), l.end(), layer.code(l.label()), annotatorIndex.get(l.annotatorId()));
                 }
             }
             Spans spans = b.build();
-            Rate r = alphaRate(rows.size(), idx -> UnitizingAlpha.compute(spans.selectItems(idx)).alpha(), ci);
+            Rate r = alphaRate(rows.size(), UnitizingSums.of(spans)::alpha, ci);
             return new LayerAgreement(layer.name(), layer.scope(), "unitizingAlpha", r);
         }
         int[] codes = new int[rows.size() * m];
@@ -278,14 +292,15 @@ public class SourceReportService {
         }
         for (Label l : labels) {
             Integer r = rowOf.get(l.articleId());
-            if (r != null && l.start() == null && layer.code(l.label()) >= 0 && annotators.contains(l.annotatorId())) {
-                codes[r * m + annotators.indexOf(l.annotatorId())] = layer.code(l.label());
+            if (r != null && l.start() == null && layer.code(l.label()) >= 0
+                    && annotatorIndex.containsKey(l.annotatorId())) {
+                codes[r * m + annotatorIndex.get(l.annotatorId())] = layer.code(l.label());
             }
         }
         Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
         Level measurement = ItemFigures.level(layer.measurement());
         double[] values = ItemFigures.values(layer);
-        Rate r = alphaRate(rows.size(), AlphaSums.of(ratings).statistic(measurement, values), ci);
+        Rate r = alphaRate(rows.size(), AlphaSums.overProfiles(ratings, measurement, values), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 

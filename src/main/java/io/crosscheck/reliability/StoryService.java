@@ -1,6 +1,7 @@
 package io.crosscheck.reliability;
 
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.review.ReviewRepository;
@@ -29,6 +30,9 @@ public class StoryService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ReadDatabase reads;
 
     /** One version (article) of the story. */
     public record Version(long articleId, String title, long sourceId, String source, boolean adjudicated,
@@ -106,7 +110,7 @@ public class StoryService {
 
     private Map<Long, String> texts(java.util.Collection<Long> articleIds) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, text from article where id = any(?1)", Object[].class)
+        List<Object[]> rows = reads.session(em).createNativeQuery("select id, text from article where id = any(?1)", Object[].class)
                 .setParameter(1, articleIds.toArray(Long[]::new)).getResultList();
         Map<Long, String> out = new LinkedHashMap<>();
         rows.forEach(r -> out.put(((Number) r[0]).longValue(), (String) r[1]));

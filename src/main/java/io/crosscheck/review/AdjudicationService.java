@@ -196,7 +196,7 @@ public class AdjudicationService {
     private List<GoldSpec> fromAnnotator(long projectId, long articleId, String annotator) {
         @SuppressWarnings("unchecked")
         List<Object[]> done = em.createNativeQuery("select s.id from assignment s join app_user u on u.id = s.annotator_id "
-                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and work_counts(s.status)")
+                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and " + io.crosscheck.work.WorkRules.workCounts("s"))
                 .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, annotator).getResultList();
         if (done.isEmpty()) {
             throw ProblemException.unprocessable("from", "'" + annotator + "' has no submitted work on this item");
@@ -205,7 +205,7 @@ public class AdjudicationService {
         List<Object[]> rows = em.createNativeQuery("select l.name, n.label, n.start_offset, n.end_offset, n.quote, "
                         + "cast(n.attributes as text) from annotation n join layer l on l.id = n.layer_id "
                         + "join assignment s on s.id = n.assignment_id join app_user u on u.id = s.annotator_id "
-                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and work_counts(s.status) "
+                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and " + io.crosscheck.work.WorkRules.workCounts("s") + " "
                         + "order by l.position, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, annotator).getResultList();
         return rows.stream().map(r -> new GoldSpec((String) r[0], (String) r[1],
@@ -264,7 +264,7 @@ public class AdjudicationService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select n.layer_id, n.label, n.start_offset, n.end_offset, "
                         + "cast(n.attributes as text) from annotation n join assignment s on s.id = n.assignment_id "
-                        + "where s.project_id = ?1 and s.article_id = ?2 and work_counts(s.status)", Object[].class)
+                        + "where s.project_id = ?1 and s.article_id = ?2 and " + io.crosscheck.work.WorkRules.workCounts("s"), Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId).getResultList();
         Map<String, List<Map<String, Object>>> byMark = new HashMap<>();
         for (Object[] r : rows) {

@@ -22,6 +22,21 @@ public class Escalation {
 
     private static final Logger LOG = Logger.getLogger(Escalation.class);
 
+    /**
+     * The SQL of an item's escalation reason (item_escalation_reason, R__queue_functions.sql; null when never
+     * escalated), on a project_item alias {@code i} and a project alias {@code p}: the review queue and the exports
+     * both say why an item has more raters than k with it.
+     */
+    public static final String REASON = reason("i", "p");
+
+    /** {@link #REASON} on other aliases: {@code item} of project_item, {@code project} of project. */
+    public static String reason(String item, String project) {
+        return "item_escalation_reason(" + item + ".escalations, " + item + ".escalation_agreements, " + item
+                + ".capacity, " + project + ".escalation_layer, " + project + ".escalation_below, exists (select 1 "
+                + "from layer l where l.project_id = " + project + ".id and l.name = " + project + ".escalation_layer "
+                + "and l.scope = 'span'))";
+    }
+
     @Inject
     EntityManager em;
 
@@ -71,9 +86,11 @@ public class Escalation {
 
     private void grow(long projectId, long itemId, long articleId, long actorId, String layer, double below, int capacity,
                       double agreement) {
-        int grown = em.createNativeQuery("update project_item set capacity = capacity + 1, escalations = escalations + 1 "
+        // escalation_agreements (V49) keeps why, in order, for the review queue and the exports
+        int grown = em.createNativeQuery("update project_item set capacity = capacity + 1, escalations = escalations + 1, "
+                        + "escalation_agreements = escalation_agreements || cast(?3 as double precision) "
                         + "where id = ?1 and capacity = ?2 and submitted_count = capacity")
-                .setParameter(1, itemId).setParameter(2, capacity).executeUpdate();
+                .setParameter(1, itemId).setParameter(2, capacity).setParameter(3, agreement).executeUpdate();
         if (grown == 1) {
             audit.record(actorId, "escalate", "item", itemId, projectId, Map.of("articleId", articleId, "layer", layer,
                     "agreement", agreement, "belowAgreement", below, "raters", capacity + 1));

@@ -3,6 +3,7 @@ package io.crosscheck.review;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Undefined;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ItemFigures.Figure;
 import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.work.WorkRules;
@@ -42,6 +43,9 @@ class ReviewQueue {
     @Inject
     ItemFigureStore store;
 
+    @Inject
+    ReadDatabase reads;
+
     /** One page item: its project_item id, position, lowest figure and the layer of it. */
     record Candidate(long item, long position, Double agreement, String worstLayer) {
     }
@@ -56,7 +60,7 @@ class ReviewQueue {
 
     /** What a page row shows of its item besides the figures; annotators in name order. */
     record Detail(long articleId, String title, long sourceId, String source, boolean adjudicated, int escalations,
-                  List<String> annotators) {
+                  List<String> annotators, String escalationReason) {
     }
 
     /** A layer as scored on this page: D_e and δ² from the stored layer counts (document layers). */
@@ -96,8 +100,9 @@ class ReviewQueue {
         }
     }
 
+    /** The replica in a report request (the review queue is one), the primary otherwise. */
     private Session session() {
-        return em.unwrap(Session.class);
+        return reads.session(em);
     }
 
     private static final String COMPLETE = WorkRules.itemIsComplete("i");
@@ -157,14 +162,17 @@ class ReviewQueue {
                 .add((String) r[1]));
         @SuppressWarnings("unchecked")
         List<Object[]> items = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, "
-                        + "exists (select 1 from adjudication d where d.item_id = i.id and d.current), i.escalations "
+                        + "exists (select 1 from adjudication d where d.item_id = i.id and d.current), i.escalations, "
+                        + Escalation.REASON + " "
                         + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
+                        + "join project p on p.id = i.project_id "
                         + "where i.id = any(cast(?1 as bigint[]))", Object[].class)
                 .setParameter(1, ids).getResultList();
         for (Object[] r : items) {
             long id = ((Number) r[0]).longValue();
             out.put(id, new Detail(((Number) r[1]).longValue(), (String) r[2], ((Number) r[3]).longValue(),
-                    (String) r[4], (Boolean) r[5], ((Number) r[6]).intValue(), annotators.getOrDefault(id, List.of())));
+                    (String) r[4], (Boolean) r[5], ((Number) r[6]).intValue(), annotators.getOrDefault(id, List.of()),
+                    (String) r[7]));
         }
         return out;
     }

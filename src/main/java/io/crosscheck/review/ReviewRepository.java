@@ -1,6 +1,7 @@
 package io.crosscheck.review;
 
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ProjectWork.Done;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
@@ -30,6 +31,9 @@ public class ReviewRepository {
     EntityManager em;
 
     @Inject
+    ReadDatabase reads;
+
+    @Inject
     ItemFigureStore figures;
 
     /** A current gold annotation of an item. */
@@ -37,9 +41,12 @@ public class ReviewRepository {
                           Integer end, String quote, String attributes) {
     }
 
-    /** Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. */
+    /**
+     * Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. On the replica
+     * in a report request, on the primary otherwise (adjudication and escalation read their own writes).
+     */
     private org.hibernate.Session session() {
-        return em.unwrap(org.hibernate.Session.class);
+        return reads.session(em);
     }
 
     /** {@link #projectExists} in a transaction of its own. */
@@ -172,7 +179,7 @@ public class ReviewRepository {
         var query = session().createNativeQuery("select s.article_id, s.annotator_id, u.username from assignment s "
                         + "join app_user u on u.id = s.annotator_id where "
                         + (articleId == null ? "s.project_id = ?1" : "s.item_id = " + THE_ITEM)
-                        + " and work_counts(s.status) order by s.article_id, u.username", Object[].class)
+                        + " and " + io.crosscheck.work.WorkRules.workCounts("s") + " order by s.article_id, u.username", Object[].class)
                 .setParameter(1, projectId);
         if (articleId != null) {
             query.setParameter(2, articleId);
@@ -185,7 +192,7 @@ public class ReviewRepository {
     private List<Label> labels(long projectId, Long articleId) {
         var query = session().createNativeQuery("select n.article_id, n.annotator_id, n.layer_id, n.label, "
                         + "n.start_offset, n.end_offset, n.quote from annotation n "
-                        + "join assignment s on s.id = n.assignment_id and work_counts(s.status) where "
+                        + "join assignment s on s.id = n.assignment_id and " + io.crosscheck.work.WorkRules.workCounts("s") + " where "
                         + (articleId == null ? "n.project_id = ?1" : "s.item_id = " + THE_ITEM)
                         + " order by n.article_id, n.layer_id, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
                 .setParameter(1, projectId);
@@ -262,6 +269,12 @@ public class ReviewRepository {
                         .collect(java.util.stream.Collectors.joining(","))).getResultList();
         rows.forEach(r -> out.put(((Number) r[0]).longValue(), ((Number) r[1]).intValue()));
         return out;
+    }
+
+    /** The project's number of rounds (1, or 2 with a revising round, SPEC §8). */
+    public int rounds(long projectId) {
+        return ((Number) session().createNativeQuery("select rounds from project where id = ?1")
+                .setParameter(1, projectId).getSingleResult()).intValue();
     }
 
     /** Article ids of the project's items that have a current adjudication (an empty gold set counts). */

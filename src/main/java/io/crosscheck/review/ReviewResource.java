@@ -5,6 +5,7 @@ import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
+import io.crosscheck.database.ReportRead;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -47,6 +48,7 @@ public class ReviewResource {
     @APIResponse(responseCode = "422", description = "The project has no such layer")
     @GET
     @Path("/review-queue")
+    @ReportRead
     public Page<ReviewService.QueueRow> queue(@PathParam("id") long id, @QueryParam("layer") String layer,
                                               @QueryParam("sourceId") String sourceId,
                                               @QueryParam("maxAgreement") String maxAgreement,
@@ -58,6 +60,7 @@ public class ReviewResource {
     @APIResponse(responseCode = "422", description = "The project has no such layer")
     @GET
     @Path("/items/{articleId}/disagreements")
+    @ReportRead
     public ReviewService.Report disagreements(@PathParam("id") long id, @PathParam("articleId") long articleId,
                                               @QueryParam("layer") String layer) {
         return review.disagreements(id, articleId, layer);
@@ -105,6 +108,7 @@ public class ReviewResource {
 
     @GET
     @Path("/annotators")
+    @ReportRead
     public Page<AnnotatorService.AnnotatorQuality> annotators(@PathParam("id") long id,
                                                               @Valid @BeanParam PageRequest page) {
         return annotators.annotators(id, page);

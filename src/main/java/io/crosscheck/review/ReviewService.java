@@ -30,13 +30,28 @@ public class ReviewService {
     @Inject
     ItemFigureStore store;
 
+    @Inject
+    io.crosscheck.agreement.AgreementLoader agreementRows;
+
     /**
      * One row of the review queue; {@code agreement} is the lowest of the item's layer figures; {@code raters} how
      * many annotators the item had, {@code escalations} how many of them were added because its panel disagreed.
      */
     public record QueueRow(long articleId, String title, long sourceId, String source, List<String> annotators,
                            Double agreement, String worstLayer, boolean adjudicated, List<Figure> layers, int raters,
-                           int escalations) {
+                           int escalations,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           String escalationReason,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           List<RoundFigures> rounds) {
+    }
+
+    /**
+     * Two-round projects (SPEC §8): one round's figures on the item — round 1 (the independent judgements, also the
+     * row's own {@code agreement} and {@code layers}, by which the queue is ordered) and round 2 (the revisions
+     * submitted so far; {@code raters} says how many). Null figures where fewer than two raters revised.
+     */
+    public record RoundFigures(int round, int raters, Double agreement, String worstLayer, List<Figure> layers) {
     }
 
     /** A document layer's labels on the item: who chose what, and who did the item without labeling it. */
@@ -74,12 +89,32 @@ public class ReviewService {
         }
         store.ensureBuilt(projectId);
         ReviewQueue.Result result = queue.page(projectId, layers, sourceId, maxAgreement, page.offset(), page.size);
+        // Two rounds: the revisions' figures for the page's rows (the stored figures are round 1's).
+        io.crosscheck.agreement.AgreementLoader.Snapshot second = !result.rows().isEmpty()
+                && repository.rounds(projectId) == 2 ? agreementRows.load(projectId, null, true, 2) : null;
+        io.crosscheck.review.RoundFigures.Scorer secondScorer = null;
+        io.crosscheck.review.RoundFigures.Grouped secondWork = null;
+        if (second != null) {
+            java.util.Set<String> names = layers.stream().map(LayerInfo::name).collect(java.util.stream.Collectors.toSet());
+            secondScorer = new io.crosscheck.review.RoundFigures.Scorer(second,
+                    second.layers().stream().filter(l -> names.contains(l.name())).toList());
+            secondWork = io.crosscheck.review.RoundFigures.workByItem(second);
+        }
         List<QueueRow> out = new ArrayList<>(result.rows().size());
         for (ReviewQueue.Candidate c : result.rows()) {
             ReviewQueue.Detail d = result.details().get(c.item());
+            List<Figure> figures = result.figures().getOrDefault(c.item(), List.of());
+            List<RoundFigures> rounds = null;
+            if (second != null) {
+                List<Figure> revised = io.crosscheck.review.RoundFigures.of(secondScorer, second, d.articleId());
+                Figure worst = io.crosscheck.review.RoundFigures.worst(revised);
+                rounds = List.of(new RoundFigures(1, d.annotators().size(), c.agreement(), c.worstLayer(), figures),
+                        new RoundFigures(2, io.crosscheck.review.RoundFigures.raters(second, secondWork, d.articleId()),
+                                worst == null ? null : worst.agreement(), worst == null ? null : worst.layer(), revised));
+            }
             out.add(new QueueRow(d.articleId(), d.title(), d.sourceId(), d.source(), d.annotators(), c.agreement(),
-                    c.worstLayer(), d.adjudicated(), result.figures().getOrDefault(c.item(), List.of()),
-                    d.annotators().size(), d.escalations()));
+                    c.worstLayer(), d.adjudicated(), figures, d.annotators().size(), d.escalations(),
+                    d.escalationReason(), rounds));
         }
         return new Page<>(out, page.page, page.size, result.total());
     }

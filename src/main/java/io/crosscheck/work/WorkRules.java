@@ -3,7 +3,7 @@ package io.crosscheck.work;
 /**
  * The SQL spellings of "what counts", for queries written in Java. The rules themselves are defined once, as SQL
  * functions in db-migrations/R__queue_functions.sql (lease_is_live, lease_is_overdue, assignment_state, work_counts,
- * item_is_complete), on the item counters and the database clock; docs/work.md says which work counts where. These
+ * item_is_complete, item_stage), on the item counters and the database clock; docs/work.md says which work counts where. These
  * helpers only name the columns to pass, so no query spells a rule out again.
  */
 public final class WorkRules {
@@ -17,9 +17,26 @@ public final class WorkRules {
                 + item + ".submitted_count, " + item + ".imported_count)";
     }
 
-    /** "The assignment's work counts" (submitted through the queue, or imported), on an assignment alias. */
+    /**
+     * "The assignment's work counts" (submitted through the queue, or imported), on an assignment alias: round 1, the
+     * independent judgements, which is what every figure counts unless it asks for a round (two-round projects, V49).
+     */
     public static String workCounts(String assignment) {
-        return "work_counts(" + assignment + ".status)";
+        return workCounts(assignment, "1");
+    }
+
+    /**
+     * "The assignment's work counts in round {@code round}", on an assignment alias; {@code round} is SQL (a literal
+     * or a parameter marker). A revision of round 2 is an assignment of its own beside the round-1 one.
+     */
+    public static String workCounts(String assignment, String round) {
+        return "work_counts(" + assignment + ".status, " + assignment + ".round, " + round + ")";
+    }
+
+    /** The dashboard stage of an item (control, complete, in_progress, untouched), on a project_item alias. */
+    public static String itemStage(String item) {
+        return "item_stage(" + item + ".is_control, " + item + ".id, " + item + ".capacity, " + item + ".active_count, "
+                + item + ".submitted_count, " + item + ".imported_count)";
     }
 
     /** "The assignment is a live lease", on an assignment alias, on the database clock. */

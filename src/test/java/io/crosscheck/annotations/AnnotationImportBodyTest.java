@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.hamcrest.Matchers.equalTo;
@@ -67,22 +66,8 @@ class AnnotationImportBodyTest {
 
     @Test
     void chunkedBodyPastTheBulkLimitIs413AndStoresNothing() throws Exception {
-        byte[] blank = new byte[1 << 16];
-        Arrays.fill(blank, (byte) ' ');
-        blank[blank.length - 1] = '\n';
-        long total = 66L << 20;
-        long[] sent = {0};
-        RawHttp.Answer answer = RawHttp.sendChunked(path, Fixtures.ADMIN_TOKEN, "application/x-ndjson", buffer -> {
-            if (sent[0] >= total) {
-                return -1;
-            }
-            byte[] from = sent[0] < lines.length ? lines : blank;
-            int offset = sent[0] < lines.length ? (int) sent[0] : 0;
-            int n = Math.min(buffer.length, from.length - offset);
-            System.arraycopy(from, offset, buffer, 0, n);
-            sent[0] += n;
-            return n;
-        });
+        RawHttp.Answer answer = RawHttp.sendChunked(path, Fixtures.ADMIN_TOKEN, "application/x-ndjson",
+                RawHttp.Chunks.paddedWithBlankLines(lines, 66L << 20));
         assertEquals(413, answer.status(), answer.raw());
         assertEquals("application/problem+json", answer.header("Content-Type"));
         assertTrue(answer.body().contains("crosscheck.limits.bulk-body"), answer.body());

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import static io.crosscheck.testing.Fixtures.unique;
 import static org.hamcrest.Matchers.containsString;
@@ -80,23 +79,9 @@ class ArticleImportBodyTest {
     void chunkedBodyPastTheBulkLimitIs413AndStoresNothing() throws Exception {
         String source = unique("oversized");
         byte[] lines = articles(source, 200);
-        // Then blank lines (skipped, so cheap to import) until the body is 66 MiB, past the 64 MiB bulk limit.
-        byte[] blank = new byte[1 << 16];
-        Arrays.fill(blank, (byte) ' ');
-        blank[blank.length - 1] = '\n';
-        long total = 66L << 20;
-        long[] sent = {0};
-        RawHttp.Answer answer = RawHttp.sendChunked(IMPORT, Fixtures.ADMIN_TOKEN, "application/x-ndjson", buffer -> {
-            if (sent[0] >= total) {
-                return -1;
-            }
-            byte[] from = sent[0] < lines.length ? lines : blank;
-            int offset = sent[0] < lines.length ? (int) sent[0] : 0;
-            int n = Math.min(buffer.length, from.length - offset);
-            System.arraycopy(from, offset, buffer, 0, n);
-            sent[0] += n;
-            return n;
-        });
+        // Then blank lines until the body is 66 MiB, past the 64 MiB bulk limit.
+        RawHttp.Answer answer = RawHttp.sendChunked(IMPORT, Fixtures.ADMIN_TOKEN, "application/x-ndjson",
+                RawHttp.Chunks.paddedWithBlankLines(lines, 66L << 20));
         assertEquals(413, answer.status(), answer.raw());
         assertEquals("application/problem+json", answer.header("Content-Type"));
         assertTrue(answer.body().contains("crosscheck.limits.bulk-body"), answer.body());

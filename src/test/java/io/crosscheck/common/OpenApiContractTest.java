@@ -82,7 +82,23 @@ class OpenApiContractTest {
         ids.put("annotation", annotationId);
         ids.put("member", annotator.id());
         ids.put("user", Fixtures.annotator().id());
+        ids.put("job", doneExportJob(supervisor, projectId));
         api = new ObjectMapper().readTree(document);
+    }
+
+    /** An export job of the supervisor's, finished, so its result can be fetched (by the supervisor and the admin). */
+    private static long doneExportJob(TestUser supervisor, long projectId) throws InterruptedException {
+        long job = Fixtures.as(supervisor.token()).body(Map.of("format", "csv")).when()
+                .post("/api/v1/projects/" + projectId + "/exports").then().statusCode(202).extract().jsonPath().getLong("jobId");
+        for (int i = 0; i < 600; i++) {
+            String state = Fixtures.as(supervisor.token()).when().get("/api/v1/jobs/" + job).then().statusCode(200)
+                    .extract().path("state");
+            if ("done".equals(state)) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("export job " + job + " did not finish");
     }
 
     /** One documented operation. */
@@ -319,6 +335,7 @@ class OpenApiContractTest {
                     case "users" -> ids.get("user").toString();
                     case "assignments" -> ids.get("assignment").toString();
                     case "annotations" -> ids.get("annotation").toString();
+                    case "jobs" -> ids.get("job").toString();
                     default -> throw new IllegalStateException("no fixture for {" + name + "} in " + op.path());
                 };
             };

@@ -103,6 +103,15 @@ class ControlItemsResourceTest {
             assertFalse(controls.contains(got.get(got.size() - 1)), "a control after the regular work: " + got);
             assertEquals(1, keys.stream().distinct().count(), "a control's payload has the same fields as any item's");
         }
+        // The dashboard counts the controls apart: both raters did them, yet they are neither complete nor
+        // unfinished work (a control is for every rater, so it never completes); the 16 regular items are complete.
+        var progress = asAdmin().when().get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(18, progress.getInt("items"));
+        assertEquals(16, progress.getInt("complete"));
+        assertEquals(0, progress.getInt("inProgress"), "controls used to stay 'in progress' forever");
+        assertEquals(0, progress.getInt("untouched"));
+        assertEquals(2, progress.getInt("controls"));
         // Both raters said "pro" everywhere: one control right, one wrong.
         var report = asAdmin().when().get("/api/v1/projects/" + project + "/annotators").then().statusCode(200)
                 .extract().jsonPath();

@@ -15,6 +15,7 @@ import static io.crosscheck.testing.Fixtures.as;
 import static io.crosscheck.testing.Fixtures.asAdmin;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Escalation (SPEC §8): an item whose panel disagrees on the watched layer (per-item α below the threshold) reopens
@@ -84,6 +85,26 @@ class EscalationResourceTest {
         assertEquals(4, queue.getInt("items.find { it.articleId == " + disputed + " }.raters"));
         assertEquals(2, queue.getInt("items.find { it.articleId == " + disputed + " }.escalations"));
         assertEquals(0, queue.getInt("items.find { it.articleId == " + unanimous + " }.escalations"));
+        // … and why: the per-item agreement behind each added rater (2 raters pro/anti: α = 0 with a nominal D_e > 0;
+        // then 2 pro, 1 anti), the threshold and the layer.
+        String reason = queue.getString("items.find { it.articleId == " + disputed + " }.escalationReason");
+        assertTrue(reason.matches("escalated 2 times: per-item α -?[0-9.]+, -?[0-9.]+ < 0\\.5 on stance; 4 raters"), reason);
+        assertEquals(null, queue.<Object>get("items.find { it.articleId == " + unanimous + " }.escalationReason"));
+        // The exports carry the same per item: jsonl fields, csv columns.
+        String jsonl = asAdmin().queryParam("format", "jsonl").when().get("/api/v1/projects/" + project + "/export")
+                .then().statusCode(200).extract().asString();
+        for (String line : jsonl.split("\n")) {
+            JsonPath l = JsonPath.from(line);
+            boolean isDisputed = l.getLong("id") == disputed;
+            assertEquals(isDisputed ? 4 : 2, l.getInt("raters"));
+            assertEquals(isDisputed ? 2 : 0, l.getInt("escalations"));
+            assertEquals(isDisputed ? reason : null, l.getString("escalation"));
+        }
+        String csv = asAdmin().queryParam("format", "csv").queryParam("include", "raw").when()
+                .get("/api/v1/projects/" + project + "/export").then().statusCode(200).extract().asString();
+        long disputedRows = java.util.Arrays.stream(csv.split("\r\n")).filter(r -> r.contains("," + disputed + ","))
+                .peek(r -> assertTrue(r.endsWith(",1,4,\"" + reason + "\""), r)).count(); // quoted: the reason has commas
+        assertEquals(4, disputedRows, "one stance label per rater");
     }
 
     @Test

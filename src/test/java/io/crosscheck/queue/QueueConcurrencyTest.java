@@ -49,6 +49,17 @@ class QueueConcurrencyTest {
         hammer("sequential", true, 5);
     }
 
+    @Test
+    void aTwoRoundProjectOffersEachPanelRaterOneRevisionAfterThePanelHasSubmitted() throws Exception {
+        // Balanced and random order too: the revision comes before new work, from the rater's own items in flight.
+        QueueHammer hammer = new QueueHammer(List.of(URI.create("http://localhost:" + RestAssured.port)), Fixtures.ADMIN_TOKEN);
+        hammer.setUp(150, 3, 40, "random", true, 0, true);
+        hammer.run();
+        try (Connection c = dataSource.getConnection()) {
+            hammer.checkInvariants(c);
+        }
+    }
+
     private void hammer(String order) throws Exception {
         hammer(order, false);
     }

@@ -46,10 +46,15 @@ final class QueueHammer {
     private final String adminToken;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
-    /** Per annotator: article id → the assignment ids it came with (more than one = a double assignment). */
+    /**
+     * Per annotator: article id (negated for round 2, which hands the same article out once more) → the assignment
+     * ids it came with (more than one = a double assignment).
+     */
     private final Map<Long, Map<Long, Set<Long>>> received = new ConcurrentHashMap<>();
     final AtomicLong requests = new AtomicLong();
     final AtomicLong submits = new AtomicLong();
+    /** Successful submits of round-2 assignments (two-round projects), apart from the round-1 ones above. */
+    final AtomicLong revisions = new AtomicLong();
     final AtomicLong skips = new AtomicLong();
 
     long projectId;
@@ -111,15 +116,25 @@ final class QueueHammer {
      * up to that many raters, and every submit carries a random stance label.
      */
     void setUp(int items, int k, int annotatorCount, String order, boolean balanced, int escalateTo) throws Exception {
+        setUp(items, k, annotatorCount, order, balanced, escalateTo, false);
+    }
+
+    /** Two rounds (SPEC §8): every rater of a complete item is offered a revision, which the hammer treats as work. */
+    private boolean rounds;
+
+    /** With {@code rounds}: the project has {@code "rounds": 2}, and raters label the stance layer at random. */
+    void setUp(int items, int k, int annotatorCount, String order, boolean balanced, int escalateTo, boolean rounds)
+            throws Exception {
         seeded(() -> {
-            createProject(items, k, annotatorCount, order, balanced, escalateTo);
+            createProject(items, k, annotatorCount, order, balanced, escalateTo, rounds);
             return null;
         });
     }
 
-    private void createProject(int items, int k, int annotatorCount, String order, boolean balanced, int escalateTo)
-            throws Exception {
+    private void createProject(int items, int k, int annotatorCount, String order, boolean balanced, int escalateTo,
+                               boolean rounds) throws Exception {
         this.balanced = balanced;
+        this.rounds = rounds;
         this.escalateTo = escalateTo;
         this.items = items;
         this.k = k;
@@ -143,6 +158,9 @@ final class QueueHammer {
                 "order", order, "taxonomy", "default"));
         if (escalateTo > k) {
             project.put("escalation", Map.of("layer", "stance", "belowAgreement", 0.5, "maxAnnotatorsPerItem", escalateTo));
+        }
+        if (rounds) {
+            project.put("rounds", 2);
         }
         if (balanced) {
             project.put("raterAttributes", List.of(Map.of("name", "lean", "values", LEANS)));
@@ -228,8 +246,9 @@ final class QueueHammer {
             JsonNode claim = JSON.readTree(next.body());
             long assignment = claim.get("assignmentId").asLong();
             long article = claim.get("articleId").asLong();
+            int round = claim.path("round").asInt(1);
             Set<Long> seen = received.computeIfAbsent(annotatorId, x -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(article, x -> ConcurrentHashMap.newKeySet());
+                    .computeIfAbsent(round == 2 ? -article : article, x -> ConcurrentHashMap.newKeySet());
             seen.add(assignment);
             if (seen.size() > 1) {
                 violations.add("annotator " + annotatorId + " got article " + article + " as " + seen);
@@ -248,7 +267,7 @@ final class QueueHammer {
                 if (dice >= 70) {
                     expect(post("/api/v1/assignments/" + assignment + "/heartbeat", token, random), "heartbeat", 200, 409);
                 }
-                if (escalateTo > k) {
+                if (escalateTo > k || rounds) {
                     String label = List.of("pro", "neutral", "anti").get(random.nextInt(3));
                     expect(send(HttpRequest.newBuilder(base(random).resolve("/api/v1/assignments/" + assignment + "/annotations"))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -256,7 +275,7 @@ final class QueueHammer {
                             .build()), "label", 201, 200, 409);
                 }
                 if (expect(post("/api/v1/assignments/" + assignment + "/submit", token, random), "submit", 200, 409) == 200) {
-                    submits.incrementAndGet();
+                    (round == 2 ? revisions : submits).incrementAndGet();
                 }
             }
         }
@@ -284,13 +303,17 @@ final class QueueHammer {
     private void checkInvariantsNow(Connection c) throws SQLException {
         assertTrue(violations.isEmpty(), "client-side violations: " + violations.stream().limit(20).toList());
         assertEquals(0, count(c, "select count(*) from (select item_id, annotator_id from assignment where project_id = ? "
-                + "group by item_id, annotator_id having count(*) > 1) d"), "an annotator twice on one item");
+                + "group by item_id, annotator_id, round having count(*) > 1) d"), "an annotator twice on one item in a round");
+        // The item counters describe the round-1 panel; round-2 assignments (two-round projects) take no slot.
         assertEquals(0, count(c, "select count(*) from project_item i where project_id = ? and ("
-                + "active_count <> (select count(*) from assignment a where a.item_id = i.id and a.status in ('leased', 'submitted')) "
-                + "or submitted_count <> (select count(*) from assignment a where a.item_id = i.id and a.status = 'submitted'))"),
+                + "active_count <> (select count(*) from assignment a where a.item_id = i.id and a.round = 1 "
+                + "and a.status in ('leased', 'submitted')) "
+                + "or submitted_count <> (select count(*) from assignment a where a.item_id = i.id and a.round = 1 "
+                + "and a.status = 'submitted'))"),
                 "counters differ from the real counts");
         assertEquals(0, count(c, "select count(*) from project_item i where project_id = ? and "
-                + "(select count(*) from assignment a where a.item_id = i.id and a.status in ('leased', 'submitted')) > capacity"),
+                + "(select count(*) from assignment a where a.item_id = i.id and a.round = 1 "
+                + "and a.status in ('leased', 'submitted')) > capacity"),
                 "more than k active on an item");
         // Escalation adds raters one at a time: capacity is k plus the escalations, never above the maximum, and
         // every slot is submitted once everyone got 204.
@@ -309,29 +332,57 @@ final class QueueHammer {
             assertEquals(count(c, "select count(*) from audit_event where project_id = ? and action = 'escalate'"),
                     expected - (long) items * k, "one audited escalation per added rater");
         }
-        assertEquals(expected, count(c, "select count(*) from assignment where project_id = ? and status = 'submitted'"));
+        assertEquals(expected, count(c, "select count(*) from assignment where project_id = ? and round = 1 and status = 'submitted'"));
         assertEquals(expected, submits.get(), "successful submits seen by clients");
-        assertEquals(expected, count(c, "select count(*) from audit_event where project_id = ? and action = 'submit'"));
+        long revised = count(c, "select count(*) from assignment where project_id = ? and round = 2 and status = 'submitted'");
+        assertEquals(revised, revisions.get(), "successful round-2 submits seen by clients");
+        assertEquals(expected + revised, count(c, "select count(*) from audit_event where project_id = ? and action = 'submit'"));
         if (balanced) {
             checkPanels(c);
+        }
+        if (rounds) {
+            checkRounds(c, expected);
+        } else {
+            assertEquals(0, count(c, "select count(*) from assignment where project_id = ? and round <> 1"),
+                    "a one-round project with round-2 work");
         }
     }
 
     /**
-     * Balanced panels: every live or submitted assignment carries its rater's lean, and on every item the three leans'
+     * Two rounds: once everyone got 204, every rater of every item was offered exactly one revision (exactly k per
+     * item, each to a rater of its panel), none before the item's panel had submitted (its lease starts after the
+     * panel's last round-1 submit), none is still due, and revisions never touched the item counters (checked above).
+     */
+    private void checkRounds(Connection c, long roundOne) throws SQLException {
+        assertEquals(roundOne, count(c, "select count(*) from assignment where project_id = ? and round = 2"),
+                "not exactly one revision per round-1 judgement");
+        assertEquals(0, count(c, "select count(*) from assignment r where r.project_id = ? and r.round = 2 and not exists "
+                + "(select 1 from assignment a where a.item_id = r.item_id and a.annotator_id = r.annotator_id "
+                + "and a.round = 1 and a.status = 'submitted')"), "a revision for a rater who was not on the panel");
+        assertEquals(0, count(c, "select count(*) from assignment r where r.project_id = ? and r.round = 2 and r.leased_at < "
+                + "(select max(a.ended_at) from assignment a where a.item_id = r.item_id and a.round = 1 "
+                + "and a.status = 'submitted')"), "a revision offered before the item's panel had submitted");
+        assertEquals(0, count(c, "select count(*) from assignment where project_id = ? and revision_due"),
+                "revisions still due after everyone got 204");
+        assertTrue(revisions.get() > 0, "no revision was submitted");
+    }
+
+    /**
+     * Balanced panels (round 1: a revision is no place on the panel and carries no lean): every live or submitted
+     * assignment carries its rater's lean, and on every item the three leans'
      * counts are within one of each other (pairwise different leans while k <= 3). With exactly k submissions on
      * every item after phase 2 (checked above), no item starved while a rater who fitted it was still asking.
      */
     private void checkPanels(Connection c) throws SQLException {
         assertEquals(0, count(c, "select count(*) from assignment a join project_member m on m.project_id = a.project_id "
-                + "and m.user_id = a.annotator_id where a.project_id = ? and a.status in ('leased', 'submitted') "
+                + "and m.user_id = a.annotator_id where a.project_id = ? and a.round = 1 and a.status in ('leased', 'submitted') "
                 + "and a.panel_value is distinct from m.profile ->> 'lean'"), "an assignment without its rater's lean");
         assertEquals(0, count(c, "select count(*) from project_item i where i.project_id = ? and "
                 + "(select max(n) - min(n) from (select (select count(*) from assignment a where a.item_id = i.id "
-                + "and a.status in ('leased', 'submitted') and a.panel_value = v) as n "
+                + "and a.round = 1 and a.status in ('leased', 'submitted') and a.panel_value = v) as n "
                 + "from unnest(array['left', 'center', 'right']) as v) t) > 1"), "panels out of balance");
         assertEquals(0, count(c, "select count(*) from (select item_id from assignment where project_id = ? "
-                + "and status = 'submitted' group by item_id having count(*) <= " + LEANS.size()
+                + "and round = 1 and status = 'submitted' group by item_id having count(*) <= " + LEANS.size()
                 + " and count(distinct panel_value) <> count(*)) d"),
                 "two raters of one lean on an item while another lean was missing");
     }

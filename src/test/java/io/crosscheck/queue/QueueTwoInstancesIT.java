@@ -68,6 +68,15 @@ class QueueTwoInstancesIT {
                 try (Connection c = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
                     panels.checkInvariants(c);
                 }
+                // Two rounds across both instances: each rater's revision is offered once, after the panel has
+                // submitted, whichever instance took the submit and whichever the claim.
+                QueueHammer rounds = new QueueHammer(List.of(URI.create(first.baseUrl()), URI.create(second.baseUrl())),
+                        ADMIN_TOKEN);
+                rounds.setUp(150, 3, 40, "sequential", false, 0, true);
+                rounds.run();
+                try (Connection c = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
+                    rounds.checkInvariants(c);
+                }
             }
         }
     }

@@ -201,7 +201,7 @@ class ItemFigureStoreTest {
         Map<Long, Map<String, Long>> expected = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("with v as (select n.article_id, n.layer_id, n.label, count(*) as n "
-                            + "from annotation n join assignment s on s.id = n.assignment_id and work_counts(s.status) "
+                            + "from annotation n join assignment s on s.id = n.assignment_id and work_counts(s.status, s.round, 1) "
                             + "join layer l on l.id = n.layer_id and l.scope = 'document' "
                             + "join layer_label ll on ll.layer_id = l.id and ll.value = n.label "
                             + "where n.project_id = ?1 and n.start_offset is null group by n.article_id, n.layer_id, n.label), "

@@ -122,10 +122,15 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the application was not ready within " + READY_SECONDS + " s:\n" + logTail());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Kills the process at once (SIGKILL): no shutdown hook runs, as when a machine or container dies. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Stops the process gracefully (SIGTERM, so an embedded database shuts down cleanly), then forcibly. */

@@ -42,10 +42,18 @@ class WorkRulesTest {
         assertEquals(1, db.scalar("select count(*) where assignment_state('leased', now() - interval '1 second') = 'expired'"));
         assertEquals(1, db.scalar("select count(*) where assignment_state('leased', now()) = 'leased'"));
         assertEquals(1, db.scalar("select count(*) where assignment_state('skipped', null) = 'skipped'"));
-        assertEquals(1, db.scalar("select count(*) where work_counts('submitted')"));
+        assertEquals(1, db.scalar("select count(*) where work_counts('submitted', 1::smallint, 1)"));
+        assertEquals(1, db.scalar("select count(*) where work_counts('submitted', 2::smallint, 2)"));
+        // a round-2 revision is not round-1 work, nor the other way round (two rounds, V49)
+        assertEquals(0, db.scalar("select count(*) where work_counts('submitted', 2::smallint, 1)"));
+        assertEquals(0, db.scalar("select count(*) where work_counts('submitted', 1::smallint, 2)"));
         for (String other : List.of("leased", "skipped", "expired")) {
-            assertEquals(0, db.scalar("select count(*) where work_counts(?)", other));
+            assertEquals(0, db.scalar("select count(*) where work_counts(?, 1::smallint, 1)", other));
         }
+        assertEquals(1, db.scalar("select count(*) where item_stage(true, 0, 2147483647, 3, 3, 0) = 'control'"));
+        assertEquals(1, db.scalar("select count(*) where item_stage(false, 0, 3, 3, 3, 0) = 'complete'"));
+        assertEquals(1, db.scalar("select count(*) where item_stage(false, 0, 3, 1, 0, 0) = 'in_progress'"));
+        assertEquals(1, db.scalar("select count(*) where item_stage(false, 0, 3, 0, 0, 0) = 'untouched'"));
     }
 
     /**

@@ -169,6 +169,68 @@ class WorkbenchBrowserTest {
         assertTrue(start < stored0.indexOf(TARGET), "the emojis make code points and UTF-16 differ");
     }
 
+    /**
+     * Two rounds (SPEC §8): after both raters' round 1 (through the API), the first one's annotate page shows the
+     * other's judgement beside the text, anonymous and read-only, with their own round 1 filled in; they revise the
+     * stance in the page and submit. Round 1 stays as it was; the revision is stored beside it.
+     */
+    @Test
+    void aRaterSeesTheOthersJudgementsAnonymouslyInRoundTwoAndRevises() {
+        long project = Fixtures.project(Map.of("name", Fixtures.unique("browser-rounds"), "annotatorsPerItem", 2,
+                "rounds", 2, "layers", List.of(Fixtures.documentLayer("stance", "nominal", List.of("pro", "neutral", "anti")),
+                        Fixtures.spanLayer("claims", List.of("world-fact-error", "unsupported")))));
+        String text = TEXT + " " + Fixtures.unique("t");
+        long article = Fixtures.article(Fixtures.source(), text);
+        Fixtures.addItems(project, List.of(article));
+        TestUser first = Fixtures.member(project);
+        TestUser second = Fixtures.member(project);
+        long firstRoundOne = roundOne(project, first, "pro", null);
+        String stored = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+        int start = stored.codePointCount(0, stored.indexOf(TARGET));
+        roundOne(project, second, "anti", Map.of("layer", "claims", "label", "world-fact-error", "start", start,
+                "end", start + TARGET.length(), "quote", TARGET));
+
+        signIn(first.token());
+        page.click("a.button.primary[href='#/annotate/" + project + "']");
+        page.waitForSelector("#round-two .other-rater[data-rater='rater A']");
+        String others = page.textContent("#round-two");
+        assertTrue(others.contains("anti") && others.contains("world-fact-error") && others.contains(TARGET), others);
+        assertFalse(others.contains(second.username()), "the other rater stays anonymous: " + others);
+        page.waitForSelector("#document-labels button[data-label='pro'][aria-pressed='true']");
+        assertEquals("Keep my judgement", page.textContent("#submit"));
+        page.click("#document-labels button[data-label='anti']");
+        page.waitForSelector("#document-labels button[data-label='anti'][aria-pressed='true']");
+        page.waitForSelector("#submit:has-text('Submit revision')");
+        readableAtDoubleZoom("the round-2 page");
+        Browser.screenshot(page, "annotator-round-two");
+        page.click("#submit");
+        page.waitForSelector("#queue-empty");
+
+        JsonPath mine = asAdmin().queryParam("projectId", project).queryParam("annotatorId", first.id()).when()
+                .get("/api/v1/assignments").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(1, 2), mine.getList("items.round"));
+        assertEquals(List.of("submitted", "submitted"), mine.getList("items.status"));
+        assertEquals(List.of("pro"), labels(firstRoundOne), "round 1 is never overwritten");
+        assertEquals(List.of("anti"), labels(mine.getLong("items[1].id")), "the revision is stored beside it");
+    }
+
+    long roundOne(long project, TestUser who, String stance, Map<String, Object> span) {
+        long id = as(who.token()).when().post("/api/v1/projects/" + project + "/queue/next").then().statusCode(200)
+                .extract().jsonPath().getLong("assignmentId");
+        as(who.token()).body(Map.of("layer", "stance", "label", stance)).when()
+                .post("/api/v1/assignments/" + id + "/annotations").then().statusCode(201);
+        if (span != null) {
+            as(who.token()).body(span).when().post("/api/v1/assignments/" + id + "/annotations").then().statusCode(201);
+        }
+        as(who.token()).when().post("/api/v1/assignments/" + id + "/submit").then().statusCode(200);
+        return id;
+    }
+
+    List<Object> labels(long assignment) {
+        return asAdmin().when().get("/api/v1/assignments/" + assignment + "/annotations").then().statusCode(200)
+                .extract().jsonPath().getList("items.findAll { it.layer == 'stance' }.label");
+    }
+
     @Test
     void aSupervisorTakesOneAnnotatorsSpanAsGoldAndTheAdjudicationHasIt() {
         long project = Fixtures.project(3, List.of(Fixtures.spanLayer("claims", List.of("unsupported", "world-fact-error")),

@@ -74,13 +74,35 @@ public final class AlphaSums {
 
     /** α of the units {@code idx} (repeats count again) at the level; NaN where undefined. */
     public double alpha(int[] idx, Level level, double[] categoryValues) {
+        return alphaOfTimes(Bootstrap.times(idx, start.length - 1), level, categoryValues);
+    }
+
+    /**
+     * α of a resample given as multiplicities: unit u counted {@code times[u]} times. With the units of
+     * {@link ItemProfiles#ratings()} this is α of the items whose profiles were drawn that often.
+     */
+    public double alphaOfTimes(int[] times, Level level, double[] categoryValues) {
         double[] o = new double[k * k];
-        for (int u : idx) {
+        for (int u = 0; u < times.length; u++) {
+            int t = times[u];
+            if (t == 0) {
+                continue;
+            }
             for (int j = start[u]; j < start[u + 1]; j++) {
-                o[cell[j]] += weight[j];
+                o[cell[j]] += t * weight[j];
             }
         }
         return fromCoincidences(o, k, level, categoryValues);
+    }
+
+    /**
+     * The bootstrap statistic over the items of {@code ratings}, summed by item profile ({@link ItemProfiles}): a
+     * replicate counts how often each profile was drawn and sums those few profiles' cells.
+     */
+    public static ToDoubleFunction<int[]> overProfiles(Ratings ratings, Level level, double[] categoryValues) {
+        ItemProfiles profiles = ItemProfiles.of(ratings);
+        AlphaSums sums = of(profiles.ratings());
+        return drawn -> sums.alphaOfTimes(profiles.times(drawn), level, categoryValues);
     }
 
     /** The bootstrap statistic: α of a resample. */

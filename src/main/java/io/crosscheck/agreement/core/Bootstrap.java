@@ -3,15 +3,27 @@ package io.crosscheck.agreement.core;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Percentile bootstrap confidence intervals over items for any statistic that is a function of a multiset
  * of items (item-decomposable: α, κ, α_U, F1 …). Seeded, so a given seed reproduces the interval.
  *
+ * <p>Replicate r draws its items from its own random stream, seeded with the r-th {@code nextLong()} of
+ * {@code new SplittableRandom(seed)}: replicates are independent of each other and of the order they run in, so
+ * large bootstraps run in parallel (blocks of replicates on the common fork-join pool) and the interval for a seed
+ * is the same on any number of threads. Several statistics can share one draw per replicate
+ * ({@link #percentiles}); each then gets the same resamples, as separate calls with the same seed would.
+ *
+ * <p>Statistics are called from several threads at once and must not share mutable state.
+ *
  * <p>Example: {@code Bootstrap.percentile(r.items(), idx -> KrippendorffAlpha.compute(r.selectItems(idx),
  * Level.NOMINAL).alpha(), 0.95, 1000, 42)}.
  */
 public final class Bootstrap {
+
+    /** Below this many drawn items (items × replicates) the replicates run on the calling thread. */
+    static final long PARALLEL_DRAWS = 200_000;
 
     /**
      * @param estimate   the statistic on all items
@@ -25,6 +37,12 @@ public final class Bootstrap {
             int defined) {
     }
 
+    /** Several statistics of one resample: fills {@code out[s]} for statistic s, NaN where undefined. */
+    @FunctionalInterface
+    public interface Statistics {
+        void compute(int[] drawn, double[] out);
+    }
+
     private Bootstrap() {
     }
 
@@ -32,42 +50,87 @@ public final class Bootstrap {
      * Draws {@code replicates} resamples of {@code items} item indices with replacement and returns the
      * percentile interval (quantiles by linear interpolation between order statistics, R's type 7).
      *
-     * @param statistic gets the item indices of one resample (repeats allowed), returns NaN if undefined
+     * @param statistic gets the item indices of one resample in draw order (repeats allowed), returns NaN if
+     *                  undefined; it gets 0, 1, …, items − 1 for the estimate
      * @throws IllegalArgumentException if level is not in (0, 1) or replicates &lt; 1
      */
     public static Interval percentile(int items, ToDoubleFunction<int[]> statistic, double level, int replicates,
             long seed) {
+        return percentiles(items, 1, (drawn, out) -> out[0] = statistic.applyAsDouble(drawn), level, replicates,
+                seed)[0];
+    }
+
+    /**
+     * The intervals of {@code count} statistics computed on the same resamples (one draw per replicate).
+     *
+     * @see #percentile
+     */
+    public static Interval[] percentiles(int items, int count, Statistics statistics, double level, int replicates,
+            long seed) {
         if (!(level > 0 && level < 1) || replicates < 1) {
             throw new IllegalArgumentException("level must be in (0,1) and replicates >= 1");
+        }
+        Interval[] out = new Interval[count];
+        if (items == 0) {
+            Arrays.fill(out, new Interval(Double.NaN, Double.NaN, Double.NaN, level, replicates, 0));
+            return out;
         }
         int[] all = new int[items];
         for (int i = 0; i < items; i++) {
             all[i] = i;
         }
-        double estimate = items == 0 ? Double.NaN : statistic.applyAsDouble(all);
-        if (items == 0) {
-            return new Interval(estimate, Double.NaN, Double.NaN, level, replicates, 0);
+        double[] estimate = new double[count];
+        statistics.compute(all, estimate);
+        SplittableRandom root = new SplittableRandom(seed);
+        long[] seeds = new long[replicates];
+        for (int r = 0; r < replicates; r++) {
+            seeds[r] = root.nextLong();
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] values = new double[replicates];
-        int defined = 0;
-        int[] sample = new int[items];
-        for (int rep = 0; rep < replicates; rep++) {
-            for (int i = 0; i < items; i++) {
-                sample[i] = random.nextInt(items);
+        double[] values = new double[replicates * count];
+        int threads = (long) items * replicates < PARALLEL_DRAWS ? 1
+                : Math.min(replicates, Math.max(1, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()) * 4);
+        // Blocks of replicates: each block reuses one draw buffer (a replicate of 200k items is a 0.8 MB array).
+        IntStream blocks = IntStream.range(0, threads);
+        (threads > 1 ? blocks.parallel() : blocks).forEach(b -> {
+            int[] drawn = new int[items];
+            double[] one = new double[count];
+            for (int r = (int) ((long) replicates * b / threads); r < (long) replicates * (b + 1) / threads; r++) {
+                SplittableRandom random = new SplittableRandom(seeds[r]);
+                for (int i = 0; i < items; i++) {
+                    drawn[i] = random.nextInt(items);
+                }
+                statistics.compute(drawn, one);
+                System.arraycopy(one, 0, values, r * count, count);
             }
-            double v = statistic.applyAsDouble(sample);
-            if (!Double.isNaN(v)) {
-                values[defined++] = v;
-            }
-        }
-        if (defined == 0) {
-            return new Interval(estimate, Double.NaN, Double.NaN, level, replicates, 0);
-        }
-        Arrays.sort(values, 0, defined);
+        });
+        double[] sorted = new double[replicates];
         double tail = (1 - level) / 2;
-        return new Interval(estimate, quantile(values, defined, tail), quantile(values, defined, 1 - tail), level,
-                replicates, defined);
+        for (int s = 0; s < count; s++) {
+            int defined = 0;
+            for (int r = 0; r < replicates; r++) {
+                double v = values[r * count + s];
+                if (!Double.isNaN(v)) {
+                    sorted[defined++] = v;
+                }
+            }
+            if (defined == 0) {
+                out[s] = new Interval(estimate[s], Double.NaN, Double.NaN, level, replicates, 0);
+                continue;
+            }
+            Arrays.sort(sorted, 0, defined);
+            out[s] = new Interval(estimate[s], quantile(sorted, defined, tail), quantile(sorted, defined, 1 - tail),
+                    level, replicates, defined);
+        }
+        return out;
+    }
+
+    /** How often each of {@code items} items was drawn: the resample as multiplicities. */
+    public static int[] times(int[] drawn, int items) {
+        int[] times = new int[items];
+        for (int i : drawn) {
+            times[i]++;
+        }
+        return times;
     }
 
     /** Type-7 quantile of the first n sorted values. */

@@ -113,21 +113,27 @@ public final class GwetSums {
 
     /** AC, p_a and p_e of the items {@code idx} (repeats count again), as {@link GwetAc#compute} reports them. */
     public GwetAc.Result result(int[] idx) {
+        return resultOfTimes(Bootstrap.times(idx, rated.length));
+    }
+
+    /** AC, p_a and p_e of a resample given as multiplicities: item u counted {@code times[u]} times. */
+    public GwetAc.Result resultOfTimes(int[] times) {
         double[] pi = new double[q];
         long ratedItems = 0;
         long pairableItems = 0;
         double pa = 0;
-        for (int u : idx) {
-            if (!rated[u]) {
+        for (int u = 0; u < times.length; u++) {
+            int t = times[u];
+            if (t == 0 || !rated[u]) {
                 continue;
             }
-            ratedItems++;
+            ratedItems += t;
             for (int j = start[u]; j < start[u + 1]; j++) {
-                pi[category[j]] += share[j];
+                pi[category[j]] += t * share[j];
             }
             if (pairable[u]) {
-                pairableItems++;
-                pa += agree[u];
+                pairableItems += t;
+                pa += t * agree[u];
             }
         }
         if (pairableItems == 0 || q < 2) {
@@ -145,12 +151,17 @@ public final class GwetSums {
 
     /** Brennan–Prediger of the items {@code idx}: (p_a − 1/q) / (1 − 1/q) with AC1's p_a (identity weights only). */
     public double brennanPrediger(int[] idx) {
+        return brennanPredigerOfTimes(Bootstrap.times(idx, rated.length));
+    }
+
+    /** Brennan–Prediger of a resample given as multiplicities. */
+    public double brennanPredigerOfTimes(int[] times) {
         long pairableItems = 0;
         double pa = 0;
-        for (int u : idx) {
-            if (pairable[u]) {
-                pairableItems++;
-                pa += agree[u];
+        for (int u = 0; u < times.length; u++) {
+            if (times[u] > 0 && pairable[u]) {
+                pairableItems += times[u];
+                pa += times[u] * agree[u];
             }
         }
         if (pairableItems == 0 || q < 2) {

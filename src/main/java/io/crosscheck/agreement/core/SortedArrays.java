@@ -8,8 +8,13 @@ public final class SortedArrays {
 
     /** The first index in {@code a[0, n)} whose value is not below {@code v} ({@code n} if none). */
     public static int lowerBound(long[] a, int n, long v) {
-        int lo = 0;
-        int hi = n;
+        return lowerBound(a, 0, n, v);
+    }
+
+    /** The first index in {@code a[from, to)} whose value is not below {@code v} ({@code to} if none). */
+    public static int lowerBound(long[] a, int from, int to, long v) {
+        int lo = from;
+        int hi = to;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (a[mid] < v) {

@@ -60,17 +60,9 @@ public final class SpanF1 {
                     matchedA += matched(ka, kb);
                     matchedB += matched(kb, ka);
                 }
-                double exactF1 = sizeA + sizeB == 0 ? Double.NaN : 2.0 * exact / (sizeA + sizeB);
-                double overlapF1;
-                if (sizeA + sizeB == 0) {
-                    overlapF1 = Double.NaN;
-                } else if (sizeA == 0 || sizeB == 0) {
-                    overlapF1 = 0;
-                } else {
-                    double p = (double) matchedB / sizeB;
-                    double rec = (double) matchedA / sizeA;
-                    overlapF1 = p + rec == 0 ? 0 : 2 * p * rec / (p + rec);
-                }
+                double[] f = f1(sizeA, sizeB, exact, matchedA, matchedB);
+                double exactF1 = f[0];
+                double overlapF1 = f[1];
                 pairs.add(new Pair(a, b, (int) sizeA, (int) sizeB, (int) exact, (int) matchedA, (int) matchedB,
                         exactF1, overlapF1));
                 if (!Double.isNaN(exactF1)) {
@@ -106,10 +98,15 @@ public final class SpanF1 {
     }
 
     private static long intersection(long[] a, long[] b) {
+        return intersection(a, 0, a.length, b, 0, b.length);
+    }
+
+    /** Spans in both sorted ranges a[aFrom, aTo) and b[bFrom, bTo). */
+    static long intersection(long[] a, int aFrom, int aTo, long[] b, int bFrom, int bTo) {
         long n = 0;
-        int i = 0;
-        int j = 0;
-        while (i < a.length && j < b.length) {
+        int i = aFrom;
+        int j = bFrom;
+        while (i < aTo && j < bTo) {
             if (a[i] == b[j]) {
                 n++;
                 i++;
@@ -125,25 +122,48 @@ public final class SpanF1 {
 
     /** How many spans of a overlap some span of b; b sorted by start, scanned with a running max end. */
     private static long matched(long[] a, long[] b) {
-        if (a.length == 0 || b.length == 0) {
+        return matched(a, 0, a.length, b, 0, b.length);
+    }
+
+    /** The same on the sorted ranges a[aFrom, aTo) and b[bFrom, bTo). */
+    static long matched(long[] a, int aFrom, int aTo, long[] b, int bFrom, int bTo) {
+        int nb = bTo - bFrom;
+        if (aTo == aFrom || nb == 0) {
             return 0;
         }
-        int[] maxEnd = new int[b.length];
+        int[] maxEnd = new int[nb];
         int m = Integer.MIN_VALUE;
-        for (int k = 0; k < b.length; k++) {
-            m = Math.max(m, SpanIndex.end(b[k]));
+        for (int k = 0; k < nb; k++) {
+            m = Math.max(m, SpanIndex.end(b[bFrom + k]));
             maxEnd[k] = m;
         }
         long n = 0;
-        for (long span : a) {
+        for (int x = aFrom; x < aTo; x++) {
+            long span = a[x];
             int s = SpanIndex.start(span);
             int e = SpanIndex.end(span);
-            int before = SortedArrays.lowerBound(b, SpanIndex.key(e, 0));
+            int before = SortedArrays.lowerBound(b, bFrom, bTo, SpanIndex.key(e, 0)) - bFrom;
             if (before > 0 && maxEnd[before - 1] > s) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** F1 of one pair's pooled counts: {exact, overlap}; NaN where neither has a span. */
+    static double[] f1(long sizeA, long sizeB, long exact, long matchedA, long matchedB) {
+        double exactF1 = sizeA + sizeB == 0 ? Double.NaN : 2.0 * exact / (sizeA + sizeB);
+        double overlapF1;
+        if (sizeA + sizeB == 0) {
+            overlapF1 = Double.NaN;
+        } else if (sizeA == 0 || sizeB == 0) {
+            overlapF1 = 0;
+        } else {
+            double p = (double) matchedB / sizeB;
+            double rec = (double) matchedA / sizeA;
+            overlapF1 = p + rec == 0 ? 0 : 2 * p * rec / (p + rec);
+        }
+        return new double[] {exactF1, overlapF1};
     }
 
 }

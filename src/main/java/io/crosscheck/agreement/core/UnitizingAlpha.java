@@ -87,9 +87,6 @@ public final class UnitizingAlpha {
         SpanIndex index = spans.index();
         double[] dO = new double[labels];
         double[] dE = new double[labels];
-        double[] byLabel = new double[labels];
-        double sumO = 0;
-        double sumE = 0;
         for (int c = 0; c < labels; c++) {
             long[][] units = new long[r][];
             for (int a = 0; a < r; a++) {
@@ -109,6 +106,16 @@ public final class UnitizingAlpha {
             }
             dO[c] = 2 * observed / (pairs * l);
             dE[c] = expected(spans, units, localStart, localLength, l, values);
+        }
+        return result(dO, dE);
+    }
+
+    /** α_U = 1 − Σ D_o^c / Σ D_e^c and α_U^c from the per-label disagreements; NaN where D_e is 0. */
+    static Result result(double[] dO, double[] dE) {
+        double[] byLabel = new double[dO.length];
+        double sumO = 0;
+        double sumE = 0;
+        for (int c = 0; c < dO.length; c++) {
             byLabel[c] = dE[c] == 0 || Double.isNaN(dE[c]) ? Double.NaN : 1.0 - dO[c] / dE[c];
             sumO += dO[c];
             sumE += dE[c];
@@ -136,7 +143,7 @@ public final class UnitizingAlpha {
     }
 
     /** Sorted keys → the union of overlapping ones (sharing ≥ 1 code point); touching keys stay apart. */
-    private static long[] merged(long[] keys, int lo, int hi) {
+    static long[] merged(long[] keys, int lo, int hi) {
         long[] out = new long[hi - lo];
         int n = 0;
         int curStart = 0;
@@ -173,12 +180,17 @@ public final class UnitizingAlpha {
 
     /** Σ δ² between two annotators' sorted, non-overlapping units of one label: one merge sweep. */
     static double pairDisagreement(long[] a, long[] b) {
+        return pairDisagreement(a, 0, a.length, b, 0, b.length);
+    }
+
+    /** The same on the ranges a[aFrom, aTo) and b[bFrom, bTo). */
+    static double pairDisagreement(long[] a, int aFrom, int aTo, long[] b, int bFrom, int bTo) {
         double sum = 0;
-        int i = 0;
-        int j = 0;
+        int i = aFrom;
+        int j = bFrom;
         boolean hitA = false;
         boolean hitB = false;
-        while (i < a.length && j < b.length) {
+        while (i < aTo && j < bTo) {
             long as = SpanIndex.start(a[i]);
             long ae = SpanIndex.end(a[i]);
             long bs = SpanIndex.start(b[j]);
@@ -209,13 +221,13 @@ public final class UnitizingAlpha {
                 }
             }
         }
-        for (; i < a.length; i++, hitA = false) {
+        for (; i < aTo; i++, hitA = false) {
             if (!hitA) {
                 double len = SpanIndex.end(a[i]) - SpanIndex.start(a[i]);
                 sum += len * len;
             }
         }
-        for (; j < b.length; j++, hitB = false) {
+        for (; j < bTo; j++, hitB = false) {
             if (!hitB) {
                 double len = SpanIndex.end(b[j]) - SpanIndex.start(b[j]);
                 sum += len * len;

@@ -81,6 +81,22 @@ public class AnnotationImports {
         return store.importLines(plan.projectId(), plan.format(), lines, plan.options(), report, actorId);
     }
 
+    /**
+     * {@link #run} with {@code beforeCommit} inside the store's transaction, after the store: an import job marks
+     * itself done there, so the annotations and the job's result commit together or not at all.
+     */
+    public AnnotationImportReport run(Plan plan, InputStream body, AnnotationImportReport report, long actorId,
+                                      java.util.function.Consumer<AnnotationImportReport> beforeCommit) throws IOException {
+        List<ImportLine> lines = new ArrayList<>();
+        reader(plan.format()).read(body, plan.options(), report, lines::add);
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            AnnotationImportReport stored = store.importLines(plan.projectId(), plan.format(), lines, plan.options(),
+                    report, actorId);
+            beforeCommit.accept(stored);
+            return stored;
+        });
+    }
+
     private FormatReader reader(ImportFormat format) {
         long maxInflated = config.limits().bulkBody().asLongValue();
         return switch (format) {

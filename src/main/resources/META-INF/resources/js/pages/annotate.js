@@ -53,6 +53,7 @@ class AnnotatePage {
     this.selection = null;
     this.expired = false;
     this.annotations = [];
+    this.roundOne = null;
     this.build();
     await this.reload();
     this.startLease();
@@ -106,13 +107,36 @@ class AnnotatePage {
           this.spanLayers.length ? h('div', { class: 'card tools' }, layerChooser, this.paletteBox, this.attributesBox, this.selectionBox) : null,
           this.textBox),
         h('aside', { class: 'side-column', 'aria-labelledby': 'mine-title' },
+          this.claim.round === 2 ? this.othersPanel() : null,
           this.layers.some((l) => l.scope === 'document') ? h('section', { class: 'card' }, h('h2', {}, 'Document labels'), this.documentBox) : null,
           h('section', { class: 'card' }, h('h2', { id: 'mine-title' }, 'My annotations'), this.listBox),
           h('div', { class: 'card actions' },
-            h('button', { type: 'button', id: 'skip', onclick: (e) => this.finish('skip', e.target) }, 'Skip this item'),
-            h('button', { type: 'button', id: 'submit', class: 'primary', onclick: (e) => this.finish('submit', e.target) }, 'Submit')))));
+            h('button', { type: 'button', id: 'skip', onclick: (e) => this.finish('skip', e.target) },
+              this.claim.round === 2 ? 'Skip round 2 (round 1 stands)' : 'Skip this item'),
+            h('button', { type: 'button', id: 'submit', class: 'primary', onclick: (e) => this.finish('submit', e.target) },
+              this.claim.round === 2 ? 'Keep my judgement' : 'Submit')))));
     this.renderPalette();
     this.renderSelection();
+  }
+
+  /**
+   * Round 2 of a two-round project: the other raters' round-1 judgements, read-only and without names ("rater A"…),
+   * their quotes as this rater sees the text (masked in a blind project). The rater's own round-1 judgement is
+   * already filled in below: submitting it unchanged keeps it, editing it first revises it.
+   */
+  othersPanel() {
+    const describe = (n) => (n.start === null || n.start === undefined
+      ? h('li', {}, h('span', { class: 'layer-name' }, `${n.layer}: `), h('strong', {}, n.label))
+      : h('li', {}, h('span', { class: 'layer-name' }, `${n.layer}: `), h('strong', {}, n.label), ` — “${n.quote}” `,
+        h('span', { class: 'muted' }, `(${n.start}–${n.end})`)));
+    return h('section', { class: 'card', id: 'round-two', 'aria-labelledby': 'others-title' },
+      h('h2', { id: 'others-title' }, 'Round 2: the other raters’ judgements'),
+      h('p', { class: 'hint' }, 'Your round-1 judgement is filled in below. Keep it as it is, or revise it, then submit. ',
+        'Your round 1 is kept either way.'),
+      this.claim.others.length ? this.claim.others.map((o) => h('div', { class: 'other-rater', 'data-rater': o.rater },
+        h('h3', {}, o.rater),
+        o.annotations.length ? h('ul', {}, o.annotations.map(describe)) : h('p', { class: 'muted' }, 'Marked nothing.')))
+        : h('p', { class: 'muted' }, 'No other rater’s judgement.'));
   }
 
   guidelinesDialog() {
@@ -244,6 +268,13 @@ class AnnotatePage {
   async reload() {
     const page = await get(`/assignments/${this.claim.assignmentId}/annotations?size=1000`);
     this.annotations = page.items;
+    // Round 2: compared with the copy of round 1 it started from, so the button says whether this keeps or revises.
+    const judgement = JSON.stringify(this.annotations.map((a) => [a.layer, a.label, a.start, a.end, a.attributes]));
+    if (this.roundOne === null) this.roundOne = judgement;
+    if (this.claim.round === 2) {
+      const submit = this.main.querySelector('#submit');
+      if (submit) submit.textContent = judgement === this.roundOne ? 'Keep my judgement' : 'Submit revision';
+    }
     this.renderText();
     this.renderList();
     this.renderDocumentLabels();
@@ -383,7 +414,8 @@ class AnnotatePage {
   async finish(action, button) {
     await attempt(action === 'submit' ? 'Submitting' : 'Skipping', async () => {
       await api('POST', `/assignments/${this.claim.assignmentId}/${action}`);
-      showInfo(action === 'submit' ? 'Submitted. Here is the next item.' : 'Skipped. Here is the next item.');
+      showInfo(action === 'submit' ? (this.claim.round === 2 ? 'Round 2 submitted. Here is the next item.' : 'Submitted. Here is the next item.')
+        : 'Skipped. Here is the next item.');
       await this.next();
     }, button);
   }

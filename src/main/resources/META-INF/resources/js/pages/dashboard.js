@@ -31,9 +31,11 @@ export async function render(main, { projectId }) {
 function progressBar(p) {
   const parts = [['complete', p.complete, 'Complete (k submitted)'], ['in-progress', p.inProgress, 'In progress'], ['untouched', p.untouched, 'Untouched']];
   return h('div', {},
-    h('div', { class: 'stack', role: 'img', 'aria-label': `${p.complete} complete, ${p.inProgress} in progress, ${p.untouched} untouched of ${p.items} items` },
+    h('div', { class: 'stack', role: 'img', 'aria-label': `${p.complete} complete, ${p.inProgress} in progress, ${p.untouched} untouched${p.controls ? `, ${p.controls} controls` : ''} of ${p.items} items` },
       parts.filter(([, n]) => n > 0).map(([cls, n, name]) => h('span', { class: `stack-${cls}`, style: `flex-grow: ${n}`, title: `${name}: ${n}` }, n))),
     h('dl', { class: 'progress', id: 'progress-counts' }, parts.flatMap(([cls, n, name]) => [h('dt', { class: `key-${cls}` }, name), h('dd', {}, n)]),
+      // Control items are for every rater, so they never complete: shown apart, not as unfinished work.
+      p.controls ? [h('dt', {}, 'Controls'), h('dd', {}, p.controls)] : [],
       h('dt', {}, 'Adjudicated'), h('dd', {}, p.adjudicated), h('dt', {}, 'Items'), h('dd', {}, p.items)));
 }
 

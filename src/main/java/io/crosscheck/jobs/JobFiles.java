@@ -1,0 +1,137 @@
+package io.crosscheck.jobs;
+
+import io.crosscheck.common.CrosscheckConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The directory of job files ({@code crosscheck.job.dir}): uploaded import bodies ({@code <id>.input}, named before the
+ * row exists by a random name) and results ({@code <id>-<attempt>.<ext>}, one name per attempt so a lost attempt and
+ * its successor never write one file). A result is written as {@code .part} and renamed once complete and synced,
+ * so a file under its final name is always whole.
+ */
+@ApplicationScoped
+class JobFiles {
+
+    private static final Logger LOG = Logger.getLogger(JobFiles.class);
+
+    private final Path dir;
+
+    @Inject
+    JobFiles(CrosscheckConfig config) {
+        this.dir = Path.of(config.job().dir().filter(s -> !s.isBlank())
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "crosscheck-jobs").toString())).toAbsolutePath();
+    }
+
+    Path dir() {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the job directory " + dir, e);
+        }
+        return dir;
+    }
+
+    /** Stores an upload under a fresh name; the caller deletes it when queuing fails. Size bounded by the body filter. */
+    Path storeInput(InputStream body) throws IOException {
+        Path file = Files.createTempFile(dir(), "upload-", ".input");
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
+            body.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            delete(file.toString());
+            throw e;
+        }
+        return file;
+    }
+
+    /** A result being written: its bytes go through SHA-256 and are counted; {@link #complete} gives it its name. */
+    final class Output implements AutoCloseable {
+        final Path part;
+        final Path target;
+        private final FileChannel channel;
+        private final MessageDigest sha;
+        final OutputStream stream;
+        private boolean completed;
+
+        Output(long jobId, int attempt, String extension) throws IOException {
+            this.target = dir().resolve(jobId + "-" + attempt + "." + extension);
+            this.part = dir().resolve(jobId + "-" + attempt + ".part");
+            this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                this.sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JRE", e);
+            }
+            this.stream = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), sha);
+        }
+
+        /** Bytes written so far (the channel writes through, unbuffered). */
+        long bytes() throws IOException {
+            return channel.isOpen() ? channel.position() : Files.size(target);
+        }
+
+        /** Syncs and renames the file to its final name; returns its sha256 (hex). */
+        String complete() throws IOException {
+            stream.flush();
+            channel.force(true);
+            channel.close();
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            completed = true;
+            return HexFormat.of().formatHex(sha.digest());
+        }
+
+        /** Closes; a file never completed is removed. */
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing after a failed write: the file is removed next
+            }
+            if (!completed) {
+                delete(part.toString());
+            }
+        }
+    }
+
+    Output output(long jobId, int attempt, String extension) throws IOException {
+        return new Output(jobId, attempt, extension);
+    }
+
+    /** Removes a lost attempt's unfinished file, if any. */
+    void deletePart(long jobId, int attempt) {
+        delete(dir.resolve(jobId + "-" + attempt + ".part").toString());
+    }
+
+    /** Removes a file if it is there (null: nothing). */
+    void delete(String path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(Path.of(path));
+        } catch (IOException e) {
+            LOG.warnf("could not delete job file %s: %s", path, e.getMessage());
+        }
+    }
+
+    static boolean exists(String path) {
+        return path != null && Files.isRegularFile(Path.of(path));
+    }
+}
