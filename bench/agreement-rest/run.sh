@@ -118,12 +118,12 @@ if [ "${REVIEW:-0}" = 1 ]; then
   CALLS=$RC time_calls "$base/$DOC_ID/review-queue?layer=stance&maxAgreement=0.5&size=20" "review-queue, document project, maxAgreement=0.5" "$DOC_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/annotators?size=5" "annotators, document project" "$DOC_REF"
   if [ "${REVIEW_SOURCES:-1}" = 1 ]; then
-  CALLS=$RC time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
-  CALLS=$RC time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
-  if [ "${REVIEW_FULL:-0}" = 1 ]; then
-    CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
-    CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
-  fi
+    CALLS=$RC time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
+    CALLS=$RC time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
+    if [ "${REVIEW_FULL:-0}" = 1 ]; then
+      CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
+      CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
+    fi
   fi
   echo "app resident memory: $(( $(ps -o rss= -p "$APP") / 1024 )) MB"
 fi

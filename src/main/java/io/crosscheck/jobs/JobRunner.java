@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.annotations.AnnotationImportReport;
 import io.crosscheck.annotations.imports.AnnotationImports;
+import io.crosscheck.annotations.imports.ImportQuery;
 import io.crosscheck.articles.ArticleImport;
 import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.ImportReport;
@@ -327,12 +328,8 @@ public class JobRunner {
             if (Job.ARTICLE_IMPORT.equals(job.kind())) {
                 articleImport.importNdjson(in, job.ownerId(), report -> storeReport(job, r, report));
             } else {
-                JsonNode p = json.readTree(job.params());
-                List<String> layers = new ArrayList<>();
-                p.path("layer").forEach(l -> layers.add(l.asText()));
-                AnnotationImports.Plan plan = annotationImports.plan(job.projectId(), text(p, "format"),
-                        text(p, "contentType"), text(p, "source"), text(p, "annotator"), layers, text(p, "labelMap"),
-                        text(p, "offsets"));
+                AnnotationImports.Plan plan = annotationImports.plan(job.projectId(),
+                        json.readValue(job.params(), ImportQuery.class));
                 annotationImports.run(plan, in, new AnnotationImportReport(), job.ownerId(),
                         report -> storeReport(job, r, report));
             }

@@ -41,6 +41,10 @@ public class ReviewRepository {
                           Integer end, String quote, String attributes) {
     }
 
+    /** An article's word count (whitespace-separated runs of its text), on the article aliased {@code a}. */
+    public static final String WORDS =
+            "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end";
+
     /**
      * Hibernate's own query API: it binds a null parameter with the type given, which PostgreSQL needs. On the replica
      * in a report request, on the primary otherwise (adjudication and escalation read their own writes).
@@ -160,7 +164,7 @@ public class ReviewRepository {
     /** Items of the project; {@code filter} is a fixed SQL fragment of this class on parameter ?2. */
     private <T> List<ItemInfo> items(long projectId, String filter, T value, Class<T> type) {
         var query = session().createNativeQuery("select i.id, i.article_id, a.title, a.source_id, s.name, a.length, "
-                        + "case when btrim(a.text) = '' then 0 else array_length(regexp_split_to_array(btrim(a.text), '\\s+'), 1) end, "
+                        + WORDS + ", "
                         + COMPLETE + ", exists (select 1 from adjudication d where d.item_id = i.id and d.current), a.story_key "
                         + "from project_item i join article a on a.id = i.article_id join source s on s.id = a.source_id "
                         + "where i.project_id = ?1 and " + filter + " order by i.position",
@@ -179,7 +183,8 @@ public class ReviewRepository {
         var query = session().createNativeQuery("select s.article_id, s.annotator_id, u.username from assignment s "
                         + "join app_user u on u.id = s.annotator_id where "
                         + (articleId == null ? "s.project_id = ?1" : "s.item_id = " + THE_ITEM)
-                        + " and " + io.crosscheck.work.WorkRules.workCounts("s") + " order by s.article_id, u.username", Object[].class)
+                        + " and " + io.crosscheck.work.WorkRules.workCounts("s") + " order by s.article_id, u.username",
+                        Object[].class)
                 .setParameter(1, projectId);
         if (articleId != null) {
             query.setParameter(2, articleId);
@@ -192,8 +197,8 @@ public class ReviewRepository {
     private List<Label> labels(long projectId, Long articleId) {
         var query = session().createNativeQuery("select n.article_id, n.annotator_id, n.layer_id, n.label, "
                         + "n.start_offset, n.end_offset, n.quote from annotation n "
-                        + "join assignment s on s.id = n.assignment_id and " + io.crosscheck.work.WorkRules.workCounts("s") + " where "
-                        + (articleId == null ? "n.project_id = ?1" : "s.item_id = " + THE_ITEM)
+                        + "join assignment s on s.id = n.assignment_id and " + io.crosscheck.work.WorkRules.workCounts("s")
+                        + " where " + (articleId == null ? "n.project_id = ?1" : "s.item_id = " + THE_ITEM)
                         + " order by n.article_id, n.layer_id, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
                 .setParameter(1, projectId);
         if (articleId != null) {
