@@ -37,13 +37,19 @@ language sql immutable parallel safe as $$ select p_status = 'submitted' and p_r
 -- (submitted_count, raised by queue submits and by imports while a slot is free), or work that came in by import
 -- (imported_count, V35) with no live lease on the item. active_count - submitted_count is the number of leases not
 -- yet ended (live or overdue), so when it is 0 no assignment needs to be read.
+-- The lease probe is a function of its own so that item_is_complete has no subquery: PostgreSQL inlines only SQL
+-- functions without one, and an inlined item_is_complete costs a comparison of counters per item (a count of a
+-- 222,222-item project's complete items: 150 ms instead of 735 ms); the probe runs only for imported items with a
+-- lease not yet ended.
+create or replace function item_has_live_lease(p_item bigint) returns boolean
+language sql stable parallel safe as $$
+    select exists (select 1 from assignment a
+                   where a.item_id = p_item and a.round = 1 and lease_is_live(a.status, a.lease_expires_at)) $$;
 create or replace function item_is_complete(p_item bigint, p_capacity integer, p_active integer, p_submitted integer,
                                             p_imported integer) returns boolean
 language sql stable parallel safe as $$
     select p_submitted >= p_capacity
-        or (p_imported > 0 and (p_active = p_submitted
-            or not exists (select 1 from assignment a
-                           where a.item_id = p_item and a.round = 1 and lease_is_live(a.status, a.lease_expires_at)))) $$;
+        or (p_imported > 0 and (p_active = p_submitted or not item_has_live_lease(p_item))) $$;
 
 -- Where an item stands, for the project dashboard: 'control' (a control item: its capacity is unbounded, so it is
 -- never complete and never unfinished work either; SPEC §8), 'complete' (item_is_complete), 'in_progress' (some

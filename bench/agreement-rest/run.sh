@@ -10,6 +10,7 @@
 #      it first rebuilds the stored review figures of the filled projects (POST .../item-figures/rebuild) and checks
 #      that one item's report is flat: the same report on a FLAT_ITEMS (1000) item project filled in the same run,
 #      and the ratio of the two;
+#      AGREEMENT_CI=0 skips the ?ci=0.95 timings, REVIEW_SOURCES=0 the source reports (minutes on a loaded machine);
 #      BENCH_JAVA_OPTS (e.g. -Xmx512m) is passed to the service's JVM, BENCH_APP_DIR names the built app to run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -66,12 +67,12 @@ curl -s -o target/bench-doc.json -H "Authorization: Bearer $TOKEN" "$base/$DOC_I
 head -c 400 target/bench-doc.json; echo
 time_calls "$base/$DOC_ID/agreement?layer=stance" "document, 1M annotations"
 DOC_REF=$MEDIAN
-CALLS=${CI_CALLS:-$CALLS} time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)" "$DOC_REF"
+[ "${AGREEMENT_CI:-1}" = 1 ] && CALLS=${CI_CALLS:-$CALLS} time_calls "$base/$DOC_ID/agreement?layer=stance&ci=0.95" "document + 95% CI (1000 replicates)" "$DOC_REF"
 curl -s -o target/bench-span.json -H "Authorization: Bearer $TOKEN" "$base/$SPAN_ID/agreement?layer=claims"
 head -c 400 target/bench-span.json; echo
 time_calls "$base/$SPAN_ID/agreement?layer=claims" "span, ~1M spans"
 SPAN_REF=$MEDIAN
-CALLS=${CI_CALLS:-1} time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95" "span + 95% CI (1000 replicates)" "$SPAN_REF"
+[ "${AGREEMENT_CI:-1}" = 1 ] && CALLS=${CI_CALLS:-1} time_calls "$base/$SPAN_ID/agreement?layer=claims&ci=0.95" "span + 95% CI (1000 replicates)" "$SPAN_REF"
 
 # REVIEW=1: the supervisor endpoints on the same two projects (docs/review.md, "Cost"). They hold the whole project in
 # memory and bootstrap per source, so they take seconds, and the span source report minutes with 1,000 replicates.
@@ -96,12 +97,18 @@ if [ "${REVIEW:-0}" = 1 ]; then
   SMALL_ID=${SMALL%%|*}
   rebuild "$SMALL_ID" "${FLAT_ITEMS:-1000}-item document project"
   SMALL_ITEM=$(psql_q -c "select article_id from project_item where project_id = $SMALL_ID order by position limit 1")
-  CALLS=$(( RC < 3 ? 3 : RC )) time_calls "$base/$SMALL_ID/items/$SMALL_ITEM/disagreements" \
-    "one item's disagreement report, ${FLAT_ITEMS:-1000}-item document project"
-  SMALL_REPORT=$MEDIAN
-  CALLS=$(( RC < 3 ? 3 : RC )) time_calls "$base/$DOC_ID/items/$DOC_ITEM/disagreements" \
-    "one item's disagreement report, document project, again" "$DOC_REF"
-  BIG_REPORT=$MEDIAN
+  # alternating calls, so that the machine's load drifts alike over both (FLAT_CALLS each, default 9)
+  FC=${FLAT_CALLS:-9}
+  pair_times=$(for _ in $(seq 1 "$FC"); do
+    printf '%s ' "$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
+      "$base/$SMALL_ID/items/$SMALL_ITEM/disagreements")"
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$base/$DOC_ID/items/$DOC_ITEM/disagreements"
+  done)
+  SMALL_REPORT=$(echo "$pair_times" | awk '{print $1}' | sort -n | sed -n "$(( (FC + 1) / 2 ))p")
+  BIG_REPORT=$(echo "$pair_times" | awk '{print $2}' | sort -n | sed -n "$(( (FC + 1) / 2 ))p")
+  echo "one item's disagreement report, ${FLAT_ITEMS:-1000}-item document project: median of $FC: $SMALL_REPORT s"
+  echo "one item's disagreement report, document project (alternating with it): median of $FC: $BIG_REPORT s;" \
+       "$(echo "scale=3; $BIG_REPORT / $DOC_REF" | bc)x /agreement"
   echo "flatness: one item's report, large / ${FLAT_ITEMS:-1000}-item project: $(echo "scale=2; $BIG_REPORT / $SMALL_REPORT" | bc)x"
   psql_q -c "delete from project where id = $SMALL_ID" -c "delete from article where story_key = 'bench-$SMALL_ID'"
   CALLS=$RC time_calls "$base/$SPAN_ID/items/$SPAN_ITEM/disagreements" "one item's disagreement report, span project" "$SPAN_REF"
@@ -110,11 +117,13 @@ if [ "${REVIEW:-0}" = 1 ]; then
   CALLS=$RC time_calls "$base/$DOC_ID/review-queue?size=20&page=500" "review-queue, document project, page 500, all layers" "$DOC_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/review-queue?layer=stance&maxAgreement=0.5&size=20" "review-queue, document project, maxAgreement=0.5" "$DOC_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/annotators?size=5" "annotators, document project" "$DOC_REF"
-  CALLS=$RC time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
-  CALLS=$RC time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
-  if [ "${REVIEW_FULL:-0}" = 1 ]; then
-    CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
-    CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
+  if [ "${REVIEW_SOURCES:-1}" = 1 ]; then
+    CALLS=$RC time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
+    CALLS=$RC time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
+    if [ "${REVIEW_FULL:-0}" = 1 ]; then
+      CALLS=1 time_calls "$base/$DOC_ID/sources/report?replicates=100" "source report, document project (100 replicates)" "$DOC_REF"
+      CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
+    fi
   fi
   echo "app resident memory: $(( $(ps -o rss= -p "$APP") / 1024 )) MB"
 fi

@@ -94,7 +94,7 @@ public class AgreementLoader {
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
                 st.execute("set transaction isolation level repeatable read, read only");
-                Snapshot snapshot = read(c, projectId, layerName, reviewState, round);
+                Snapshot snapshot = read(c, projectId, layerName, reviewState, reviewState, round);
                 c.commit();
                 return snapshot;
             } catch (SQLException | RuntimeException e) {
@@ -106,6 +106,15 @@ public class AgreementLoader {
         } catch (SQLException e) {
             throw new IllegalStateException("reading agreement data failed", e);
         }
+    }
+
+    /**
+     * Every layer's rows and who submitted which item (without the items' completeness: evaluating it per item is the
+     * costly part of the review state), on a connection whose transaction the caller holds (and has made REPEATABLE
+     * READ), so that it can read more in the same snapshot.
+     */
+    public Snapshot loadIn(Connection c, long projectId) throws SQLException {
+        return read(c, projectId, null, false, true, 1);
     }
 
     /** The article ids of the project's control items (SPEC §8), usually none. */
@@ -126,7 +135,8 @@ public class AgreementLoader {
         return ids;
     }
 
-    private Snapshot read(Connection c, long projectId, String layerName, boolean reviewState, int round)
+    private Snapshot read(Connection c, long projectId, String layerName, boolean reviewState, boolean withWork,
+                          int round)
             throws SQLException {
         if (!exists(c, projectId)) {
             throw ProblemException.notFound("Project", projectId);
@@ -145,8 +155,8 @@ public class AgreementLoader {
         long[] unsubmitted = unsubmitted(c, projectId, round);
         Map<LayerInfo, Object> rows = new HashMap<>();
         LongList annotators = new LongList();
-        boolean spanWork = reviewState;
-        SpanRows work = reviewState ? work(c, projectId, items, round) : null;
+        boolean spanWork = withWork;
+        SpanRows work = withWork ? work(c, projectId, items, round) : null;
         if (work != null) {
             annotators.addAll(work.workAnnotatorId());
         }

@@ -1,30 +1,28 @@
 package io.crosscheck.annotations;
 
 import io.crosscheck.annotations.imports.AnnotationImports;
+import io.crosscheck.annotations.imports.ImportQuery;
 import io.crosscheck.common.BulkBody;
 import io.crosscheck.common.CurrentUser;
 import io.crosscheck.common.Roles;
+import io.crosscheck.jobs.JobAccepted;
+import io.crosscheck.jobs.JobService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import io.crosscheck.jobs.JobAccepted;
-import io.crosscheck.jobs.JobService;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 
 /**
  * {@code POST /projects/{id}/annotations/import} (fixed): annotations by named annotators (supervisor, admin), as
@@ -61,15 +59,8 @@ public class AnnotationImportResource {
     @Path("/import")
     @BulkBody
     public AnnotationImportReport importAnnotations(@PathParam("projectId") long projectId,
-                                                    @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                                    @QueryParam("format") String format,
-                                                    @QueryParam("source") String source,
-                                                    @QueryParam("annotator") String annotator,
-                                                    @QueryParam("layer") List<String> layer,
-                                                    @QueryParam("labelMap") String labelMap,
-                                                    @QueryParam("offsets") String offsets,
-                                                    InputStream body) throws IOException {
-        AnnotationImports.Plan plan = imports.plan(projectId, format, contentType, source, annotator, layer, labelMap, offsets);
+                                                    @BeanParam ImportQuery query, InputStream body) throws IOException {
+        AnnotationImports.Plan plan = imports.plan(projectId, query);
         return imports.run(plan, body, new AnnotationImportReport(), currentUser.id());
     }
 
@@ -83,17 +74,9 @@ public class AnnotationImportResource {
     @POST
     @Path("/imports")
     @BulkBody
-    public Response importAsJob(@PathParam("projectId") long projectId,
-                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                @QueryParam("format") String format,
-                                @QueryParam("source") String source,
-                                @QueryParam("annotator") String annotator,
-                                @QueryParam("layer") List<String> layer,
-                                @QueryParam("labelMap") String labelMap,
-                                @QueryParam("offsets") String offsets,
-                                InputStream body) throws IOException {
-        long job = jobs.startAnnotationImport(projectId, format, contentType, source, annotator, layer, labelMap, offsets,
-                body, currentUser.actor());
+    public Response importAsJob(@PathParam("projectId") long projectId, @BeanParam ImportQuery query, InputStream body)
+            throws IOException {
+        long job = jobs.startAnnotationImport(projectId, query, body, currentUser.actor());
         return JobAccepted.response(job, uri);
     }
 }

@@ -58,21 +58,48 @@ public class ReadDatabase {
     @Inject
     ReportRequest request;
 
+    /** Fixed at start (whether the read datasource has a URL); asked on every report query, so kept. */
+    private volatile Boolean separate;
+
     /** Whether reports read a database of their own (DB_READ_URL is set). */
     public boolean separate() {
-        return read.isResolvable() && read.getHandle().getBean().isActive();
+        Boolean known = separate;
+        if (known == null) {
+            known = read.isResolvable() && read.getHandle().getBean().isActive();
+            separate = known;
+        }
+        return known;
     }
 
-    /** Called by {@link ReportReadInterceptor}: the rest of this request reads the read database. */
-    void startReport() {
+    /**
+     * Marks the rest of the current request as a report, as {@link ReportRead} does for an endpoint; for report work
+     * that runs in a request context of its own (an export job). Nothing happens without an active request context.
+     */
+    public void startReport() {
         if (Arc.container().requestContext().isActive()) {
-            request.report = true;
+            request.markReport();
         }
     }
 
     /** Whether this call reads the read database: a report request, and a read database configured. */
     public boolean reading() {
-        return separate() && Arc.container().requestContext().isActive() && request.report;
+        return separate() && Arc.container().requestContext().isActive() && request.isReport();
+    }
+
+    /**
+     * Runs {@code work} on the primary even inside a report request: for what a report must write or read fresh (the
+     * review queue's lazy rebuild of stored figures; writes never go to the replica, which refuses them).
+     */
+    public <T> T primary(java.util.function.Supplier<T> work) {
+        if (!Arc.container().requestContext().isActive()) {
+            return work.get();
+        }
+        request.enterPrimary();
+        try {
+            return work.get();
+        } finally {
+            request.leavePrimary();
+        }
     }
 
     /** The datasource of this call's reads: the read database in a report request, the primary otherwise. */

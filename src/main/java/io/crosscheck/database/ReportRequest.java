@@ -14,9 +14,28 @@ import java.util.function.Function;
 @RequestScoped
 class ReportRequest {
 
-    boolean report;
+    private boolean report;
+    /** How many {@link ReadDatabase#primary} calls are under way: their reads and writes go to the primary. */
+    private int onPrimary;
     private Session loose;
     private Connection looseConnection;
+
+    // Methods, never fields: the caller holds a client proxy, and only method calls reach this request's instance.
+    void markReport() {
+        report = true;
+    }
+
+    boolean isReport() {
+        return report && onPrimary == 0;
+    }
+
+    void enterPrimary() {
+        onPrimary++;
+    }
+
+    void leavePrimary() {
+        onPrimary--;
+    }
 
     Session loose(Function<Connection, Session> open, ReadDatabase reads) {
         if (loose == null) {

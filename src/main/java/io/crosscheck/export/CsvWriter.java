@@ -3,12 +3,8 @@ package io.crosscheck.export;
 import io.crosscheck.export.ExportedArticle.Mark;
 import io.crosscheck.export.ExportedArticle.Work;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -27,11 +23,11 @@ final class CsvWriter implements ExportWriter {
             + "round,raters,escalation";
 
     private final ExportPlan plan;
-    private final Writer w;
+    private final Utf8Writer w;
 
     CsvWriter(ExportPlan plan, OutputStream out) {
         this.plan = plan;
-        this.w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.w = new Utf8Writer(out);
     }
 
     @Override
@@ -62,7 +58,7 @@ final class CsvWriter implements ExportWriter {
     private void row(ExportedArticle a, String kind, String annotator, Mark m, int round) throws IOException {
         field(plan.projectName());
         w.write(',');
-        w.write(Long.toString(a.id()));
+        w.write(a.id());
         w.write(',');
         field(a.sourceName());
         w.write(',');
@@ -75,9 +71,9 @@ final class CsvWriter implements ExportWriter {
         field(m.label());
         w.write(',');
         if (m.span()) {
-            w.write(Integer.toString(m.start()));
+            w.write(m.start());
             w.write(',');
-            w.write(Integer.toString(m.end()));
+            w.write(m.end());
             w.write(',');
             field(m.quote());
         } else {

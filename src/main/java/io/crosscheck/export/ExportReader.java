@@ -38,11 +38,16 @@ final class ExportReader implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     /** Only this article (a W3C protocol page), or null for all. */
     private Long onlyArticle;
+    /** Whether raw annotations carry their {@code created} time (only the W3C format writes it; null otherwise). */
+    private final boolean withTimes;
+    /** The last layer looked up: rows come grouped by layer, so this saves a boxed map lookup per row. */
+    private ExportPlan.LayerInfo lastLayer;
 
     ExportReader(Connection connection, ExportPlan plan) {
         this.connection = connection;
         this.plan = plan;
         this.layers = plan.layersById();
+        this.withTimes = plan.format() == ExportFormat.WEBANNO;
     }
 
     /**
@@ -256,26 +261,35 @@ final class ExportReader implements AutoCloseable {
         return twoRounds;
     }
 
-    /** A result set with one row of look-ahead, so the merge join can peek at the next article id. */
+    /**
+     * A result set with one row of look-ahead, so the merge join can peek at the next article id; the row's article
+     * and group ids (columns 1 and 3) are decoded once per row, not at every look.
+     */
     private static final class Rows {
         final ResultSet rs;
         boolean has;
+        long article;
+        long group;
 
         Rows(ResultSet rs) throws SQLException {
             this.rs = rs;
-            this.has = rs.next();
+            advance();
         }
 
         /** Skips rows of articles before {@code id}; true when the current row belongs to {@code id}. */
         boolean at(long id) throws SQLException {
-            while (has && rs.getLong(1) < id) {
-                has = rs.next();
+            while (has && article < id) {
+                advance();
             }
-            return has && rs.getLong(1) == id;
+            return has && article == id;
         }
 
         void advance() throws SQLException {
             has = rs.next();
+            if (has) {
+                article = rs.getLong(1);
+                group = rs.getLong(3);
+            }
         }
     }
 
@@ -283,15 +297,16 @@ final class ExportReader implements AutoCloseable {
         List<Work> works = new ArrayList<>();
         ResultSet rs = rows.rs;
         while (rows.at(articleId)) {
-            long assignmentId = rs.getLong(3);
+            long assignmentId = rows.group;
             String annotator = rs.getString(2);
             boolean imported = rs.getBoolean(4);
             int round = rs.getInt(13);
             List<Mark> marks = new ArrayList<>();
-            while (rows.at(articleId) && rs.getLong(3) == assignmentId) {
+            while (rows.at(articleId) && rows.group == assignmentId) {
                 long markId = rs.getLong(5);
                 if (!rs.wasNull()) {
-                    marks.add(mark(rs, markId, 6, rs.getObject(12, OffsetDateTime.class)));
+                    // Only the W3C format writes a raw annotation's time: the others skip decoding it.
+                    marks.add(mark(rs, markId, 6, withTimes ? rs.getObject(12, OffsetDateTime.class) : null));
                 }
                 rows.advance();
             }
@@ -322,7 +337,9 @@ final class ExportReader implements AutoCloseable {
 
     /** Reads layer, label, start, end, quote, attributes from consecutive columns starting at {@code col}. */
     private Mark mark(ResultSet rs, long id, int col, OffsetDateTime created) throws SQLException {
-        ExportPlan.LayerInfo layer = layers.get(rs.getLong(col));
+        long layerId = rs.getLong(col);
+        ExportPlan.LayerInfo layer = lastLayer != null && lastLayer.id() == layerId ? lastLayer : layers.get(layerId);
+        lastLayer = layer;
         Integer start = (Integer) rs.getObject(col + 2);
         Integer end = (Integer) rs.getObject(col + 3);
         return new Mark(id, layer, rs.getString(col + 1), start, end, rs.getString(col + 4), rs.getString(col + 5),

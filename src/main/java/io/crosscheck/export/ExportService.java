@@ -261,7 +261,7 @@ public class ExportService {
     }
 
     /**
-     * How far an export has got, in articles written (a CoNLL zip writes an article once per file it is in); read by
+     * How far an export has got, in articles written (a CoNLL zip counts an article once, for all its files); read by
      * another thread (a job's heartbeat) while the export runs.
      */
     public static final class Progress {
@@ -299,22 +299,11 @@ public class ExportService {
         });
     }
 
-    /** Articles the export writes, in the open snapshot: one per file of a CoNLL zip that holds it. */
+    /** Articles the export writes, in the open snapshot (a CoNLL zip reads each once, whatever files it is in). */
     private static long countArticles(Connection c, ExportPlan plan) throws SQLException {
-        if (!plan.conllZip()) {
-            try (ExportReader reader = new ExportReader(c, plan)) {
-                return reader.countArticles();
-            }
-        }
-        List<String> names;
         try (ExportReader reader = new ExportReader(c, plan)) {
-            names = reader.annotators();
+            return reader.countArticles();
         }
-        long n = 0;
-        for (String name : names) {
-            n += countArticles(c, plan.forAnnotator(name));
-        }
-        return plan.include().gold() ? n + countArticles(c, plan.goldOnly()) : n;
     }
 
     /** One pass over the export in the open transaction: the rows of {@code plan} through its writer (and the card). */
@@ -329,11 +318,15 @@ public class ExportService {
                 stats.profiles = reader.raterProfiles();
             }
             writer.begin();
-            reader.read(plan.include().raw() || agreement, article -> {
+            // Rows, per-item figures and the writer's own preparation on the reading thread; writing on this one.
+            ReadAhead.<Prepared>run("export-reader", sink -> reader.read(plan.include().raw() || agreement, article -> {
                 var figures = items == null ? null : items.of(article);
-                writer.article(article, figures);
+                writer.prepare(article);
+                sink.accept(new Prepared(article, figures, null));
+            }), p -> {
+                writer.article(p.article(), p.figures());
                 if (stats != null) {
-                    stats.add(article);
+                    stats.add(p.article());
                 }
                 if (progress != null) {
                     progress.done.incrementAndGet();
@@ -341,6 +334,11 @@ public class ExportService {
             });
             writer.end();
         }
+    }
+
+    /** An article as read, with what was computed from it on the reading thread. */
+    private record Prepared(ExportedArticle article, List<ExportFigures.LayerFigure> figures,
+                            List<Tokenizer.Token> tokens) {
     }
 
     /** Zip entries get a fixed time, so that the same data gives the same bytes (the card's sha256). */
@@ -401,20 +399,24 @@ public class ExportService {
                 stats.start(names, items);
                 stats.profiles = reader.raterProfiles();
             }
-            reader.read(true, article -> {
-                List<Tokenizer.Token> tokens = Tokenizer.tokens(article.text());
+            ReadAhead.<Prepared>run("export-reader", sink -> reader.read(true, article -> {
+                if (items != null) {
+                    items.of(article);
+                }
+                sink.accept(new Prepared(article, null, Tokenizer.tokens(article.text())));
+            }), p -> {
+                ExportedArticle article = p.article();
                 for (Work w : article.raw()) {
                     ConllWriter writer = byAnnotator.get(w.annotator());
                     if (writer == null) {
                         throw new IllegalStateException("work of " + w.annotator() + " who is not among the annotators read");
                     }
-                    writer.section(article, tokens, w.annotator(), "raw", w.annotations());
+                    writer.section(article, p.tokens(), w.annotator(), "raw", w.annotations());
                 }
                 if (goldWriter != null && article.gold() != null) {
-                    goldWriter.section(article, tokens, "gold", "gold", article.gold().annotations());
+                    goldWriter.section(article, p.tokens(), "gold", "gold", article.gold().annotations());
                 }
                 if (stats != null) {
-                    items.of(article);
                     stats.add(article);
                 }
                 if (progress != null) {

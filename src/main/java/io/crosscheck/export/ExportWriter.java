@@ -22,6 +22,14 @@ interface ExportWriter {
         return false;
     }
 
+    /**
+     * Work on one article that needs only its rows, done on the reading thread ({@link ReadAhead}) before
+     * {@link #article} gets the same article on the writing thread; called for every article, in order. Optional: a
+     * writer must give the same bytes when it is never called.
+     */
+    default void prepare(ExportedArticle article) {
+    }
+
     static ExportWriter of(ExportPlan plan, java.io.OutputStream out) throws IOException {
         return switch (plan.format()) {
             case JSONL -> new JsonlWriter(plan, out);

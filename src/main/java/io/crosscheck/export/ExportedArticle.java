@@ -36,7 +36,8 @@ public record ExportedArticle(long id, String title, String text, String url, St
 
     /**
      * One annotation (raw or gold). Offsets in code points, null for document layers; {@code attributesJson} is
-     * the stored jsonb as PostgreSQL prints it (keys in a fixed order, so the output stays deterministic).
+     * the stored jsonb as PostgreSQL prints it (keys in a fixed order, so the output stays deterministic);
+     * {@code created} of a raw annotation is read only for the W3C format (null in the others' rows).
      */
     public record Mark(long id, ExportPlan.LayerInfo layer, String label, Integer start, Integer end, String quote,
                        String attributesJson, OffsetDateTime created) {

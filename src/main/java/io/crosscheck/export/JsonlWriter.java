@@ -168,23 +168,54 @@ final class JsonlWriter implements ExportWriter {
         g.writeEndObject();
     }
 
+    /**
+     * The typed {@code attributes} object as JSON text, by layer and stored jsonb: projects reuse a few attribute
+     * values over and over, and parsing each annotation's jsonb was a large part of this writer's time. Bounded: cleared
+     * when it holds {@link #CACHED} entries.
+     */
+    private final java.util.Map<String, String> rendered = new java.util.HashMap<>();
+    private static final int CACHED = 4096;
+
     private void attributes(Mark m) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode stored = m.attributesJson() == null || m.attributesJson().equals("{}")
-                ? null : PARSER.readTree(m.attributesJson());
-        g.writeObjectFieldStart("attributes");
-        for (Column c : columns) {
-            com.fasterxml.jackson.databind.JsonNode v = stored == null || !c.layers().contains(m.layer().id())
-                    ? null : stored.get(c.name());
-            if (v != null && !v.isNull()) {
-                g.writeFieldName(c.key());
-                typed(c.type(), v);
-            }
+        g.writeFieldName("attributes");
+        String stored = m.attributesJson();
+        if (stored == null || stored.equals("{}")) {
+            g.writeStartObject();
+            g.writeEndObject();
+            return;
         }
-        g.writeEndObject();
+        String key = m.layer().id() + ":" + stored;
+        String json = rendered.get(key);
+        if (json == null) {
+            if (rendered.size() >= CACHED) {
+                rendered.clear();
+            }
+            json = render(m.layer().id(), stored);
+            rendered.put(key, json);
+        }
+        g.writeRawValue(json);
+    }
+
+    /** The attributes the layer declares, typed, as the generator writes the object. */
+    private String render(long layerId, String storedJson) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode stored = PARSER.readTree(storedJson);
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator o = Json.generator(buffer)) {
+            o.writeStartObject();
+            for (Column c : columns) {
+                com.fasterxml.jackson.databind.JsonNode v = !c.layers().contains(layerId) ? null : stored.get(c.name());
+                if (v != null && !v.isNull()) {
+                    o.writeFieldName(c.key());
+                    typed(o, c.type(), v);
+                }
+            }
+            o.writeEndObject();
+        }
+        return buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Writes the value as the declared type, or null when it does not read as one. */
-    private void typed(String type, com.fasterxml.jackson.databind.JsonNode v) throws IOException {
+    private static void typed(JsonGenerator g, String type, com.fasterxml.jackson.databind.JsonNode v) throws IOException {
         if (v == null || v.isNull() || v.isContainerNode()) {
             g.writeNull();
             return;

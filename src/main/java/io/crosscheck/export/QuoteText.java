@@ -99,6 +99,16 @@ final class QuoteText {
         jsonAt = at;
     }
 
+    /** Builds what {@link #unique} and {@link #writeString} need now rather than on first use. */
+    void index() {
+        if (repeat == null && length > 0) {
+            repeat = longestRepeats(text.codePoints().toArray());
+        }
+        if (json == null) {
+            escape();
+        }
+    }
+
     /** Whether the code points {@code [from, to)} occur at no other position of the text (overlaps count). */
     boolean unique(int from, int to) {
         if (from == 0 && to == length) {

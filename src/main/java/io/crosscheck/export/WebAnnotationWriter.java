@@ -41,6 +41,8 @@ final class WebAnnotationWriter implements ExportWriter {
     private Long firstArticle;
     private Long lastArticle;
     private long index;
+    /** Texts indexed on the reading thread by {@link #prepare}, in article order. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<QuoteText> prepared = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     WebAnnotationWriter(ExportPlan plan, OutputStream out) throws IOException {
         this.plan = plan;
@@ -77,6 +79,14 @@ final class WebAnnotationWriter implements ExportWriter {
         g.writeArrayFieldStart("@graph");
     }
 
+    /** Builds the article's quote index on the reading thread: it needs the text alone, and costs about as much as writing. */
+    @Override
+    public void prepare(ExportedArticle a) {
+        QuoteText text = new QuoteText(a.text());
+        text.index();
+        prepared.add(text);
+    }
+
     @Override
     public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
         closePage(a.id());
@@ -93,7 +103,8 @@ final class WebAnnotationWriter implements ExportWriter {
         }
         lastArticle = a.id();
         g.writeArrayFieldStart("items");
-        index += items(g, plan, a);
+        QuoteText text = prepared.poll();
+        index += items(g, plan, a, text != null && text.text == a.text() ? text : new QuoteText(a.text()));
         g.writeEndArray();
         pageOpen = true;
     }
@@ -111,8 +122,11 @@ final class WebAnnotationWriter implements ExportWriter {
 
     /** Writes the article's annotations (raw, then gold, as the plan includes them); returns how many. */
     static int items(JsonGenerator g, ExportPlan plan, ExportedArticle a) throws IOException {
+        return items(g, plan, a, new QuoteText(a.text()));
+    }
+
+    private static int items(JsonGenerator g, ExportPlan plan, ExportedArticle a, QuoteText text) throws IOException {
         String source = plan.articleUrl(a.id());
-        QuoteText text = new QuoteText(a.text());
         int n = 0;
         if (plan.include().raw()) {
             for (Work w : a.raw()) {
@@ -146,30 +160,71 @@ final class WebAnnotationWriter implements ExportWriter {
         g.flush();
     }
 
+    /** The constant names and values of an annotation, encoded once (Jackson copies their bytes). */
+    private static final com.fasterxml.jackson.core.io.SerializedString S_ANNOTATION = new com.fasterxml.jackson.core.io.SerializedString("Annotation");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_BODY = new com.fasterxml.jackson.core.io.SerializedString("body");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_CLASSIFYING = new com.fasterxml.jackson.core.io.SerializedString("classifying");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_CREATED = new com.fasterxml.jackson.core.io.SerializedString("created");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_CREATOR = new com.fasterxml.jackson.core.io.SerializedString("creator");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_END = new com.fasterxml.jackson.core.io.SerializedString("end");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_GOLD = new com.fasterxml.jackson.core.io.SerializedString("gold");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_ID = new com.fasterxml.jackson.core.io.SerializedString("id");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_KIND = new com.fasterxml.jackson.core.io.SerializedString("kind");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_MOTIVATION = new com.fasterxml.jackson.core.io.SerializedString("motivation");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_NICKNAME = new com.fasterxml.jackson.core.io.SerializedString("nickname");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_PERSON = new com.fasterxml.jackson.core.io.SerializedString("Person");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_PURPOSE = new com.fasterxml.jackson.core.io.SerializedString("purpose");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_RAW = new com.fasterxml.jackson.core.io.SerializedString("raw");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_SELECTOR = new com.fasterxml.jackson.core.io.SerializedString("selector");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_SOURCE = new com.fasterxml.jackson.core.io.SerializedString("source");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_START = new com.fasterxml.jackson.core.io.SerializedString("start");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_TAGGING = new com.fasterxml.jackson.core.io.SerializedString("tagging");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_TARGET = new com.fasterxml.jackson.core.io.SerializedString("target");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_TEXTPOSITIONSELECTOR = new com.fasterxml.jackson.core.io.SerializedString("TextPositionSelector");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_TEXTQUOTESELECTOR = new com.fasterxml.jackson.core.io.SerializedString("TextQuoteSelector");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_TEXTUALBODY = new com.fasterxml.jackson.core.io.SerializedString("TextualBody");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_TYPE = new com.fasterxml.jackson.core.io.SerializedString("type");
+    private static final com.fasterxml.jackson.core.io.SerializedString S_VALUE = new com.fasterxml.jackson.core.io.SerializedString("value");
+
     static void annotation(JsonGenerator g, String id, String source, QuoteText text, String creator,
                            boolean gold, Mark m, OffsetDateTime created) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", id);
-        g.writeStringField("type", "Annotation");
-        g.writeStringField("motivation", "classifying");
-        g.writeObjectFieldStart("creator");
-        g.writeStringField("type", "Person");
-        g.writeStringField("nickname", creator);
+        g.writeFieldName(S_ID);
+        g.writeString(id);
+        g.writeFieldName(S_TYPE);
+        g.writeString(S_ANNOTATION);
+        g.writeFieldName(S_MOTIVATION);
+        g.writeString(S_CLASSIFYING);
+        g.writeFieldName(S_CREATOR);
+        g.writeStartObject();
+        g.writeFieldName(S_TYPE);
+        g.writeString(S_PERSON);
+        g.writeFieldName(S_NICKNAME);
+        g.writeString(creator);
         g.writeEndObject();
         if (created != null) {
-            g.writeStringField("created", created.withOffsetSameInstant(ZoneOffset.UTC).format(TIME));
+            g.writeFieldName(S_CREATED);
+            g.writeString(created.withOffsetSameInstant(ZoneOffset.UTC).format(TIME));
         }
-        g.writeStringField("kind", gold ? "gold" : "raw");
-        g.writeArrayFieldStart("body");
+        g.writeFieldName(S_KIND);
+        g.writeString(gold ? S_GOLD : S_RAW);
+        g.writeFieldName(S_BODY);
+        g.writeStartArray();
         g.writeStartObject();
-        g.writeStringField("type", "TextualBody");
-        g.writeStringField("purpose", "classifying");
-        g.writeStringField("value", m.label());
+        g.writeFieldName(S_TYPE);
+        g.writeString(S_TEXTUALBODY);
+        g.writeFieldName(S_PURPOSE);
+        g.writeString(S_CLASSIFYING);
+        g.writeFieldName(S_VALUE);
+        g.writeString(m.label());
         g.writeEndObject();
         g.writeStartObject();
-        g.writeStringField("type", "TextualBody");
-        g.writeStringField("purpose", "tagging");
-        g.writeStringField("value", m.layer().name());
+        g.writeFieldName(S_TYPE);
+        g.writeString(S_TEXTUALBODY);
+        g.writeFieldName(S_PURPOSE);
+        g.writeString(S_TAGGING);
+        g.writeFieldName(S_VALUE);
+        g.writeString(m.layer().name());
         g.writeEndObject();
         g.writeEndArray();
         if (m.attributesJson() != null && !m.attributesJson().equals("{}")) {
@@ -179,24 +234,32 @@ final class WebAnnotationWriter implements ExportWriter {
             int start = Math.min(m.start(), text.length);
             int end = Math.min(m.end(), text.length);
             int[] context = uniqueContext(text, start, end);
-            g.writeObjectFieldStart("target");
-            g.writeStringField("source", source);
-            g.writeArrayFieldStart("selector");
+            g.writeFieldName(S_TARGET);
             g.writeStartObject();
-            g.writeStringField("type", "TextQuoteSelector");
+            g.writeFieldName(S_SOURCE);
+            g.writeString(source);
+            g.writeFieldName(S_SELECTOR);
+            g.writeStartArray();
+            g.writeStartObject();
+            g.writeFieldName(S_TYPE);
+            g.writeString(S_TEXTQUOTESELECTOR);
             range(g, "exact", text, start, end);
             range(g, "prefix", text, context[0], start);
             range(g, "suffix", text, end, context[1]);
             g.writeEndObject();
             g.writeStartObject();
-            g.writeStringField("type", "TextPositionSelector");
-            g.writeNumberField("start", m.start());
-            g.writeNumberField("end", m.end());
+            g.writeFieldName(S_TYPE);
+            g.writeString(S_TEXTPOSITIONSELECTOR);
+            g.writeFieldName(S_START);
+            g.writeNumber(m.start());
+            g.writeFieldName(S_END);
+            g.writeNumber(m.end());
             g.writeEndObject();
             g.writeEndArray();
             g.writeEndObject();
         } else {
-            g.writeStringField("target", source);
+            g.writeFieldName(S_TARGET);
+            g.writeString(source);
         }
         g.writeEndObject();
     }

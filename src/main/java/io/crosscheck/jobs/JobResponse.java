@@ -15,7 +15,7 @@ import java.time.OffsetDateTime;
  * @param state    queued, running, done or failed
  * @param done     work done so far, in {@code unit}s, written at least every second while the job runs
  * @param total    the work there is in {@code unit}s, null until known
- * @param unit     {@code articles} (exports: articles written; a CoNLL zip counts an article once per file) or
+ * @param unit     {@code articles} (exports: articles written; a CoNLL zip counts an article once, for all its files) or
  *                 {@code bytes} (imports: bytes of the uploaded file read; the store that follows is one transaction)
  * @param error    why a failed job failed
  * @param result   the result file of a done job

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.annotations.AnnotationImportReport;
 import io.crosscheck.annotations.imports.AnnotationImports;
+import io.crosscheck.annotations.imports.ImportQuery;
 import io.crosscheck.articles.ArticleImport;
 import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.ImportReport;
 import io.crosscheck.common.ProblemException;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.export.ExportPlan;
 import io.crosscheck.export.ExportQuery;
 import io.crosscheck.export.ExportService;
@@ -69,6 +71,10 @@ public class JobRunner {
 
     @Inject
     ExportService exports;
+
+    /** An export job reads like the export endpoint: the replica when DB_READ_URL is set. */
+    @Inject
+    ReadDatabase reads;
 
     @Inject
     AnnotationImports annotationImports;
@@ -289,6 +295,7 @@ public class JobRunner {
     }
 
     private void export(Job job, Running r) throws Exception {
+        reads.startReport(); // this job's own request context (execute); the job's bookkeeping (JobStore) stays on the primary
         JsonNode p = json.readTree(job.params());
         ExportQuery query = new ExportQuery(text(p, "format"), text(p, "include"), text(p, "layer"),
                 text(p, "sourceId"), text(p, "status"), text(p, "annotator"), text(p, "comments"));
@@ -321,12 +328,8 @@ public class JobRunner {
             if (Job.ARTICLE_IMPORT.equals(job.kind())) {
                 articleImport.importNdjson(in, job.ownerId(), report -> storeReport(job, r, report));
             } else {
-                JsonNode p = json.readTree(job.params());
-                List<String> layers = new ArrayList<>();
-                p.path("layer").forEach(l -> layers.add(l.asText()));
-                AnnotationImports.Plan plan = annotationImports.plan(job.projectId(), text(p, "format"),
-                        text(p, "contentType"), text(p, "source"), text(p, "annotator"), layers, text(p, "labelMap"),
-                        text(p, "offsets"));
+                AnnotationImports.Plan plan = annotationImports.plan(job.projectId(),
+                        json.readValue(job.params(), ImportQuery.class));
                 annotationImports.run(plan, in, new AnnotationImportReport(), job.ownerId(),
                         report -> storeReport(job, r, report));
             }

@@ -3,6 +3,7 @@ package io.crosscheck.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crosscheck.annotations.imports.AnnotationImports;
+import io.crosscheck.annotations.imports.ImportQuery;
 import io.crosscheck.common.CurrentUser.Actor;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.export.ExportQuery;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * Starting jobs and reading them. Every parameter is checked as the synchronous endpoint checks it before anything is
@@ -53,19 +53,9 @@ public class JobService {
     }
 
     /** Queues an annotation import whose parameters are those of {@code POST …/annotations/import}. */
-    public long startAnnotationImport(long projectId, String format, String contentType, String source, String annotator,
-                                      List<String> layer, String labelMap, String offsets, InputStream body, Actor actor)
-            throws IOException {
-        annotationImports.plan(projectId, format, contentType, source, annotator, layer, labelMap, offsets);
-        ObjectNode params = json.createObjectNode();
-        params.put("format", format);
-        params.put("contentType", contentType);
-        params.put("source", source);
-        params.put("annotator", annotator);
-        params.set("layer", json.valueToTree(layer == null ? List.of() : layer));
-        params.put("labelMap", labelMap);
-        params.put("offsets", offsets);
-        return queueImport(Job.ANNOTATION_IMPORT, projectId, actor, params, body);
+    public long startAnnotationImport(long projectId, ImportQuery query, InputStream body, Actor actor) throws IOException {
+        annotationImports.plan(projectId, query);
+        return queueImport(Job.ANNOTATION_IMPORT, projectId, actor, json.valueToTree(query), body);
     }
 
     /** Queues an NDJSON article import ({@code POST /api/v1/articles/import} as a job). */

@@ -28,6 +28,9 @@ public class ProjectService {
     @Inject
     Audit audit;
 
+    @Inject
+    io.crosscheck.review.ItemFigureStore figures;
+
     @Transactional
     public Project create(ProjectRequest request, long actorId) {
         if (Project.count("name", request.name()) > 0) {
@@ -73,6 +76,8 @@ public class ProjectService {
             project.layers.add(newLayer(project, spec, position++));
         }
         project.persistAndFlush();
+        // a new project has no work, so its (no) review figures are built for its layers: no rebuild on first read
+        figures.markBuilt(project.id);
         audit.record(actorId, "create", "project", project.id, project.id, Map.of("name", project.name));
         return project;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -60,6 +61,10 @@ public class ItemFigureStore {
 
     @Inject
     ReviewRepository repository;
+
+    /** The stored rows' readers (rows, pairable) read the replica in a report request; refresh and rebuild never. */
+    @Inject
+    ReadDatabase reads;
 
     @Inject
     ObjectMapper json;
@@ -294,7 +299,7 @@ public class ItemFigureStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Row> rows(Collection<Long> itemIds, Collection<Long> layerIds) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = session().createNativeQuery("select item_id, layer_id, article_id, position, raters, "
+        List<Object[]> rows = reads.session(em).createNativeQuery("select item_id, layer_id, article_id, position, raters, "
                         + "value_count, cast(counts as text), observed, f1, f1_exact from item_figure "
                         + "where item_id = any(cast(?1 as bigint[])) and layer_id = any(cast(?2 as bigint[]))", Object[].class)
                 .setParameter(1, itemIds.toArray(Long[]::new)).setParameter(2, layerIds.toArray(Long[]::new))
@@ -315,7 +320,7 @@ public class ItemFigureStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<Long, Map<String, Long>> pairable(long projectId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = session().createNativeQuery("select p.layer_id, p.label, p.n from layer_pairable p "
+        List<Object[]> rows = reads.session(em).createNativeQuery("select p.layer_id, p.label, p.n from layer_pairable p "
                         + "join layer l on l.id = p.layer_id where l.project_id = ?1 and p.n <> 0", Object[].class)
                 .setParameter(1, projectId).getResultList();
         Map<Long, Map<String, Long>> out = new LinkedHashMap<>();
@@ -324,6 +329,19 @@ public class ItemFigureStore {
                     .put((String) r[1], ((Number) r[2]).longValue());
         }
         return out;
+    }
+
+    /** Records that the project's rows are those of its current layers (a new project: it has no work yet). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markBuilt(long projectId) {
+        built(projectId, layersKey(projectId));
+    }
+
+    private void built(long projectId, String layersKey) {
+        session().createNativeQuery("insert into item_figure_project (project_id, layers_key, built_at) "
+                        + "values (?1, ?2, now()) on conflict (project_id) do update "
+                        + "set layers_key = excluded.layers_key, built_at = now()")
+                .setParameter(1, projectId).setParameter(2, layersKey).executeUpdate();
     }
 
     // ---- rebuild -------------------------------------------------------------------------------------------------
@@ -343,10 +361,13 @@ public class ItemFigureStore {
      * V46, filled by SQL, or whose layers changed). Call outside any transaction.
      */
     public void ensureBuilt(long projectId) {
-        if (QuarkusTransaction.requiringNew().call(() -> isBuilt(projectId))) {
-            return;
-        }
-        rebuild(projectId);
+        // A write, though reports call it: on the primary, the check too (it must see the layers the rebuild reads).
+        reads.primary(() -> {
+            if (!QuarkusTransaction.requiringNew().call(() -> isBuilt(projectId))) {
+                rebuild(projectId);
+            }
+            return null;
+        });
     }
 
     @Transactional
@@ -386,10 +407,7 @@ public class ItemFigureStore {
                         .toList();
                 QuarkusTransaction.requiringNew().run(() -> refresh(projectId, chunk));
             }
-            QuarkusTransaction.requiringNew().run(() -> session().createNativeQuery("insert into item_figure_project "
-                            + "(project_id, layers_key, built_at) values (?1, ?2, now()) on conflict (project_id) do update "
-                            + "set layers_key = excluded.layers_key, built_at = now()")
-                    .setParameter(1, projectId).setParameter(2, key[0]).executeUpdate());
+            QuarkusTransaction.requiringNew().run(() -> built(projectId, key[0]));
             LOG.infof("item figures of project %d rebuilt: %d items in %d ms", projectId, items.length,
                     (System.nanoTime() - t0) / 1_000_000);
             return items.length;

@@ -3,6 +3,7 @@ package io.crosscheck.review;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Undefined;
+import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ItemFigures.Figure;
 import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.work.WorkRules;
@@ -41,6 +42,9 @@ class ReviewQueue {
 
     @Inject
     ItemFigureStore store;
+
+    @Inject
+    ReadDatabase reads;
 
     /** One page item: its project_item id, position, lowest figure and the layer of it. */
     record Candidate(long item, long position, Double agreement, String worstLayer) {
@@ -96,8 +100,9 @@ class ReviewQueue {
         }
     }
 
+    /** The replica in a report request (the review queue is one), the primary otherwise. */
     private Session session() {
-        return em.unwrap(Session.class);
+        return reads.session(em);
     }
 
     private static final String COMPLETE = WorkRules.itemIsComplete("i");
@@ -115,20 +120,22 @@ class ReviewQueue {
         int keep = (int) Math.min(Integer.MAX_VALUE - 8L, (long) offset + size);
         List<Candidate> defined;
         long definedTotal;
+        Long all = maxAgreement == null ? countAll(projectId, scored.get(0).layer(), sourceId) : null;
         if (scored.stream().anyMatch(Scored::ordinal)) {
             Scan scan = scan(scored, sourceId, maxAgreement, keep);
             defined = scan.rows();
             definedTotal = scan.total();
         } else {
             defined = ranged(scored, sourceId, maxAgreement, keep);
-            definedTotal = countDefined(scored, sourceId, maxAgreement);
+            // without maxAgreement: all complete items but the (few) undefined ones, so nothing counts the layer
+            definedTotal = all != null ? all - countUndefined(projectId, scored, sourceId)
+                    : countDefined(scored, sourceId, maxAgreement);
         }
         List<Candidate> rows = new ArrayList<>(defined.subList(Math.min(offset, defined.size()),
                 Math.min(keep, defined.size())));
         long total = definedTotal;
-        if (maxAgreement == null) {
+        if (all != null) {
             // the undefined rows, in queue order, after the defined ones
-            long all = countAll(scored.get(0).layer(), sourceId);
             total = all;
             if (rows.size() < size && all > definedTotal) {
                 long skip = Math.max(0, (long) offset - definedTotal);
@@ -179,8 +186,14 @@ class ReviewQueue {
         if (max == null) {
             return "";
         }
-        return s.document() == null ? " and f.f1 <= " + float8(max)
-                : " and (1 - f.observed / " + float8(s.document().expected()) + ") <= " + float8(max);
+        if (s.document() == null) {
+            return " and f.sort_key <= " + float8(max);
+        }
+        // α ≤ max is D_o ≥ (1 − max)·D_e, so sort_key = -D_o ≤ -(1 − max)·D_e: the range the index reads (widened by
+        // a rounding's worth), then the exact test on α as Java computes it (IEEE doubles both)
+        double cut = -(1 - max) * s.document().expected();
+        return " and f.sort_key <= " + float8(cut + Math.abs(cut) * 1e-9 + Double.MIN_NORMAL)
+                + " and (1 - f.observed / " + float8(s.document().expected()) + ") <= " + float8(max);
     }
 
     /** A double as a float8 literal (Double.toString round-trips; a bare literal would be numeric). */
@@ -235,11 +248,33 @@ class ReviewQueue {
                 + " and (" + String.join(" or ", per) + ") and " + COMPLETE).getSingleResult()).longValue();
     }
 
-    /** Complete items with work (every one has a row on every layer). */
-    private long countAll(LayerInfo first, Long sourceId) {
+    /** Complete items (each has work, so a row on every layer): the queue's length without maxAgreement. */
+    private long countAll(long projectId, LayerInfo first, Long sourceId) {
+        if (sourceId == null) {
+            return ((Number) session().createNativeQuery("select count(*) from project_item i where i.project_id = ?1 and "
+                    + COMPLETE).setParameter(1, projectId).getSingleResult()).longValue();
+        }
         return ((Number) session().createNativeQuery("select count(*) from item_figure f "
                         + "join project_item i on i.id = f.item_id where f.layer_id = ?1" + sourceFilter(sourceId)
                         + " and " + COMPLETE).setParameter(1, first.id()).getSingleResult()).longValue();
+    }
+
+    /**
+     * Complete items undefined on every asked (non-ordinal) layer: they are among the undefined rows of the first
+     * live layer, the few at the end of its index.
+     */
+    private long countUndefined(long projectId, List<Scored> scored, Long sourceId) {
+        List<Scored> live = scored.stream().filter(Scored::live).toList();
+        if (live.isEmpty()) {
+            return countAll(projectId, scored.get(0).layer(), sourceId);
+        }
+        String others = live.stream().skip(1).map(s -> String.valueOf(s.layer().id())).collect(Collectors.joining(","));
+        return ((Number) session().createNativeQuery("select count(*) from item_figure f "
+                        + "join project_item i on i.id = f.item_id where f.layer_id = ?1 and f.sort_key is null"
+                        + sourceFilter(sourceId) + " and " + COMPLETE
+                        + (others.isEmpty() ? "" : " and not exists (select 1 from item_figure g where g.item_id = f.item_id "
+                        + "and g.layer_id in (" + others + ") and g.sort_key is not null)"))
+                .setParameter(1, live.get(0).layer().id()).getSingleResult()).longValue();
     }
 
     /** Complete items whose every asked layer is undefined, in queue order. */

@@ -148,6 +148,11 @@ class ReplicaReadsTest {
                 Map<String, String> during = reports(supervisor, base, item2, story);
                 assertEquals(List.of(), differing(before, during),
                         "reports that showed the write while the replica was paused: they did not read the replica");
+                // After those report requests, a request that is not one reads the primary through the same code
+                // (ReviewRepository): item 2's majority draft has the third coder's "anti" (1 : 1 without it).
+                as(supervisor.token()).queryParam("from", "majority")
+                        .when().get(base + "/items/" + item2 + "/adjudication/draft").then().statusCode(200)
+                        .body("annotations.find { it.layer == 'stance' }.label", equalTo("anti"));
             } finally {
                 ReplicaCluster.resumeReplay(replica);
             }
@@ -188,7 +193,31 @@ class ReplicaReadsTest {
         out.put("story", get(supervisor, base + "/stories/" + story));
         out.put("export", get(supervisor, base + "/export?format=jsonl"));
         out.put("w3c container", get(supervisor, base + "/w3c/"));
+        out.put("export job", exportJob(supervisor, base));
         return out;
+    }
+
+    /** A JSONL export job's file: the job runs on a thread of the service, in a request context of its own. */
+    static String exportJob(TestUser supervisor, String base) {
+        long job = as(supervisor.token()).body(Map.of("format", "jsonl")).when().post(base + "/exports")
+                .then().statusCode(202).extract().jsonPath().getLong("jobId");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        String state;
+        do {
+            state = as(supervisor.token()).when().get("/api/v1/jobs/" + job).then().statusCode(200)
+                    .extract().jsonPath().getString("state");
+            if (state.equals("done")) {
+                return get(supervisor, "/api/v1/jobs/" + job + "/result");
+            }
+            assertTrue(state.equals("queued") || state.equals("running"), "export job " + job + " is " + state);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("export job " + job + " did not finish within 60 s");
     }
 
     /** The reports whose bodies differ between the two readings. */

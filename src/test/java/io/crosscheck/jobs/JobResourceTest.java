@@ -232,6 +232,8 @@ class JobResourceTest {
                 assertEquals(world.project(), j.get("projectId").asLong());
                 assertEquals(world.supervisor().username(), j.get("owner").asText());
                 assertEquals(1, j.get("attempt").asInt());
+                assertEquals(j.get("total").asLong(), j.get("done").asLong(), "done = total once done: " + params);
+                assertTrue(j.get("total").asLong() > 0);
             }
         }
 

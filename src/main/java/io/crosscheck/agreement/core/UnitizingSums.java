@@ -40,9 +40,12 @@ public final class UnitizingSums {
     private final double[] cubic;
     private final int[] unitFirst;
     private final int[] unitLength;
+    private final int[] unitTimes;
     private final int[] gapFirst;
     private final int[] gapBucket;
+    /** Σ of the gap lengths in the entry's bucket, and how many gaps that is. */
     private final long[] gapLength;
+    private final long[] gapTimes;
     // Per item: who did it (CSR); per (did entry × label): distance to the first unit (−1: none) and from the last.
     private final int[] didFirst;
     private final int[] didAnn;
@@ -65,9 +68,11 @@ public final class UnitizingSums {
         this.cubic = b.cubic;
         this.unitFirst = b.unitFirst;
         this.unitLength = b.unitIdx;
+        this.unitTimes = b.unitTimes;
         this.gapFirst = b.gapFirst;
         this.gapBucket = b.gapBucketArr;
         this.gapLength = b.gapLengthArr;
+        this.gapTimes = b.gapTimes;
         this.didFirst = b.didFirst;
         this.didAnn = b.didAnn;
         this.lead = b.lead;
@@ -123,12 +128,12 @@ public final class UnitizingSums {
                 cub[c] += t * cubic[ic];
                 long[] u = unitsOf[c];
                 for (int j = unitFirst[ic]; j < unitFirst[ic + 1]; j++) {
-                    u[unitLength[j]] += t;
+                    u[unitLength[j]] += (long) t * unitTimes[j];
                 }
                 long[] gc = gapCount[c];
                 long[] gs = gapSum[c];
                 for (int j = gapFirst[ic]; j < gapFirst[ic + 1]; j++) {
-                    gc[gapBucket[j]] += t;
+                    gc[gapBucket[j]] += t * gapTimes[j];
                     gs[gapBucket[j]] += t * gapLength[j];
                 }
             }
@@ -198,6 +203,10 @@ public final class UnitizingSums {
 
     /** Index of the largest length ≤ gap, −1 if none. */
     private static int bucket(long[] lengths, long gap) {
+        int last = lengths.length - 1;
+        if (last >= 0 && gap >= lengths[last]) {
+            return last; // the usual case: a gap longer than every unit
+        }
         int lo = 0;
         int hi = lengths.length;
         while (lo < hi) {
@@ -226,9 +235,11 @@ public final class UnitizingSums {
         final double[] cubic;
         final int[] unitFirst;
         int[] unitIdx;
+        int[] unitTimes;
         final int[] gapFirst;
         int[] gapBucketArr;
         long[] gapLengthArr;
+        long[] gapTimes;
         final int[] didFirst;
         final int[] didAnn;
         final long[] lead;
@@ -316,6 +327,8 @@ public final class UnitizingSums {
             unitIdx = new int[Math.max(16, spans.size())];
             gapBucketArr = new int[Math.max(16, spans.size())];
             gapLengthArr = new long[gapBucketArr.length];
+            unitTimes = new int[unitIdx.length];
+            gapTimes = new long[gapBucketArr.length];
             lead = new long[nd * labels];
             trail = new long[nd * labels];
             int nu = 0;
@@ -360,6 +373,7 @@ public final class UnitizingSums {
                             cubic[ic] += (double) len * (len - 1) * (2 * len - 1) / 3.0;
                             if (nu == unitIdx.length) {
                                 unitIdx = Arrays.copyOf(unitIdx, nu * 2);
+                                unitTimes = Arrays.copyOf(unitTimes, nu * 2);
                             }
                             unitIdx[nu++] = Arrays.binarySearch(lc, len);
                             if (k > lo) {
@@ -369,6 +383,7 @@ public final class UnitizingSums {
                                     if (ng == gapBucketArr.length) {
                                         gapBucketArr = Arrays.copyOf(gapBucketArr, ng * 2);
                                         gapLengthArr = Arrays.copyOf(gapLengthArr, ng * 2);
+                                        gapTimes = Arrays.copyOf(gapTimes, ng * 2);
                                     }
                                     gapBucketArr[ng] = b;
                                     gapLengthArr[ng++] = gap;
@@ -388,13 +403,67 @@ public final class UnitizingSums {
                         }
                         observed[ic] = sum;
                     }
+                    // One entry per distinct unit length and per gap bucket of the item and label (with the bench's
+                    // spans: ≤ 10 lengths, and almost every gap longer than every unit, so one bucket).
+                    nu = compactUnits(unitFirst[ic], nu, lc.length);
+                    ng = compactGaps(gapFirst[ic], ng, lc.length);
                     unitFirst[ic + 1] = nu;
                     gapFirst[ic + 1] = ng;
                 }
             }
             unitIdx = Arrays.copyOf(unitIdx, nu);
+            unitTimes = Arrays.copyOf(unitTimes, nu);
             gapBucketArr = Arrays.copyOf(gapBucketArr, ng);
             gapLengthArr = Arrays.copyOf(gapLengthArr, ng);
+            gapTimes = Arrays.copyOf(gapTimes, ng);
+        }
+
+        private long[] unitScratch = new long[0];
+        private long[] gapScratchCount = new long[0];
+        private long[] gapScratchSum = new long[0];
+
+        /** Entries [from, to) of one item and label → one (length, times) entry per distinct length; the new end. */
+        private int compactUnits(int from, int to, int distinct) {
+            if (unitScratch.length < distinct) {
+                unitScratch = new long[distinct];
+            }
+            for (int j = from; j < to; j++) {
+                unitScratch[unitIdx[j]]++;
+            }
+            int out = from;
+            for (int j = from; j < to; j++) {
+                int k = unitIdx[j];
+                if (unitScratch[k] > 0) {
+                    unitIdx[out] = k;
+                    unitTimes[out++] = (int) unitScratch[k];
+                    unitScratch[k] = 0;
+                }
+            }
+            return out;
+        }
+
+        /** Entries [from, to) of one item and label → one (bucket, times, Σ length) entry per bucket; the new end. */
+        private int compactGaps(int from, int to, int distinct) {
+            if (gapScratchCount.length < distinct) {
+                gapScratchCount = new long[distinct];
+                gapScratchSum = new long[distinct];
+            }
+            for (int j = from; j < to; j++) {
+                gapScratchCount[gapBucketArr[j]]++;
+                gapScratchSum[gapBucketArr[j]] += gapLengthArr[j];
+            }
+            int out = from;
+            for (int j = from; j < to; j++) {
+                int b = gapBucketArr[j];
+                if (gapScratchCount[b] > 0) {
+                    gapBucketArr[out] = b;
+                    gapTimes[out] = gapScratchCount[b];
+                    gapLengthArr[out++] = gapScratchSum[b];
+                    gapScratchCount[b] = 0;
+                    gapScratchSum[b] = 0;
+                }
+            }
+            return out;
         }
     }
 }

@@ -59,6 +59,11 @@ public class AnnotationImports {
     public record Plan(long projectId, ImportFormat format, ImportOptions options) {
     }
 
+    /** {@link #plan(long, String, String, String, String, List, String, String)} of the request's parameters. */
+    public Plan plan(long projectId, ImportQuery q) {
+        return plan(projectId, q.format, q.contentType, q.source, q.annotator, q.layer, q.labelMap, q.offsets);
+    }
+
     /** Checks format, content type and parameters; 404 for no project, 415 for a wrong type, 400 for a bad parameter. */
     @Transactional
     public Plan plan(long projectId, String format, String contentType, String source, String annotator,
