@@ -93,7 +93,7 @@ public class ReviewService {
         io.crosscheck.agreement.AgreementLoader.Snapshot second = !result.rows().isEmpty()
                 && repository.rounds(projectId) == 2 ? agreementRows.load(projectId, null, true, 2) : null;
         io.crosscheck.review.RoundFigures.Scorer secondScorer = null;
-        io.crosscheck.review.RoundFigures.Grouped secondWork = null;
+        io.crosscheck.review.Grouped secondWork = null;
         if (second != null) {
             java.util.Set<String> names = layers.stream().map(LayerInfo::name).collect(java.util.stream.Collectors.toSet());
             secondScorer = new io.crosscheck.review.RoundFigures.Scorer(second,

@@ -18,7 +18,8 @@ import java.util.Locale;
  * Two-round projects (SPEC §8): the review queue's per-item figures over the revisions (round 2), for the page's rows.
  * The stored figures (ItemFigureStore, V46) are round 1's, which orders the queue; round 2's are computed here from
  * the agreement loader's compact rows of round-2 work, with round 2's own D_e — the same {@link ItemAgreement} maths
- * as every per-item figure. Read only in a two-round project, one read per page.
+ * as every per-item figure. Read only in a two-round project, one read per page. {@link Scorer} is also the test
+ * oracle of the stored figures (ReviewQueuePass: the page as one pass over round 1's compact rows).
  */
 final class RoundFigures {
 
@@ -72,25 +73,6 @@ final class RoundFigures {
                 figures.add(l.figure(item));
             }
             return figures;
-        }
-    }
-
-    /** Row indices grouped by item: rows of item i are {@code order[start[i] .. start[i+1])}. */
-    record Grouped(int[] start, int[] order) {
-        static Grouped of(int items, int[] itemOfRow) {
-            int[] start = new int[items + 1];
-            for (int item : itemOfRow) {
-                start[item + 1]++;
-            }
-            for (int i = 0; i < items; i++) {
-                start[i + 1] += start[i];
-            }
-            int[] next = start.clone();
-            int[] order = new int[itemOfRow.length];
-            for (int r = 0; r < itemOfRow.length; r++) {
-                order[next[itemOfRow[r]]++] = r;
-            }
-            return new Grouped(start, order);
         }
     }
 

@@ -1,19 +1,13 @@
 package io.crosscheck.review;
 
 import io.crosscheck.agreement.AgreementLoader;
-import io.crosscheck.agreement.AgreementLoader.DocumentRows;
 import io.crosscheck.agreement.AgreementLoader.Items;
-import io.crosscheck.agreement.AgreementLoader.SpanRows;
 import io.crosscheck.agreement.core.ItemAgreement;
-import io.crosscheck.agreement.core.Level;
-import io.crosscheck.agreement.core.Spans;
-import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.review.ItemFigures.Figure;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.PriorityQueue;
 
 /**
@@ -46,28 +40,15 @@ final class ReviewQueuePass {
                        Double maxAgreement, int keep) {
         Items items = s.items();
         int n = items.size();
-        Grouped work = Grouped.of(n, s.work().workItem());
-        List<LayerFigures> perLayer = new ArrayList<>();
-        for (AgreementLoader.LayerInfo layer : layers) {
-            perLayer.add(layer.isSpan() ? new SpanLayer(layer, (SpanRows) s.rows().get(layer), s.work(), work,
-                    items.lengths())
-                    : new DocumentLayer(layer, (DocumentRows) s.rows().get(layer), n));
-        }
+        RoundFigures.Scorer scorer = new RoundFigures.Scorer(s, layers);
         PriorityQueue<Candidate> heap = new PriorityQueue<>(Math.max(1, keep), ORDER.reversed());
         long total = 0;
         for (int i = 0; i < n; i++) {
             if (!items.complete()[i] || (sourceId != null && items.sourceIds()[i] != sourceId)) {
                 continue;
             }
-            List<Figure> figures = new ArrayList<>(perLayer.size());
-            Figure worst = null;
-            for (LayerFigures l : perLayer) {
-                Figure f = l.figure(i);
-                figures.add(f);
-                if (f.agreement() != null && (worst == null || f.agreement() < worst.agreement())) {
-                    worst = f;
-                }
-            }
+            List<Figure> figures = scorer.figures(i);
+            Figure worst = RoundFigures.worst(figures);
             Double agreement = worst == null ? null : worst.agreement();
             if (maxAgreement != null && (agreement == null || agreement > maxAgreement)) {
                 continue;
@@ -84,109 +65,6 @@ final class ReviewQueuePass {
         List<Candidate> rows = new ArrayList<>(heap);
         rows.sort(ORDER);
         return new Result(rows, total);
-    }
-
-    private interface LayerFigures {
-        Figure figure(int item);
-    }
-
-    private static final class DocumentLayer implements LayerFigures {
-        final AgreementLoader.LayerInfo layer;
-        final DocumentRows rows;
-        final Grouped grouped;
-        final ItemAgreement.DocumentLayer scored;
-        int[] codes = new int[16];
-
-        DocumentLayer(AgreementLoader.LayerInfo layer, DocumentRows rows, int items) {
-            this.layer = layer;
-            this.rows = rows;
-            grouped = Grouped.of(items, rows.item());
-            ItemAgreement.Marginals marginals = new ItemAgreement.Marginals(layer.labels().size());
-            for (int i = 0; i < items; i++) {
-                marginals.add(codes(i), grouped.start()[i + 1] - grouped.start()[i]);
-            }
-            Level level = Level.valueOf(layer.measurement().toUpperCase(Locale.ROOT));
-            scored = new ItemAgreement.DocumentLayer(level, ItemAgreement.categoryValues(level, layer.labels()),
-                    marginals.counts());
-        }
-
-        private int[] codes(int item) {
-            int from = grouped.start()[item];
-            int m = grouped.start()[item + 1] - from;
-            if (codes.length < m) {
-                codes = new int[m];
-            }
-            for (int j = 0; j < m; j++) {
-                codes[j] = rows.code()[grouped.order()[from + j]];
-            }
-            return codes;
-        }
-
-        @Override
-        public Figure figure(int item) {
-            int m = grouped.start()[item + 1] - grouped.start()[item];
-            return new Figure(layer.name(), layer.scope(), ItemAgreement.ALPHA,
-                    Undefined.orNull(scored.alpha(codes(item), m)), null, m);
-        }
-    }
-
-    private static final class SpanLayer implements LayerFigures {
-        final AgreementLoader.LayerInfo layer;
-        final SpanRows spans;
-        final SpanRows work;
-        final Grouped workByItem;
-        final Grouped spansByItem;
-        final int[] lengths;
-
-        SpanLayer(AgreementLoader.LayerInfo layer, SpanRows spans, SpanRows work, Grouped workByItem, int[] lengths) {
-            this.layer = layer;
-            this.spans = spans;
-            this.work = work;
-            this.workByItem = workByItem;
-            this.spansByItem = Grouped.of(lengths.length, spans.item());
-            this.lengths = lengths;
-        }
-
-        @Override
-        public Figure figure(int item) {
-            int from = workByItem.start()[item];
-            int r = workByItem.start()[item + 1] - from;
-            long[] annotators = new long[r];
-            for (int j = 0; j < r; j++) {
-                annotators[j] = work.workAnnotatorId()[workByItem.order()[from + j]];
-            }
-            if (r < 2) {
-                return new Figure(layer.name(), layer.scope(), ItemAgreement.SPAN_F1, null, null, r);
-            }
-            int end = Math.max(1, lengths[item]);
-            for (int j = spansByItem.start()[item]; j < spansByItem.start()[item + 1]; j++) {
-                end = Math.max(end, spans.end()[spansByItem.order()[j]]);
-            }
-            Spans.Builder b = Spans.builder(r, Math.max(1, layer.labels().size()));
-            int one = b.item(end);
-            for (int a = 0; a < r; a++) {
-                b.done(one, a);
-            }
-            for (int j = spansByItem.start()[item]; j < spansByItem.start()[item + 1]; j++) {
-                int row = spansByItem.order()[j];
-                int a = indexOf(annotators, spans.annotatorId()[row]);
-                if (a >= 0) {
-                    b.span(one, spans.start()[row], spans.end()[row], spans.code()[row], a);
-                }
-            }
-            double[] f1 = ItemAgreement.spanF1(b.build());
-            return new Figure(layer.name(), layer.scope(), ItemAgreement.SPAN_F1, Undefined.orNull(f1[1]),
-                    Undefined.orNull(f1[0]), r);
-        }
-
-        private static int indexOf(long[] ids, long id) {
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] == id) {
-                    return i;
-                }
-            }
-            return -1;
-        }
     }
 
     /** Names of the item's annotators in name order (as the queue rows list them). */
