@@ -1,5 +1,6 @@
 package io.crosscheck.agreement;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.work.WorkRules;
@@ -10,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -30,13 +30,6 @@ public class AgreementLoader {
     /** Report reads: the replica inside a report request when DB_READ_URL is set (docs/database.md). */
     @Inject
     ReadDatabase reads;
-
-    /** A layer and its labels in label order (the code of a label is its index here). */
-    public record LayerInfo(long id, String name, String scope, String measurement, List<String> labels) {
-        public boolean isSpan() {
-            return "span".equals(scope);
-        }
-    }
 
     /**
      * The project's items in queue order (position), with their article's source and length; with the review state
@@ -62,7 +55,7 @@ public class AgreementLoader {
      * All rows of the asked layers, read in one snapshot; {@code work} (who submitted on which item) is always there
      * for the review state, and otherwise only with a span layer.
      */
-    public record Snapshot(List<LayerInfo> layers, Items items, Map<LayerInfo, Object> rows, Map<Long, String> usernames,
+    public record Snapshot(List<WorkLayer> layers, Items items, Map<WorkLayer, Object> rows, Map<Long, String> usernames,
                            Map<Long, String> sourceNames, SpanRows work) {
     }
 
@@ -141,26 +134,26 @@ public class AgreementLoader {
         if (!exists(c, projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
-        List<LayerInfo> all = layers(c, projectId);
-        List<LayerInfo> asked = all;
+        List<WorkLayer> all = WorkLayer.read(c, projectId);
+        List<WorkLayer> asked = all;
         if (layerName != null) {
             asked = all.stream().filter(l -> l.name().equals(layerName)).toList();
             if (asked.isEmpty()) {
                 throw new ProblemException(404, "Not Found",
                         "Layer '" + layerName + "' does not exist in project " + projectId)
-                        .with("layers", all.stream().map(LayerInfo::name).toList());
+                        .with("layers", all.stream().map(WorkLayer::name).toList());
             }
         }
         Items items = items(c, projectId, reviewState);
         long[] unsubmitted = unsubmitted(c, projectId, round);
-        Map<LayerInfo, Object> rows = new HashMap<>();
+        Map<WorkLayer, Object> rows = new HashMap<>();
         LongList annotators = new LongList();
         boolean spanWork = withWork;
         SpanRows work = withWork ? work(c, projectId, items, round) : null;
         if (work != null) {
             annotators.addAll(work.workAnnotatorId());
         }
-        for (LayerInfo layer : asked) {
+        for (WorkLayer layer : asked) {
             if (layer.isSpan()) {
                 if (!spanWork) {
                     work = work(c, projectId, items, round);
@@ -212,32 +205,6 @@ public class AgreementLoader {
         }
     }
 
-    private static List<LayerInfo> layers(Connection c, long projectId) throws SQLException {
-        Map<Long, List<String>> labels = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select ll.layer_id, ll.value from layer_label ll "
-                + "join layer l on l.id = ll.layer_id where l.project_id = ? order by ll.layer_id, ll.position, ll.id")) {
-            ps.setLong(1, projectId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    labels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
-                }
-            }
-        }
-        List<LayerInfo> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select id, name, scope, measurement from layer where project_id = ? order by position, id")) {
-            ps.setLong(1, projectId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    out.add(new LayerInfo(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                            List.copyOf(labels.getOrDefault(id, List.of()))));
-                }
-            }
-        }
-        return out;
-    }
-
     private static Items items(Connection c, long projectId, boolean reviewState) throws SQLException {
         LongList ids = new LongList();
         LongList sources = new LongList();
@@ -278,7 +245,7 @@ public class AgreementLoader {
     }
 
     /** One label per (submitted assignment, layer); the label's code is its rank in label order. */
-    private static DocumentRows documents(Connection c, long projectId, LayerInfo layer, Items items,
+    private static DocumentRows documents(Connection c, long projectId, WorkLayer layer, Items items,
                                           long[] unsubmitted) throws SQLException {
         IntList item = new IntList();
         LongList annotator = new LongList();
@@ -325,7 +292,7 @@ public class AgreementLoader {
         return new SpanRows(item.toArray(), annotator.toArray(), null, null, null, null, null);
     }
 
-    private static SpanRows spans(Connection c, long projectId, LayerInfo layer, Items items, SpanRows work,
+    private static SpanRows spans(Connection c, long projectId, WorkLayer layer, Items items, SpanRows work,
                                   long[] unsubmitted) throws SQLException {
         IntList item = new IntList();
         LongList annotator = new LongList();

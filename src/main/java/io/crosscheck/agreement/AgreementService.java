@@ -1,5 +1,6 @@
 package io.crosscheck.agreement;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.MemberService;
@@ -90,7 +91,7 @@ public class AgreementService {
         if (!any) {
             return s;
         }
-        Map<AgreementLoader.LayerInfo, Object> rows = new HashMap<>();
+        Map<WorkLayer, Object> rows = new HashMap<>();
         s.rows().forEach((l, r) -> rows.put(l, RaterGroups.only(r, (item, annotator) -> !control[item])));
         return new AgreementLoader.Snapshot(s.layers(), s.items(), rows, s.usernames(), s.sourceNames(), s.work());
     }
@@ -129,7 +130,7 @@ public class AgreementService {
         List<AgreementReport> overall = compute(s, ci);
         List<RaterGroups.GroupedReport> out = new ArrayList<>();
         for (int l = 0; l < s.layers().size(); l++) {
-            AgreementLoader.LayerInfo info = s.layers().get(l);
+            WorkLayer info = s.layers().get(l);
             Object rows = s.rows().get(info);
             List<RaterGroups.Group> within = new ArrayList<>();
             for (String g : groups) {
@@ -152,7 +153,7 @@ public class AgreementService {
     private static List<AgreementReport> compute(AgreementLoader.Snapshot s, CiRequest ci) {
         long t0 = System.nanoTime();
         List<AgreementReport> out = new ArrayList<>();
-        for (AgreementLoader.LayerInfo layer : s.layers()) {
+        for (WorkLayer layer : s.layers()) {
             Object rows = s.rows().get(layer);
             out.add(layer.isSpan()
                     ? SpanAgreement.compute(layer, s.items(), (AgreementLoader.SpanRows) rows, s.usernames(),

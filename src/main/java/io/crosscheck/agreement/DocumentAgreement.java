@@ -1,8 +1,8 @@
 package io.crosscheck.agreement;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.AgreementLoader.DocumentRows;
 import io.crosscheck.agreement.AgreementLoader.Items;
-import io.crosscheck.agreement.AgreementLoader.LayerInfo;
 import io.crosscheck.agreement.core.CohenKappa;
 import io.crosscheck.agreement.core.FleissKappa;
 import io.crosscheck.agreement.core.KrippendorffAlpha;
@@ -30,12 +30,12 @@ final class DocumentAgreement {
     private DocumentAgreement() {
     }
 
-    static AgreementReport compute(LayerInfo layer, Items items, DocumentRows rows, Map<Long, String> usernames,
+    static AgreementReport compute(WorkLayer layer, Items items, DocumentRows rows, Map<Long, String> usernames,
                                    Map<Long, String> sourceNames, AgreementService.CiRequest ci) {
         int n = rows.item().length;
         int k = layer.labels().size();
-        Level level = Level.valueOf(layer.measurement().toUpperCase(java.util.Locale.ROOT));
-        double[] values = categoryValues(layer, level);
+        Level level = layer.level();
+        double[] values = layer.values();
 
         Annotators annotators = Annotators.of(rows.annotatorId(), usernames);
         int m = annotators.size();
@@ -120,14 +120,6 @@ final class DocumentAgreement {
                 null, null, null, null, pairs, bySource, byLabel,
                 compared.gwetAc1(), compared.gwetAc1Ci(), compared.gwetAc2(), compared.gwetAc2Ci(),
                 compared.brennanPrediger(), compared.brennanPredigerCi(), null, null);
-    }
-
-    /** Numeric values of the labels for interval and ratio layers (validated as numbers when the layer was made). */
-    private static double[] categoryValues(LayerInfo layer, Level level) {
-        if (level != Level.INTERVAL && level != Level.RATIO) {
-            return null;
-        }
-        return layer.labels().stream().mapToDouble(Double::parseDouble).toArray();
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.crosscheck.agreement;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.SortedArrays;
 
 import io.crosscheck.agreement.AgreementLoader.Items;
-import io.crosscheck.agreement.AgreementLoader.LayerInfo;
 import io.crosscheck.agreement.AgreementLoader.SpanRows;
 import io.crosscheck.agreement.core.Bootstrap;
 import io.crosscheck.agreement.core.SpanF1;
@@ -50,7 +50,7 @@ final class SpanAgreement {
         this.spanAnn = spanAnn;
     }
 
-    static AgreementReport compute(LayerInfo layer, Items items, SpanRows rows, Map<Long, String> usernames,
+    static AgreementReport compute(WorkLayer layer, Items items, SpanRows rows, Map<Long, String> usernames,
                                    Map<Long, String> sourceNames, AgreementService.CiRequest ci) {
         Annotators annotators = Annotators.of(rows.workAnnotatorId(), usernames);
         int total = items.size();
@@ -97,7 +97,7 @@ final class SpanAgreement {
         return data.report(layer, annotators, keptItem, items, sourceNames, perLabel, ci);
     }
 
-    private AgreementReport report(LayerInfo layer, Annotators annotators, int[] keptItem, Items items,
+    private AgreementReport report(WorkLayer layer, Annotators annotators, int[] keptItem, Items items,
                                    Map<Long, String> sourceNames, long[] perLabel, AgreementService.CiRequest ci) {
         int kept = lengths.length;
         int[] all = new int[kept];

@@ -1,8 +1,8 @@
 package io.crosscheck.reliability;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ final class GroupWeighting {
      * @param groupOf each rater's group (raters without a value are left out)
      * @param rate    the report's interval builder: items, statistic over resampled item indexes → Rate
      */
-    static WeightedLayer layer(LayerInfo layer, List<ItemInfo> items, List<Label> labels, Map<Long, String> groupOf,
+    static WeightedLayer layer(WorkLayer layer, List<ItemInfo> items, List<Label> labels, Map<Long, String> groupOf,
                                List<String> groups, java.util.function.BiFunction<Integer, ToDoubleFunction<int[]>,
             SourceReportService.Rate> rate) {
         int n = items.size();
@@ -114,7 +114,7 @@ final class GroupWeighting {
     }
 
     /** Label values: numbers for interval and ratio layers, ranks 1..k for ordinal ones, none for nominal ones. */
-    private static double[] values(LayerInfo layer) {
+    private static double[] values(WorkLayer layer) {
         return switch (layer.measurement()) {
             case "interval", "ratio" -> layer.labels().stream().mapToDouble(Double::parseDouble).toArray();
             case "ordinal" -> java.util.stream.IntStream.rangeClosed(1, layer.labels().size()).asDoubleStream().toArray();

@@ -1,5 +1,6 @@
 package io.crosscheck.reliability;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.AgreementLoader;
 import io.crosscheck.agreement.AgreementLoader.DocumentRows;
 import io.crosscheck.agreement.AgreementLoader.SpanRows;
@@ -123,7 +124,7 @@ class SourceReportReader {
     private static List<ProjectWork.Label> labels(AgreementLoader.Snapshot s) {
         long[] articles = s.items().articleIds();
         List<ProjectWork.Label> out = new ArrayList<>();
-        for (AgreementLoader.LayerInfo layer : s.layers()) {
+        for (WorkLayer layer : s.layers()) {
             List<String> values = layer.labels();
             Object rows = s.rows().get(layer);
             if (rows instanceof DocumentRows d) {

@@ -1,5 +1,6 @@
 package io.crosscheck.reliability;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.AlphaSums;
 import io.crosscheck.agreement.core.Bootstrap;
@@ -12,11 +13,9 @@ import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
 import io.crosscheck.projects.RaterAttribute;
-import io.crosscheck.review.ItemFigures;
 import io.crosscheck.review.ProjectWork;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.review.ReviewRepository;
 import io.crosscheck.review.ReviewRepository.GoldRow;
 import io.crosscheck.agreement.AgreementService;
@@ -119,8 +118,8 @@ public class SourceReportService {
         ProjectWork work = snapshot.work();
         List<GoldRow> gold = snapshot.gold();
         Set<Long> adjudicated = new HashSet<>(snapshot.adjudicated());
-        LayerInfo claims = work.layer(CLAIMS).filter(LayerInfo::isSpan).orElse(null);
-        LayerInfo attribution = work.layer(ATTRIBUTION).filter(LayerInfo::isSpan).orElse(null);
+        WorkLayer claims = work.layer(CLAIMS).filter(WorkLayer::isSpan).orElse(null);
+        WorkLayer attribution = work.layer(ATTRIBUTION).filter(WorkLayer::isSpan).orElse(null);
         Map<Long, List<ItemInfo>> bySource = new LinkedHashMap<>();
         work.items().forEach(i -> bySource.computeIfAbsent(i.sourceId(), k -> new ArrayList<>()).add(i));
         List<SourceRow> rows = new ArrayList<>();
@@ -153,7 +152,7 @@ public class SourceReportService {
 
     private SourceRow row(ProjectWork work, List<ItemInfo> items, Map<Long, List<GoldRow>> goldByArticle,
                           Set<Long> adjudicated,
-                          LayerInfo claims, LayerInfo attribution, AgreementService.CiRequest ci, Weighting weighting) {
+                          WorkLayer claims, WorkLayer attribution, AgreementService.CiRequest ci, Weighting weighting) {
         ItemInfo first = items.get(0);
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -162,7 +161,7 @@ public class SourceReportService {
         long judgedWords = judged.stream().mapToLong(ItemInfo::words).sum();
 
         Map<String, LayerAgreement> agreement = new LinkedHashMap<>();
-        for (LayerInfo layer : work.layers()) {
+        for (WorkLayer layer : work.layers()) {
             agreement.put(layer.name(), agreement(work, layer, items, ci));
         }
 
@@ -201,7 +200,7 @@ public class SourceReportService {
         }
 
         List<LabelDistribution> distribution = new ArrayList<>();
-        for (LayerInfo layer : work.layers()) {
+        for (WorkLayer layer : work.layers()) {
             Map<String, Integer> g = zeroes(layer);
             Map<String, Integer> raw = zeroes(layer);
             articleIds.forEach(article -> goldByArticle.getOrDefault(article, List.of()).stream()
@@ -214,7 +213,7 @@ public class SourceReportService {
         if (weighting != null) {
             List<Label> sourceLabels = work.labels().stream().filter(x -> articleIds.contains(x.articleId())).toList();
             List<GroupWeighting.WeightedLayer> layers = new ArrayList<>();
-            for (LayerInfo layer : work.layers()) {
+            for (WorkLayer layer : work.layers()) {
                 if (!layer.isSpan()) {
                     Double alpha = agreement.get(layer.name()).rate().value();
                     layers.add(GroupWeighting.layer(layer, items, sourceLabels, weighting.groupOf(), weighting.groups(),
@@ -228,7 +227,7 @@ public class SourceReportService {
                 (int) Arrays.stream(attributed).sum(), share, distribution, List.copyOf(agreement.values()), weighted);
     }
 
-    private static Map<String, Integer> zeroes(LayerInfo layer) {
+    private static Map<String, Integer> zeroes(WorkLayer layer) {
         Map<String, Integer> out = new LinkedHashMap<>();
         layer.labels().forEach(l -> out.put(l, 0));
         return out;
@@ -255,7 +254,7 @@ public class SourceReportService {
     }
 
     /** α (document layers, at the layer's level) or α_U (span layers) over the source's items with work. */
-    private static LayerAgreement agreement(ProjectWork work, LayerInfo layer, List<ItemInfo> items, AgreementService.CiRequest ci) {
+    private static LayerAgreement agreement(ProjectWork work, WorkLayer layer, List<ItemInfo> items, AgreementService.CiRequest ci) {
         Map<Long, List<Long>> done = new LinkedHashMap<>();
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -302,8 +301,8 @@ public class SourceReportService {
             }
         }
         Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
-        Level measurement = ItemFigures.level(layer.measurement());
-        double[] values = ItemFigures.values(layer);
+        Level measurement = layer.level();
+        double[] values = layer.values();
         Rate r = alphaRate(rows.size(), AlphaSums.overProfiles(ratings, measurement, values), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }

@@ -1,9 +1,9 @@
 package io.crosscheck.reliability;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ProjectWork.ItemInfo;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.review.ReviewRepository;
 import io.crosscheck.review.ReviewRepository.GoldRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +66,7 @@ public class StoryService {
         if (items.isEmpty()) {
             throw ProblemException.notFound("Story in this project", storyKey);
         }
-        LayerInfo claims = repository.layers(projectId).stream()
+        WorkLayer claims = repository.layers(projectId).stream()
                 .filter(l -> l.name().equals(SourceReportService.CLAIMS) && l.isSpan()).findFirst().orElse(null);
         Map<Long, ItemInfo> byArticle = new LinkedHashMap<>();
         items.forEach(i -> byArticle.put(i.articleId(), i));

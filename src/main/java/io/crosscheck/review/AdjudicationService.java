@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,6 @@ import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.Project;
 import io.crosscheck.review.AdjudicationRequest.GoldSpec;
 import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.review.SpanClusters.Cluster;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,7 +68,7 @@ public class AdjudicationService {
             throw ProblemException.notFound("Item for article", articleId);
         }
         long itemId = itemIds.get(0).longValue();
-        List<LayerInfo> layers = repository.layers(projectId);
+        List<WorkLayer> layers = repository.layers(projectId);
         List<GoldSpec> specs = request.annotations() != null ? request.annotations()
                 : request.from().equals("majority") ? majority(projectId, articleId)
                 : fromAnnotator(projectId, articleId, request.from().substring("annotator:".length()));
@@ -238,7 +238,7 @@ public class AdjudicationService {
         }
         Map<String, List<Map<String, Object>>> attributesByMark = submittedAttributes(projectId, articleId);
         List<GoldSpec> out = new ArrayList<>();
-        for (LayerInfo layer : work.layers()) {
+        for (WorkLayer layer : work.layers()) {
             List<Label> labels = work.labels().stream().filter(l -> l.layerId() == layer.id()).toList();
             if (layer.isSpan()) {
                 for (Cluster c : SpanClusters.of(ReviewService.spanRefs(labels, annotators), annotators)) {

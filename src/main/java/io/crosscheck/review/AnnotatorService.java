@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.AgreementLoader;
 import io.crosscheck.agreement.AgreementLoader.DocumentRows;
 import io.crosscheck.agreement.AgreementLoader.SpanRows;
@@ -111,7 +112,7 @@ public class AnnotatorService {
         List<List<LayerQuality>> layersByAnnotator = new ArrayList<>();
         ids.forEach(id -> layersByAnnotator.add(new ArrayList<>()));
         List<Long> sourceIds = new ArrayList<>(subsetOfSource.keySet());
-        for (AgreementLoader.LayerInfo layer : s.layers()) {
+        for (WorkLayer layer : s.layers()) {
             List<GoldRow> goldRows = gold.stream().filter(x -> x.layerId() == layer.id()).toList();
             PairSums sums = layer.isSpan()
                     ? spanSums(layer, s, (SpanRows) s.rows().get(layer), work, coder, subset, subsets, goldRows)
@@ -221,7 +222,7 @@ public class AnnotatorService {
         return out;
     }
 
-    private static PairSums documentSums(AgreementLoader.LayerInfo layer, AgreementLoader.Snapshot s, DocumentRows rows,
+    private static PairSums documentSums(WorkLayer layer, AgreementLoader.Snapshot s, DocumentRows rows,
                                          Grouped work, Map<Long, Integer> coder, int[] subset, int subsets,
                                          List<GoldRow> gold) {
         int g = coder.size();
@@ -266,7 +267,7 @@ public class AnnotatorService {
         return sums;
     }
 
-    private static PairSums spanSums(AgreementLoader.LayerInfo layer, AgreementLoader.Snapshot s, SpanRows rows,
+    private static PairSums spanSums(WorkLayer layer, AgreementLoader.Snapshot s, SpanRows rows,
                                      Grouped work, Map<Long, Integer> coder, int[] subset, int subsets,
                                      List<GoldRow> gold) {
         int g = coder.size();

@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,6 @@ import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -91,11 +91,11 @@ public class ItemFigureStore {
             return;
         }
         long[] ids = itemIds.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
-        List<LayerInfo> layers = repository.layers(projectId);
+        List<WorkLayer> layers = repository.layers(projectId);
         session().doWork(c -> refresh(c, projectId, ids, layers));
     }
 
-    private void refresh(Connection c, long projectId, long[] ids, List<LayerInfo> layers) throws SQLException {
+    private void refresh(Connection c, long projectId, long[] ids, List<WorkLayer> layers) throws SQLException {
         Long[] boxed = Arrays.stream(ids).boxed().toArray(Long[]::new);
         // 1. the items, locked in id order (two batches meet in the same order)
         Map<Long, long[]> items = new LinkedHashMap<>(); // item → {article, position, source, length}
@@ -151,11 +151,11 @@ public class ItemFigureStore {
         }
         // 4. the new rows
         Map<Long, ItemAgreement.DocumentLayer> fixedDelta = new HashMap<>();
-        for (LayerInfo l : layers) {
-            if (!l.isSpan() && ItemFigures.level(l.measurement()) != Level.ORDINAL) {
+        for (WorkLayer l : layers) {
+            if (!l.isSpan() && l.level() != Level.ORDINAL) {
                 // δ² of nominal, interval and ratio does not depend on the marginals: any counts will do
-                fixedDelta.put(l.id(), new ItemAgreement.DocumentLayer(ItemFigures.level(l.measurement()),
-                        ItemFigures.values(l), new double[l.labels().size()]));
+                fixedDelta.put(l.id(), new ItemAgreement.DocumentLayer(l.level(),
+                        l.values(), new double[l.labels().size()]));
             }
         }
         List<Object[]> rows = new ArrayList<>();
@@ -169,7 +169,7 @@ public class ItemFigureStore {
                 continue;
             }
             List<Label> mine = labels.getOrDefault(item, List.of());
-            for (LayerInfo l : layers) {
+            for (WorkLayer l : layers) {
                 rows.add(row(item, info, l, who, mine, fixedDelta.get(l.id()), delta));
             }
         }
@@ -204,7 +204,7 @@ public class ItemFigureStore {
     }
 
     /** One item's row on one layer: {item, layer, article, source, position, raters, values, counts, observed, f1, exact, sort}. */
-    private Object[] row(long item, long[] info, LayerInfo layer, List<Long> who, List<Label> labels,
+    private Object[] row(long item, long[] info, WorkLayer layer, List<Long> who, List<Label> labels,
                          ItemAgreement.DocumentLayer fixed, TreeMap<String, long[]> delta) {
         Integer values = 0;
         String counts = null;

@@ -1,16 +1,14 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.ItemAgreement;
-import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,29 +27,20 @@ public final class ItemFigures {
     private ItemFigures() {
     }
 
-    public static Level level(String measurement) {
-        return Level.valueOf(measurement.toUpperCase(Locale.ROOT));
-    }
-
-    /** Numeric values of the labels for interval and ratio layers (null for nominal and ordinal). */
-    public static double[] values(LayerInfo layer) {
-        return ItemAgreement.categoryValues(level(layer.measurement()), layer.labels());
-    }
-
     /**
      * Figures for every item of a layer.
      *
      * @param annotatorsByItem who submitted work on each item (article id → annotator ids), in a stable order
      * @param labelsByItem     the item's labels on this layer
      */
-    public static Map<Long, Figure> forLayer(LayerInfo layer, Map<Long, List<Long>> annotatorsByItem,
+    public static Map<Long, Figure> forLayer(WorkLayer layer, Map<Long, List<Long>> annotatorsByItem,
                                              Map<Long, List<Label>> labelsByItem, Map<Long, Integer> lengths) {
         return layer.isSpan() ? spans(layer, annotatorsByItem, labelsByItem, lengths)
                 : document(layer, annotatorsByItem, labelsByItem);
     }
 
     /** The D_e-carrying document layer over every item given (one pass collecting the pairable-value counts). */
-    public static ItemAgreement.DocumentLayer documentLayer(LayerInfo layer, Map<Long, List<Long>> annotatorsByItem,
+    public static ItemAgreement.DocumentLayer documentLayer(WorkLayer layer, Map<Long, List<Long>> annotatorsByItem,
                                                             Map<Long, List<Label>> labelsByItem) {
         ItemAgreement.Marginals marginals = new ItemAgreement.Marginals(layer.labels().size());
         int[] codes = new int[16];
@@ -59,11 +48,11 @@ public final class ItemFigures {
             codes = grow(codes, entry.getValue().size());
             marginals.add(codes, codes(layer, entry.getValue(), labelsByItem.get(entry.getKey()), codes));
         }
-        return new ItemAgreement.DocumentLayer(level(layer.measurement()), values(layer), marginals.counts());
+        return new ItemAgreement.DocumentLayer(layer.level(), layer.values(), marginals.counts());
     }
 
     /** The document layer scored with D_e from pairable-value counts read by SQL (label → n). */
-    public static ItemAgreement.DocumentLayer documentLayer(LayerInfo layer, Map<String, Long> pairableCounts) {
+    public static ItemAgreement.DocumentLayer documentLayer(WorkLayer layer, Map<String, Long> pairableCounts) {
         ItemAgreement.Marginals marginals = new ItemAgreement.Marginals(layer.labels().size());
         pairableCounts.forEach((label, n) -> {
             int code = layer.code(label);
@@ -71,11 +60,11 @@ public final class ItemFigures {
                 marginals.add(code, n);
             }
         });
-        return new ItemAgreement.DocumentLayer(level(layer.measurement()), values(layer), marginals.counts());
+        return new ItemAgreement.DocumentLayer(layer.level(), layer.values(), marginals.counts());
     }
 
     /** One item's figure on a document layer, with the layer's D_e given. */
-    public static Figure document(LayerInfo layer, ItemAgreement.DocumentLayer scored, List<Long> annotators,
+    public static Figure document(WorkLayer layer, ItemAgreement.DocumentLayer scored, List<Long> annotators,
                                   List<Label> labels) {
         int[] codes = new int[Math.max(1, annotators.size())];
         int m = codes(layer, annotators, labels, codes);
@@ -84,13 +73,13 @@ public final class ItemFigures {
     }
 
     /** One item's figure on a span layer. */
-    public static Figure span(LayerInfo layer, List<Long> annotators, List<Label> labels, int length) {
+    public static Figure span(WorkLayer layer, List<Long> annotators, List<Label> labels, int length) {
         double[] f1 = spanF1(layer, annotators, labels, length);
         return new Figure(layer.name(), layer.scope(), ItemAgreement.SPAN_F1, Undefined.orNull(f1[1]),
                 Undefined.orNull(f1[0]), annotators.size());
     }
 
-    private static Map<Long, Figure> document(LayerInfo layer, Map<Long, List<Long>> annotatorsByItem,
+    private static Map<Long, Figure> document(WorkLayer layer, Map<Long, List<Long>> annotatorsByItem,
                                               Map<Long, List<Label>> labelsByItem) {
         ItemAgreement.DocumentLayer scored = documentLayer(layer, annotatorsByItem, labelsByItem);
         Map<Long, Figure> out = new LinkedHashMap<>();
@@ -109,7 +98,7 @@ public final class ItemFigures {
     }
 
     /** The item's document labels of the layer by annotators who did it, as codes; returns how many. */
-    static int codes(LayerInfo layer, List<Long> annotators, List<Label> labels, int[] into) {
+    static int codes(WorkLayer layer, List<Long> annotators, List<Label> labels, int[] into) {
         if (labels == null) {
             return 0;
         }
@@ -123,7 +112,7 @@ public final class ItemFigures {
         return m;
     }
 
-    private static Map<Long, Figure> spans(LayerInfo layer, Map<Long, List<Long>> annotatorsByItem,
+    private static Map<Long, Figure> spans(WorkLayer layer, Map<Long, List<Long>> annotatorsByItem,
                                            Map<Long, List<Label>> labelsByItem, Map<Long, Integer> lengths) {
         Map<Long, Figure> out = new LinkedHashMap<>();
         for (var entry : annotatorsByItem.entrySet()) {
@@ -134,7 +123,7 @@ public final class ItemFigures {
     }
 
     /** {exact, overlap} mean pairwise F1 of the annotators on one item (ItemAgreement.spanF1). */
-    static double[] spanF1(LayerInfo layer, List<Long> annotators, List<Label> labels, int length) {
+    static double[] spanF1(WorkLayer layer, List<Long> annotators, List<Label> labels, int length) {
         if (annotators.size() < 2) {
             return new double[]{Double.NaN, Double.NaN};
         }

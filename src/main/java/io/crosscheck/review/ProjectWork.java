@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,20 +12,8 @@ import java.util.Optional;
  * Compact, entity-free rows of one project's submitted work (layers, items, who did what, their labels), as read by
  * {@link ReviewRepository}: the input of every review and reliability computation.
  */
-public record ProjectWork(long projectId, List<LayerInfo> layers, List<ItemInfo> items, List<Done> done,
+public record ProjectWork(long projectId, List<WorkLayer> layers, List<ItemInfo> items, List<Done> done,
                           List<Label> labels) {
-
-    /** A layer with its ordered label values. */
-    public record LayerInfo(long id, String name, String scope, String measurement, List<String> labels,
-                            Map<String, String> attributeTypes) {
-        public boolean isSpan() {
-            return "span".equals(scope);
-        }
-
-        public int code(String label) {
-            return labels.indexOf(label);
-        }
-    }
 
     /** An item (article in the project) with its source; complete when its work is in. */
     public record ItemInfo(long itemId, long articleId, String title, long sourceId, String source, int length,
@@ -40,7 +29,7 @@ public record ProjectWork(long projectId, List<LayerInfo> layers, List<ItemInfo>
                         String quote) {
     }
 
-    public Optional<LayerInfo> layer(String name) {
+    public Optional<WorkLayer> layer(String name) {
         return layers.stream().filter(l -> l.name().equals(name)).findFirst();
     }
 

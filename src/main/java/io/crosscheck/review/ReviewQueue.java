@@ -1,11 +1,11 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ItemFigures.Figure;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.work.WorkRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -64,9 +64,9 @@ class ReviewQueue {
     }
 
     /** A layer as scored on this page: D_e and δ² from the stored layer counts (document layers). */
-    record Scored(LayerInfo layer, ItemAgreement.DocumentLayer document) {
+    record Scored(WorkLayer layer, ItemAgreement.DocumentLayer document) {
         boolean ordinal() {
-            return document != null && ItemFigures.level(layer.measurement()) == Level.ORDINAL;
+            return document != null && layer.level() == Level.ORDINAL;
         }
 
         /** Whether any item can have a defined figure: span layers always, document layers when D_e > 0. */
@@ -108,7 +108,7 @@ class ReviewQueue {
     private static final String COMPLETE = WorkRules.itemIsComplete("i");
 
     @Transactional
-    public Result page(long projectId, List<LayerInfo> layers, Long sourceId, Double maxAgreement, int offset, int size) {
+    public Result page(long projectId, List<WorkLayer> layers, Long sourceId, Double maxAgreement, int offset, int size) {
         session().doWork(c -> {
             try (var st = c.createStatement()) {
                 st.execute("set transaction isolation level repeatable read, read only");
@@ -249,7 +249,7 @@ class ReviewQueue {
     }
 
     /** Complete items (each has work, so a row on every layer): the queue's length without maxAgreement. */
-    private long countAll(long projectId, LayerInfo first, Long sourceId) {
+    private long countAll(long projectId, WorkLayer first, Long sourceId) {
         if (sourceId == null) {
             return ((Number) session().createNativeQuery("select count(*) from project_item i where i.project_id = ?1 and "
                     + COMPLETE).setParameter(1, projectId).getSingleResult()).longValue();

@@ -1,19 +1,17 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.database.ReadDatabase;
 import io.crosscheck.review.ProjectWork.Done;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +59,7 @@ public class ReviewRepository {
 
     /** {@link #layers} in a transaction of its own. */
     @Transactional
-    public List<LayerInfo> layersNow(long projectId) {
+    public List<WorkLayer> layersNow(long projectId) {
         return layers(projectId);
     }
 
@@ -125,24 +123,8 @@ public class ReviewRepository {
                 labels(projectId, articleId));
     }
 
-    public List<LayerInfo> layers(long projectId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = session().createNativeQuery("select l.id, l.name, l.scope, l.measurement, "
-                        + "array(select v.value from layer_label v where v.layer_id = l.id order by v.position), "
-                        + "array(select t.name || ':' || t.type from layer_attribute t where t.layer_id = l.id order by t.name) "
-                        + "from layer l where l.project_id = ?1 order by l.position", Object[].class)
-                .setParameter(1, projectId).getResultList();
-        List<LayerInfo> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            Map<String, String> attributes = new LinkedHashMap<>();
-            for (String a : (String[]) r[5]) {
-                int colon = a.lastIndexOf(':');
-                attributes.put(a.substring(0, colon), a.substring(colon + 1));
-            }
-            out.add(new LayerInfo(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                    Arrays.asList((String[]) r[4]), attributes));
-        }
-        return out;
+    public List<WorkLayer> layers(long projectId) {
+        return session().doReturningWork(c -> WorkLayer.read(c, projectId));
     }
 
     // One item's reads name the item outright ("i.article_id = ?2", "s.item_id = (the item)"): with "?2 is null or

@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
@@ -7,7 +8,6 @@ import io.crosscheck.common.ProblemException;
 import io.crosscheck.review.ItemFigures.Figure;
 import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 import io.crosscheck.review.SpanClusters.Cluster;
 import io.crosscheck.review.SpanClusters.SpanRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +77,7 @@ public class ReviewService {
         if (!repository.projectExistsNow(projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
-        List<LayerInfo> layers = repository.layersNow(projectId);
+        List<WorkLayer> layers = repository.layersNow(projectId);
         if (layerName != null && !layerName.isBlank()) {
             layers = layers.stream().filter(l -> l.name().equals(layerName)).toList();
             if (layers.isEmpty()) {
@@ -95,7 +95,7 @@ public class ReviewService {
         io.crosscheck.review.RoundFigures.Scorer secondScorer = null;
         io.crosscheck.review.Grouped secondWork = null;
         if (second != null) {
-            java.util.Set<String> names = layers.stream().map(LayerInfo::name).collect(java.util.stream.Collectors.toSet());
+            java.util.Set<String> names = layers.stream().map(WorkLayer::name).collect(java.util.stream.Collectors.toSet());
             secondScorer = new io.crosscheck.review.RoundFigures.Scorer(second,
                     second.layers().stream().filter(l -> names.contains(l.name())).toList());
             secondWork = io.crosscheck.review.RoundFigures.workByItem(second);
@@ -128,12 +128,12 @@ public class ReviewService {
         ReviewRepository.ItemSnapshot snapshot = repository.itemSnapshot(projectId, articleId);
         ProjectWork work = snapshot.work();
         ItemInfo item = work.item(articleId).orElseThrow(() -> ProblemException.notFound("Item for article", articleId));
-        List<LayerInfo> layers = selectLayers(work, layerName);
+        List<WorkLayer> layers = selectLayers(work, layerName);
         Map<Long, String> annotators = work.annotatorsOn(articleId);
         List<Long> annotatorIds = List.copyOf(annotators.keySet());
         List<Label> labels = work.labelsByArticle().getOrDefault(articleId, List.of());
         List<LayerReport> reports = new ArrayList<>();
-        for (LayerInfo layer : layers) {
+        for (WorkLayer layer : layers) {
             Figure f = annotatorIds.isEmpty() ? null : layer.isSpan()
                     ? ItemFigures.span(layer, annotatorIds, labels, item.length())
                     : ItemFigures.document(layer, ItemFigures.documentLayer(layer,
@@ -163,7 +163,7 @@ public class ReviewService {
                 .toList();
     }
 
-    static List<LayerInfo> selectLayers(ProjectWork work, String layerName) {
+    static List<WorkLayer> selectLayers(ProjectWork work, String layerName) {
         if (layerName == null || layerName.isBlank()) {
             return work.layers();
         }

@@ -1,18 +1,17 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.AgreementLoader;
 import io.crosscheck.agreement.AgreementLoader.DocumentRows;
 import io.crosscheck.agreement.AgreementLoader.Items;
 import io.crosscheck.agreement.AgreementLoader.SpanRows;
 import io.crosscheck.agreement.core.ItemAgreement;
-import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.review.ItemFigures.Figure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Two-round projects (SPEC §8): the review queue's per-item figures over the revisions (round 2), for the page's rows.
@@ -55,11 +54,11 @@ final class RoundFigures {
     static final class Scorer {
         private final List<LayerFigures> perLayer = new ArrayList<>();
 
-        Scorer(AgreementLoader.Snapshot s, List<AgreementLoader.LayerInfo> layers) {
+        Scorer(AgreementLoader.Snapshot s, List<WorkLayer> layers) {
             Items items = s.items();
             Grouped work = Grouped.of(items.size(), s.work().workItem());
-            for (AgreementLoader.LayerInfo asked : layers) {
-                AgreementLoader.LayerInfo layer = s.layers().stream().filter(l -> l.name().equals(asked.name()))
+            for (WorkLayer asked : layers) {
+                WorkLayer layer = s.layers().stream().filter(l -> l.name().equals(asked.name()))
                         .findFirst().orElse(asked);
                 perLayer.add(layer.isSpan() ? new SpanLayer(layer, (SpanRows) s.rows().get(layer), s.work(), work,
                         items.lengths())
@@ -81,13 +80,13 @@ final class RoundFigures {
     }
 
     private static final class DocumentLayer implements LayerFigures {
-        final AgreementLoader.LayerInfo layer;
+        final WorkLayer layer;
         final DocumentRows rows;
         final Grouped grouped;
         final ItemAgreement.DocumentLayer scored;
         int[] codes = new int[16];
 
-        DocumentLayer(AgreementLoader.LayerInfo layer, DocumentRows rows, int items) {
+        DocumentLayer(WorkLayer layer, DocumentRows rows, int items) {
             this.layer = layer;
             this.rows = rows;
             grouped = Grouped.of(items, rows.item());
@@ -95,8 +94,7 @@ final class RoundFigures {
             for (int i = 0; i < items; i++) {
                 marginals.add(codes(i), grouped.start()[i + 1] - grouped.start()[i]);
             }
-            Level level = Level.valueOf(layer.measurement().toUpperCase(Locale.ROOT));
-            scored = new ItemAgreement.DocumentLayer(level, ItemAgreement.categoryValues(level, layer.labels()),
+            scored = new ItemAgreement.DocumentLayer(layer.level(), layer.values(),
                     marginals.counts());
         }
 
@@ -121,14 +119,14 @@ final class RoundFigures {
     }
 
     private static final class SpanLayer implements LayerFigures {
-        final AgreementLoader.LayerInfo layer;
+        final WorkLayer layer;
         final SpanRows spans;
         final SpanRows work;
         final Grouped workByItem;
         final Grouped spansByItem;
         final int[] lengths;
 
-        SpanLayer(AgreementLoader.LayerInfo layer, SpanRows spans, SpanRows work, Grouped workByItem, int[] lengths) {
+        SpanLayer(WorkLayer layer, SpanRows spans, SpanRows work, Grouped workByItem, int[] lengths) {
             this.layer = layer;
             this.spans = spans;
             this.work = work;

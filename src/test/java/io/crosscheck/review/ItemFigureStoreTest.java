@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.AgreementLoader;
 import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
@@ -157,7 +158,7 @@ class ItemFigureStoreTest {
                         .numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
 
         AgreementLoader.Snapshot s = loader.load(project, null, true);
-        List<AgreementLoader.LayerInfo> asked = layer.isEmpty() ? s.layers()
+        List<WorkLayer> asked = layer.isEmpty() ? s.layers()
                 : s.layers().stream().filter(l -> l.name().equals(layer)).toList();
         int offset = page * size;
         ReviewQueuePass.Result expected = ReviewQueuePass.page(s, asked, source, max, offset + size);

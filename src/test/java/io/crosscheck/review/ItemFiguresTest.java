@@ -1,10 +1,10 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.KrippendorffAlpha;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.review.ItemFigures.Figure;
 import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ProjectWork.LayerInfo;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,10 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** Per-item figures on hand-checked examples, and their consistency with the layer's α. */
 class ItemFiguresTest {
 
-    static final LayerInfo STANCE = new LayerInfo(1, "stance", "document", "nominal", List.of("pro", "neutral", "anti"),
-            Map.of());
-    static final LayerInfo CLAIMS = new LayerInfo(2, "claims", "span", "nominal",
-            List.of("unsupported", "contradicted"), Map.of());
+    static final WorkLayer STANCE = new WorkLayer(1, "stance", "document", "nominal", List.of("pro", "neutral", "anti"));
+    static final WorkLayer CLAIMS = new WorkLayer(2, "claims", "span", "nominal",
+            List.of("unsupported", "contradicted"));
 
     static Label doc(long article, long annotator, String label) {
         return new Label(article, annotator, 1, label, null, null, null);
@@ -70,7 +69,7 @@ class ItemFiguresTest {
     void weightedMeanOfItemAlphasIsTheLayerAlpha() {
         Random random = new Random(7);
         for (String measurement : List.of("nominal", "ordinal", "interval", "ratio")) {
-            LayerInfo layer = new LayerInfo(3, "r", "document", measurement, List.of("1", "2", "3", "4", "5"), Map.of());
+            WorkLayer layer = new WorkLayer(3, "r", "document", measurement, List.of("1", "2", "3", "4", "5"));
             Map<Long, List<Long>> done = new LinkedHashMap<>();
             Map<Long, List<Label>> labels = new LinkedHashMap<>();
             int items = 30;
@@ -88,8 +87,8 @@ class ItemFiguresTest {
                 labels.put(item, mine);
             }
             Ratings ratings = Ratings.of(items, 4, 5, codes);
-            double expected = KrippendorffAlpha.compute(ratings, ItemFigures.level(measurement),
-                    ItemFigures.values(layer)).alpha();
+            double expected = KrippendorffAlpha.compute(ratings, layer.level(),
+                    layer.values()).alpha();
             Map<Long, Figure> figures = ItemFigures.forLayer(layer, done, labels, Map.of());
             double sum = 0;
             double weights = 0;

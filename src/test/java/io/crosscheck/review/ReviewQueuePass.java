@@ -1,5 +1,6 @@
 package io.crosscheck.review;
 
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.AgreementLoader;
 import io.crosscheck.agreement.AgreementLoader.Items;
 import io.crosscheck.agreement.core.ItemAgreement;
@@ -36,7 +37,7 @@ final class ReviewQueuePass {
     private ReviewQueuePass() {
     }
 
-    static Result page(AgreementLoader.Snapshot s, List<AgreementLoader.LayerInfo> layers, Long sourceId,
+    static Result page(AgreementLoader.Snapshot s, List<WorkLayer> layers, Long sourceId,
                        Double maxAgreement, int keep) {
         Items items = s.items();
         int n = items.size();
