@@ -1,11 +1,13 @@
 package io.crosscheck.agreement;
 
+import io.crosscheck.common.IntervalRequest;
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
 import io.crosscheck.database.ReportRead;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,9 +47,8 @@ public class AgreementResource {
             content = @Content(mediaType = "application/json",
                     schema = @Schema(oneOf = {AgreementReport.class, AgreementReport[].class})))
     @GET
-    public Object get(@PathParam("id") long id, @QueryParam("layer") String layer, @QueryParam("ci") String ci,
-                      @QueryParam("replicates") String replicates, @QueryParam("seed") String seed,
-                      @QueryParam("groupBy") String groupBy, @QueryParam("controls") String controls,
+    public Object get(@PathParam("id") long id, @QueryParam("layer") String layer,
+                      @BeanParam IntervalRequest.Query interval, @QueryParam("groupBy") String groupBy, @QueryParam("controls") String controls,
                       @QueryParam("round") String round) {
         // Two rounds (SPEC §8): round 1, the independent judgements, unless round 2 (the revisions) is asked for.
         if (round != null && !round.equals("1") && !round.equals("2")) {
@@ -55,7 +56,7 @@ public class AgreementResource {
                     List.of(new Problem.FieldError("round", "must be 1 (the default: independent judgements) or 2 (revisions)")));
         }
         int r = round == null ? 1 : Integer.parseInt(round);
-        AgreementService.CiRequest ciRequest = AgreementService.ciRequest(ci, replicates, seed);
+        IntervalRequest ciRequest = interval.optional(AgreementService.DEFAULT_SEED);
         if (controls != null && !controls.equals("include") && !controls.equals("exclude")) {
             throw new ProblemException(400, "Bad Request", "controls must be include or exclude",
                     List.of(new Problem.FieldError("controls", "must be include or exclude (the default)")));

@@ -1,6 +1,7 @@
 package io.crosscheck.agreement;
 
 import io.crosscheck.work.WorkLayer;
+import io.crosscheck.common.IntervalRequest;
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.MemberService;
@@ -23,10 +24,6 @@ import java.util.Map;
 @ApplicationScoped
 public class AgreementService {
 
-    /** Bootstrap replicates when the client asks for a CI without saying how many. */
-    public static final int DEFAULT_REPLICATES = 1000;
-    /** Upper bound on replicates: each one recomputes the statistic on a resample of all items. */
-    public static final int MAX_REPLICATES = 10_000;
     /** Seed of the bootstrap when none is given, so the same data always give the same interval. */
     public static final long DEFAULT_SEED = 20110101L;
 
@@ -36,38 +33,31 @@ public class AgreementService {
     @Inject
     MemberService members;
 
-    /**
-     * A bootstrap CI asked for: level in (0, 1), replicates, seed. The one request record of every endpoint that takes
-     * {@code ci}, {@code replicates} and {@code seed} (agreement, source report), parsed by {@link #ciRequest}.
-     */
-    public record CiRequest(double level, int replicates, long seed) {
-    }
-
     /** The agreement of one layer; 404 for an unknown project or layer. Control items are left out. */
-    public AgreementReport layer(long projectId, String layer, CiRequest ci) {
+    public AgreementReport layer(long projectId, String layer, IntervalRequest ci) {
         return layer(projectId, layer, ci, false);
     }
 
     /** The same, with control items counted when {@code withControls} ({@code ?controls=include}). */
-    public AgreementReport layer(long projectId, String layer, CiRequest ci, boolean withControls) {
+    public AgreementReport layer(long projectId, String layer, IntervalRequest ci, boolean withControls) {
         return layer(projectId, layer, ci, withControls, 1);
     }
 
     /** The same on one round's submitted work ({@code ?round=}, two-round projects; 1 by default). */
-    public AgreementReport layer(long projectId, String layer, CiRequest ci, boolean withControls, int round) {
+    public AgreementReport layer(long projectId, String layer, IntervalRequest ci, boolean withControls, int round) {
         return compute(load(projectId, layer, withControls, round), ci).get(0);
     }
 
     /** The agreement of every layer of the project, in layer order; 404 for an unknown project. */
-    public List<AgreementReport> all(long projectId, CiRequest ci) {
+    public List<AgreementReport> all(long projectId, IntervalRequest ci) {
         return all(projectId, ci, false);
     }
 
-    public List<AgreementReport> all(long projectId, CiRequest ci, boolean withControls) {
+    public List<AgreementReport> all(long projectId, IntervalRequest ci, boolean withControls) {
         return all(projectId, ci, withControls, 1);
     }
 
-    public List<AgreementReport> all(long projectId, CiRequest ci, boolean withControls, int round) {
+    public List<AgreementReport> all(long projectId, IntervalRequest ci, boolean withControls, int round) {
         return compute(load(projectId, null, withControls, round), ci);
     }
 
@@ -100,18 +90,21 @@ public class AgreementService {
      * The same reports with the figures by rater group beside each ({@code ?groupBy=}): within each value of the
      * rater attribute, and between each two values. 400 when the project declares no such attribute.
      */
-    public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, CiRequest ci, String groupBy,
+    public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, IntervalRequest ci, String groupBy,
                                                    boolean withControls) {
         return grouped(projectId, layer, ci, groupBy, withControls, 1);
     }
 
-    public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, CiRequest ci, String groupBy,
+    public List<RaterGroups.GroupedReport> grouped(long projectId, String layer, IntervalRequest ci, String groupBy,
                                                    boolean withControls, int round) {
         Project project = Project.<Project>findByIdOptional(projectId)
                 .orElseThrow(() -> ProblemException.notFound("Project", projectId));
-        RaterAttribute attribute = project.raterAttribute(groupBy).orElseThrow(() -> bad("groupBy",
-                "must be one of the project's rater attributes " + project.raterAttributes.stream()
-                        .map(RaterAttribute::name).toList()));
+        RaterAttribute attribute = project.raterAttribute(groupBy).orElseThrow(() -> {
+            String message = "must be one of the project's rater attributes " + project.raterAttributes.stream()
+                    .map(RaterAttribute::name).toList();
+            return new ProblemException(400, "Bad Request", "groupBy " + message,
+                    List.of(new Problem.FieldError("groupBy", message)));
+        });
         AgreementLoader.Snapshot s = load(projectId, layer, withControls, round);
         Map<Long, String> groupOfId = new HashMap<>();
         members.profiles(projectId).forEach((id, profile) -> {
@@ -150,7 +143,7 @@ public class AgreementService {
         return out;
     }
 
-    private static List<AgreementReport> compute(AgreementLoader.Snapshot s, CiRequest ci) {
+    private static List<AgreementReport> compute(AgreementLoader.Snapshot s, IntervalRequest ci) {
         long t0 = System.nanoTime();
         List<AgreementReport> out = new ArrayList<>();
         for (WorkLayer layer : s.layers()) {
@@ -171,78 +164,5 @@ public class AgreementService {
         AgreementLoader.Snapshot s = load.get();
         Log.debugf("agreement data read in %d ms", (System.nanoTime() - t0) / 1_000_000);
         return s;
-    }
-
-    /**
-     * Parses the CI query parameters: null when {@code ci} is absent; 400 when it is not a number strictly between
-     * 0 and 1, or when replicates/seed are malformed or out of range.
-     */
-    public static CiRequest ciRequest(String ci, String replicates, String seed) {
-        if (ci == null) {
-            if (replicates != null || seed != null) {
-                throw bad("ci", "replicates and seed need ci (e.g. ci=0.95)");
-            }
-            return null;
-        }
-        return ciRequest(ci, replicates, seed, new CiRequest(Double.NaN, DEFAULT_REPLICATES, DEFAULT_SEED));
-    }
-
-    /**
-     * The CI query parameters of an endpoint that always gives intervals: each parameter absent takes the value of
-     * {@code defaults}; 400 with the field when one is malformed or out of range.
-     */
-    public static CiRequest ciRequest(String ci, String replicates, String seed, CiRequest defaults) {
-        double level = defaults.level();
-        if (ci != null) {
-            level = level(ci);
-        }
-        int reps = replicates(replicates, defaults.replicates());
-        long s = defaults.seed();
-        if (seed != null) {
-            try {
-                s = Long.parseLong(seed.strip());
-            } catch (NumberFormatException e) {
-                throw bad("seed", "must be a whole number");
-            }
-        }
-        return new CiRequest(level, reps, s);
-    }
-
-    private static double level(String ci) {
-        double level;
-        try {
-            level = Double.parseDouble(ci.strip());
-        } catch (NumberFormatException e) {
-            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
-        }
-        if (!(level > 0 && level < 1)) {
-            throw bad("ci", "must be a number between 0 and 1 (exclusive), e.g. 0.95");
-        }
-        return level;
-    }
-
-    /**
-     * The {@code replicates} query parameter: {@code fallback} when absent, else a whole number from 1 to
-     * {@link #MAX_REPLICATES} (400 with the field otherwise).
-     */
-    private static int replicates(String replicates, int fallback) {
-        if (replicates == null) {
-            return fallback;
-        }
-        int reps;
-        try {
-            reps = Integer.parseInt(replicates.strip());
-        } catch (NumberFormatException e) {
-            throw bad("replicates", "must be a whole number from 1 to " + MAX_REPLICATES);
-        }
-        if (reps < 1 || reps > MAX_REPLICATES) {
-            throw bad("replicates", "must be a whole number from 1 to " + MAX_REPLICATES);
-        }
-        return reps;
-    }
-
-    private static ProblemException bad(String field, String message) {
-        return new ProblemException(400, "Bad Request", field + " " + message,
-                List.of(new Problem.FieldError(field, message)));
     }
 }

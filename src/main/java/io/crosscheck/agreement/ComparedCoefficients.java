@@ -14,6 +14,7 @@ import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.ScottPi;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
+import io.crosscheck.common.IntervalRequest;
 
 /**
  * The coefficients people compare against (SPEC §2, issue #15) beside the fixed ones: Gwet's AC1/AC2 and
@@ -56,7 +57,7 @@ final class ComparedCoefficients {
      * resampled ratings, without rebuilding them or visiting an item.
      */
     static AgreementReport.Interval[] intervals(Ratings ratings, Level level, double[] values,
-                                                AgreementService.CiRequest ci) {
+                                                IntervalRequest ci) {
         double[][] weights = weights(ratings, level, values);
         ItemProfiles profiles = ItemProfiles.of(ratings);
         AlphaSums alpha = AlphaSums.of(profiles.ratings());
@@ -100,7 +101,7 @@ final class ComparedCoefficients {
     record SpanGamma(Double gamma, AgreementReport.Interval gammaCi) {
     }
 
-    static SpanGamma gamma(Spans spans, AgreementService.CiRequest ci) {
+    static SpanGamma gamma(Spans spans, IntervalRequest ci) {
         Gamma.Documents docs = Gamma.documents(spans, Gamma.Parameters.DEFAULT);
         AgreementReport.Interval gammaCi = null;
         if (ci != null) {
@@ -115,7 +116,7 @@ final class ComparedCoefficients {
     }
 
     private static AgreementReport.Interval interval(int items, java.util.function.ToDoubleFunction<int[]> statistic,
-                                                     AgreementService.CiRequest ci) {
+                                                     IntervalRequest ci) {
         return AgreementReport.Interval.from(Bootstrap.percentile(items, statistic, ci.level(), ci.replicates(),
                 ci.seed()), ci.seed());
     }

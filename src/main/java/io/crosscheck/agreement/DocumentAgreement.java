@@ -9,6 +9,7 @@ import io.crosscheck.agreement.core.KrippendorffAlpha;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Undefined;
+import io.crosscheck.common.IntervalRequest;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ final class DocumentAgreement {
     }
 
     static AgreementReport compute(WorkLayer layer, Items items, DocumentRows rows, Map<Long, String> usernames,
-                                   Map<Long, String> sourceNames, AgreementService.CiRequest ci) {
+                                   Map<Long, String> sourceNames, IntervalRequest ci) {
         int n = rows.item().length;
         int k = layer.labels().size();
         Level level = layer.level();

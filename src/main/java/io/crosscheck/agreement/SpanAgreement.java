@@ -11,6 +11,7 @@ import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.agreement.core.UnitizingAlpha;
 import io.crosscheck.agreement.core.UnitizingSums;
+import io.crosscheck.common.IntervalRequest;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,7 +52,7 @@ final class SpanAgreement {
     }
 
     static AgreementReport compute(WorkLayer layer, Items items, SpanRows rows, Map<Long, String> usernames,
-                                   Map<Long, String> sourceNames, AgreementService.CiRequest ci) {
+                                   Map<Long, String> sourceNames, IntervalRequest ci) {
         Annotators annotators = Annotators.of(rows.workAnnotatorId(), usernames);
         int total = items.size();
         int[] doneBy = new int[total];
@@ -98,7 +99,7 @@ final class SpanAgreement {
     }
 
     private AgreementReport report(WorkLayer layer, Annotators annotators, int[] keptItem, Items items,
-                                   Map<Long, String> sourceNames, long[] perLabel, AgreementService.CiRequest ci) {
+                                   Map<Long, String> sourceNames, long[] perLabel, IntervalRequest ci) {
         int kept = lengths.length;
         int[] all = new int[kept];
         for (int u = 0; u < kept; u++) {

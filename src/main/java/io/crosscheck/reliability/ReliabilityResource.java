@@ -1,11 +1,12 @@
 package io.crosscheck.reliability;
 
-import io.crosscheck.agreement.AgreementService;
+import io.crosscheck.common.IntervalRequest;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
 import io.crosscheck.database.ReportRead;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,16 +26,14 @@ public class ReliabilityResource {
 
     @GET
     @Path("/sources/report")
-    public SourceReportService.Report report(@PathParam("id") long id, @QueryParam("ci") String ci,
-                                             @QueryParam("replicates") String replicates,
-                                             @QueryParam("seed") String seed,
+    public SourceReportService.Report report(@PathParam("id") long id, @BeanParam IntervalRequest.Query interval,
                                              @QueryParam("weightBy") String weightBy) {
         if (weightBy != null && weightBy.isBlank()) {
             throw ProblemException.badRequest("weightBy must name a rater attribute, e.g. weightBy=lean")
                     .with("parameter", "weightBy");
         }
-        return reports.report(id, AgreementService.ciRequest(ci == null || ci.isBlank() ? null : ci, replicates, seed,
-                SourceReportService.DEFAULT_CI), weightBy == null ? null : weightBy.strip());
+        return reports.report(id, interval.orDefaults(SourceReportService.DEFAULT_CI),
+                weightBy == null ? null : weightBy.strip());
     }
 
     @GET

@@ -18,7 +18,7 @@ import io.crosscheck.review.ProjectWork.ItemInfo;
 import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.ReviewRepository;
 import io.crosscheck.review.ReviewRepository.GoldRow;
-import io.crosscheck.agreement.AgreementService;
+import io.crosscheck.common.IntervalRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -46,7 +46,7 @@ public class SourceReportService {
     public static final int REPLICATES = 1000;
     static final long SEED = 42;
     /** The intervals when the client names none: 95 %, {@link #REPLICATES} replicates, seed {@link #SEED}. */
-    public static final AgreementService.CiRequest DEFAULT_CI = new AgreementService.CiRequest(0.95, REPLICATES, SEED);
+    public static final IntervalRequest DEFAULT_CI = new IntervalRequest(0.95, REPLICATES, SEED);
     /** The layer whose gold spans are claims, and the labels that count as unsupported claims. */
     public static final String CLAIMS = "claims";
     public static final Set<String> UNSUPPORTED = Set.of("unsupported", "contradicted", "world-fact-error");
@@ -85,8 +85,8 @@ public class SourceReportService {
                          int minItems, double minAlpha, double ciLevel, List<SourceRow> sources) {
     }
 
-    /** The report with intervals as asked (level, replicates and seed validated by AgreementService.ciRequest). */
-    public Report report(long projectId, AgreementService.CiRequest ci) {
+    /** The report with intervals as asked (level, replicates and seed validated by IntervalRequest.Query). */
+    public Report report(long projectId, IntervalRequest ci) {
         return report(projectId, ci, null);
     }
 
@@ -94,7 +94,7 @@ public class SourceReportService {
      * The report; with {@code weightBy} (a rater attribute) each source row also carries its document layers' raw
      * labels with every rater group weighted equally ({@link GroupWeighting}). 400 for an undeclared attribute.
      */
-    public Report report(long projectId, AgreementService.CiRequest ci, String weightBy) {
+    public Report report(long projectId, IntervalRequest ci, String weightBy) {
         double level = ci.level();
         Map<Long, String> groupOf = new java.util.HashMap<>();
         List<String> groups = List.of();
@@ -152,7 +152,7 @@ public class SourceReportService {
 
     private SourceRow row(ProjectWork work, List<ItemInfo> items, Map<Long, List<GoldRow>> goldByArticle,
                           Set<Long> adjudicated,
-                          WorkLayer claims, WorkLayer attribution, AgreementService.CiRequest ci, Weighting weighting) {
+                          WorkLayer claims, WorkLayer attribution, IntervalRequest ci, Weighting weighting) {
         ItemInfo first = items.get(0);
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -244,7 +244,7 @@ public class SourceReportService {
         return den == 0 ? Double.NaN : num / den;
     }
 
-    private static Rate rate(int items, ToDoubleFunction<int[]> statistic, AgreementService.CiRequest asked, Double alpha) {
+    private static Rate rate(int items, ToDoubleFunction<int[]> statistic, IntervalRequest asked, Double alpha) {
         Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"
@@ -254,7 +254,7 @@ public class SourceReportService {
     }
 
     /** α (document layers, at the layer's level) or α_U (span layers) over the source's items with work. */
-    private static LayerAgreement agreement(ProjectWork work, WorkLayer layer, List<ItemInfo> items, AgreementService.CiRequest ci) {
+    private static LayerAgreement agreement(ProjectWork work, WorkLayer layer, List<ItemInfo> items, IntervalRequest ci) {
         Map<Long, List<Long>> done = new LinkedHashMap<>();
         Set<Long> articleIds = new HashSet<>();
         items.forEach(i -> articleIds.add(i.articleId()));
@@ -307,7 +307,7 @@ public class SourceReportService {
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 
-    private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, AgreementService.CiRequest asked) {
+    private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, IntervalRequest asked) {
         Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed());
         Double alpha = number(ci.estimate());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
