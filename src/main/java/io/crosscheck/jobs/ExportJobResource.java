@@ -35,12 +35,16 @@ public class ExportJobResource {
     UriInfo uri;
 
     @RequestBody(description = "The parameters of GET …/export as JSON (all optional: format jsonl, include all)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExportJobRequest.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExportJobRequest.class)))
     @APIResponse(responseCode = "202", description = "Queued; poll the job at Location",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobAccepted.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JobAccepted.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@PathParam("id") long id, ExportJobRequest request) {
-        return JobAccepted.response(jobs.startExport(id, request == null ? ExportJobRequest.DEFAULTS : request, uri.getBaseUri().toString(), currentUser.actor()), uri);
+        ExportJobRequest parameters = request == null ? ExportJobRequest.DEFAULTS : request;
+        long jobId = jobs.startExport(id, parameters, uri.getBaseUri().toString(), currentUser.actor());
+        return JobAccepted.response(jobId, uri);
     }
 }

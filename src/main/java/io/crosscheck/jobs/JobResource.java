@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.PathPart;
 
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 
 /**
  * A job's state and its result file (any role; a job is visible to its owner and to supervisors and admins, 404 to
@@ -47,11 +48,14 @@ public class JobResource {
     }
 
     @APIResponse(responseCode = "200", description = "The whole file",
-            headers = {@Header(name = "ETag", description = "The file's sha256, quoted (strong)", schema = @Schema(type = SchemaType.STRING)),
+            headers = {@Header(name = "ETag", description = "The file's sha256, quoted (strong)",
+                    schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Accept-Ranges", schema = @Schema(type = SchemaType.STRING))},
-            content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            content = @Content(mediaType = "application/octet-stream",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "206", description = "The byte range asked for with Range (Content-Range says which)",
-            content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            content = @Content(mediaType = "application/octet-stream",
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "If-None-Match names this file's ETag")
     @APIResponse(responseCode = "409", description = "The job is not done (queued, running, or failed)")
     @APIResponse(responseCode = "410", description = "The result expired (crosscheck.job.retention) and was removed")
@@ -64,8 +68,7 @@ public class JobResource {
         long size = job.resultBytes();
         java.nio.file.Path file = java.nio.file.Path.of(job.resultPath());
         String etag = "\"" + job.resultSha256() + "\"";
-        if (ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || java.util.Arrays.stream(ifNoneMatch.split(","))
-                .map(String::strip).anyMatch(t -> t.equals(etag) || t.equals("W/" + etag)))) {
+        if (names(ifNoneMatch, etag)) {
             return headers(Response.notModified(), job, etag).build();
         }
         // If-Range is compared strongly with the ETag; a date or another tag means "the file changed": send it whole.
@@ -84,6 +87,12 @@ public class JobResource {
         }
         return headers(Response.ok(), job, etag).entity(new PathPart(file, 0, size)).type(job.resultType())
                 .header("Content-Length", size).build();
+    }
+
+    /** Whether an If-None-Match value names this tag (weakly, as RFC 9110 compares If-None-Match) or is "*". */
+    private static boolean names(String ifNoneMatch, String etag) {
+        return ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip).anyMatch(t -> t.equals(etag) || t.equals("W/" + etag)));
     }
 
     private static Response.ResponseBuilder headers(Response.ResponseBuilder b, Job job, String etag) {

@@ -21,7 +21,9 @@ export function barChart({ title, rows, domain = [0, 1], digits = 3, unit = '' }
   const svg = h('svg:svg', { viewBox: `0 0 ${LABEL + PLOT + RIGHT} ${height}`, role: 'img', 'aria-label': title, class: 'chart' });
   const zero = x(Math.max(lo, Math.min(0, hi)));
   svg.append(h('svg:line', { x1: zero, x2: zero, y1: 4, y2: height - 26, class: 'axis' }));
-  for (const tick of [lo, (lo + hi) / 2, hi]) {
+  // Zero, where the bars start, is the middle tick when the axis crosses it away from its ends (labels apart).
+  const zeroTick = -lo > 0.15 * span && hi > 0.15 * span;
+  for (const tick of zeroTick ? [lo, 0, hi] : [lo, (lo + hi) / 2, hi]) {
     svg.append(h('svg:text', { x: x(tick), y: height - 8, 'text-anchor': 'middle', class: 'tick' }, fmt(tick, 2)));
     svg.append(h('svg:line', { x1: x(tick), x2: x(tick), y1: height - 28, y2: height - 22, class: 'axis' }));
   }

@@ -286,6 +286,47 @@ class WorkbenchBrowserTest {
         assertTrue(page.isVisible("#gold-note"), "the item page is still shown after the projects list arrived");
     }
 
+    /**
+     * The export panel's background job: started from the dashboard, followed until done, and its download link gives
+     * exactly the bytes of the streamed export with the same parameters.
+     */
+    @Test
+    void anExportJobStartedFromTheDashboardDownloadsTheStreamedExportsBytes() throws Exception {
+        long project = Fixtures.project(2, List.of(Fixtures.documentLayer("stance", "nominal", List.of("pro", "anti")),
+                Fixtures.spanLayer("claims", List.of("unsupported"))));
+        long source = Fixtures.source();
+        String a = Fixtures.unique("coder-a");
+        String b = Fixtures.unique("coder-b");
+        List<Map<String, Object>> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long article = Fixtures.article(source, "The former US President spoke. " + Fixtures.unique("t"));
+            lines.add(Map.of("articleId", article, "annotator", a, "layer", "stance", "label", "pro"));
+            lines.add(Map.of("articleId", article, "annotator", b, "layer", "stance", "label", i == 0 ? "anti" : "pro"));
+            lines.add(Map.of("articleId", article, "annotator", a, "layer", "claims", "label", "unsupported",
+                    "start", 4, "end", 23));
+        }
+        Fixtures.importAnnotationLines(project, lines);
+
+        signIn(Fixtures.supervisor().token());
+        page.navigate(base + "#/projects/" + project);
+        page.selectOption("#job-format", "csv");
+        page.selectOption("#job-include", "all");
+        page.click("#start-export-job");
+        page.waitForSelector("#export-job [data-state='done']");
+        assertTrue(page.textContent("#export-job").contains("Ready: 3 articles"), page.textContent("#export-job"));
+        com.microsoft.playwright.Download download = page.waitForDownload(() -> page.click("#export-job-download"));
+
+        byte[] streamed = asAdmin().queryParam("format", "csv").queryParam("include", "all")
+                .when().get("/api/v1/projects/" + project + "/export")
+                .then().statusCode(200).extract().asByteArray();
+        byte[] fromTheJob = Files.readAllBytes(download.path());
+        assertTrue(streamed.length > 0);
+        assertEquals(new String(streamed, java.nio.charset.StandardCharsets.UTF_8),
+                new String(fromTheJob, java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(java.util.Arrays.equals(streamed, fromTheJob), "the same bytes, not only the same text");
+        assertTrue(download.suggestedFilename().endsWith(".csv"), download.suggestedFilename());
+    }
+
     @Test
     void anAnnotatorWhoIsNotAMemberSeesNoProject() {
         long project = Fixtures.project(Map.of("name", Fixtures.unique("members-only"), "annotatorsPerItem", 1,

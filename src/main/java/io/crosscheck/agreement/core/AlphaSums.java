@@ -32,21 +32,16 @@ public final class AlphaSums {
         int[] cells = new int[Math.max(16, items * 4)];
         double[] weights = new double[cells.length];
         int used = 0;
-        int[] counts = new int[k];
-        int[] seen = new int[k];
+        int m = ratings.annotators();
+        int[] codes = ratings.codes();
+        ItemTally tally = new ItemTally(ratings);
+        int[] counts = tally.count;
+        int[] seen = tally.seen;
         for (int u = 0; u < items; u++) {
-            int distinct = 0;
-            int m = 0;
-            for (int a = 0; a < ratings.annotators(); a++) {
-                int c = ratings.code(u, a);
-                if (c >= 0) {
-                    if (counts[c]++ == 0) {
-                        seen[distinct++] = c;
-                    }
-                    m++;
-                }
-            }
-            if (m >= 2) {
+            tally.tally(codes, u * m, m);
+            int distinct = tally.distinct;
+            int mu = tally.values;
+            if (mu >= 2) {
                 if (used + distinct * distinct > cells.length) {
                     int grow = Math.max(cells.length * 2, used + distinct * distinct);
                     cells = java.util.Arrays.copyOf(cells, grow);
@@ -59,13 +54,10 @@ public final class AlphaSums {
                         double n = c == d ? (double) counts[c] * (counts[c] - 1) : (double) counts[c] * counts[d];
                         if (n != 0) {
                             cells[used] = c * k + d;
-                            weights[used++] = n / (m - 1);
+                            weights[used++] = n / (mu - 1);
                         }
                     }
                 }
-            }
-            for (int i = 0; i < distinct; i++) {
-                counts[seen[i]] = 0;
             }
             start[u + 1] = used;
         }

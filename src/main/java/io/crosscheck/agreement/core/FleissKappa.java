@@ -18,29 +18,15 @@ public final class FleissKappa {
         int[] codes = ratings.codes();
         int k = ratings.categories();
         long[] total = new long[k];
-        int[] count = new int[k];
-        int[] seen = new int[Math.max(1, m)];
+        ItemTally tally = new ItemTally(ratings);
         int raters = -1;
         long items = 0;
         double pSum = 0;
         for (int base = 0; base < codes.length; base += m) {
-            int mu = 0;
-            int d = 0;
-            for (int a = base; a < base + m; a++) {
-                int c = codes[a];
-                if (c >= 0) {
-                    if (count[c]++ == 0) {
-                        seen[d++] = c;
-                    }
-                    mu++;
-                }
-            }
-            long same = 0;
-            for (int t = 0; t < d; t++) {
-                int nc = count[seen[t]];
-                same += (long) nc * (nc - 1);
-                total[seen[t]] += nc;
-                count[seen[t]] = 0;
+            tally.tally(codes, base, m);
+            int mu = tally.values;
+            for (int t = 0; t < tally.distinct; t++) {
+                total[tally.seen[t]] += tally.count[tally.seen[t]];
             }
             if (mu == 0) {
                 continue;
@@ -51,7 +37,7 @@ public final class FleissKappa {
                 return Double.NaN;
             }
             items++;
-            pSum += same;
+            pSum += tally.agreeingPairs();
         }
         if (items == 0 || raters < 2) {
             return Double.NaN;

@@ -48,21 +48,13 @@ public final class GwetSums {
         int[] category = new int[Math.max(16, n * 2)];
         double[] share = new double[category.length];
         int used = 0;
-        int[] count = new int[q];
-        int[] seen = new int[Math.max(1, Math.min(m, q))];
+        ItemTally tally = new ItemTally(ratings);
+        int[] count = tally.count;
+        int[] seen = tally.seen;
         for (int u = 0; u < n; u++) {
-            int base = u * m;
-            int ri = 0;
-            int d = 0;
-            for (int a = base; a < base + m; a++) {
-                int c = codes[a];
-                if (c >= 0) {
-                    if (count[c]++ == 0) {
-                        seen[d++] = c;
-                    }
-                    ri++;
-                }
-            }
+            tally.tally(codes, u * m, m);
+            int ri = tally.values;
+            int d = tally.distinct;
             if (ri > 0) {
                 rated[u] = true;
                 if (used + d > category.length) {
@@ -87,9 +79,6 @@ public final class GwetSums {
                     pairable[u] = true;
                     agree[u] = sum / ((double) ri * (ri - 1));
                 }
-            }
-            for (int t = 0; t < d; t++) {
-                count[seen[t]] = 0;
             }
             start[u + 1] = used;
         }

@@ -28,18 +28,12 @@ public final class ItemProfiles {
         int[] codes = ratings.codes();
         int[] profileOf = new int[n];
         Map<Profile, Integer> seen = new HashMap<>();
-        int[] count = new int[k];
+        ItemTally tally = new ItemTally(ratings);
         int slots = 0;
         for (int u = 0; u < n; u++) {
-            Arrays.fill(count, 0);
-            int values = 0;
-            for (int a = u * m; a < (u + 1) * m; a++) {
-                if (codes[a] >= 0) {
-                    count[codes[a]]++;
-                    values++;
-                }
-            }
-            Profile p = new Profile(count.clone());
+            tally.tally(codes, u * m, m);
+            int values = tally.values;
+            Profile p = new Profile(tally.count.clone());
             Integer id = seen.get(p);
             if (id == null) {
                 id = seen.size();

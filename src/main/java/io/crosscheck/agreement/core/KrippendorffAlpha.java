@@ -204,8 +204,9 @@ public final class KrippendorffAlpha {
         int m = ratings.annotators();
         int k = ratings.categories();
         int[] codes = ratings.codes();
-        int[] count = new int[k];
-        int[] seen = new int[Math.max(1, Math.min(m, k))];
+        ItemTally tally = new ItemTally(ratings);
+        int[] count = tally.count;
+        int[] seen = tally.seen;
         Counts out = new Counts();
         double[] marg = new double[k];
         double[][] o = coincidences ? new double[k][k] : null;
@@ -213,17 +214,9 @@ public final class KrippendorffAlpha {
         double agree = 0;
         double moment = 0;
         for (int base = 0, end = codes.length; base < end; base += m) {
-            int mu = 0;
-            int d = 0;
-            for (int a = base, aEnd = base + m; a < aEnd; a++) {
-                int c = codes[a];
-                if (c >= 0) {
-                    if (count[c]++ == 0) {
-                        seen[d++] = c;
-                    }
-                    mu++;
-                }
-            }
+            tally.tally(codes, base, m);
+            int mu = tally.values;
+            int d = tally.distinct;
             if (mu >= 2) {
                 double w = 1.0 / (mu - 1);
                 long same = 0;
@@ -255,9 +248,6 @@ public final class KrippendorffAlpha {
                     moment += 2 * (mu * s2 - s1 * s1) * w;
                 }
                 n += mu;
-            }
-            for (int t = 0; t < d; t++) {
-                count[seen[t]] = 0;
             }
         }
         out.n = n;

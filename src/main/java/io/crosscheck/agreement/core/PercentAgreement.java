@@ -14,30 +14,14 @@ public final class PercentAgreement {
     public static double compute(Ratings ratings) {
         int m = ratings.annotators();
         int[] codes = ratings.codes();
-        int[] count = new int[ratings.categories()];
-        int[] seen = new int[Math.max(1, m)];
+        ItemTally tally = new ItemTally(ratings);
         long n = 0;
         double agree = 0;
         for (int base = 0; base < codes.length; base += m) {
-            int mu = 0;
-            int d = 0;
-            for (int a = base; a < base + m; a++) {
-                int c = codes[a];
-                if (c >= 0) {
-                    if (count[c]++ == 0) {
-                        seen[d++] = c;
-                    }
-                    mu++;
-                }
-            }
-            long same = 0;
-            for (int t = 0; t < d; t++) {
-                int nc = count[seen[t]];
-                same += (long) nc * (nc - 1);
-                count[seen[t]] = 0;
-            }
+            tally.tally(codes, base, m);
+            int mu = tally.values;
             if (mu >= 2) {
-                agree += (double) same / (mu - 1);
+                agree += (double) tally.agreeingPairs() / (mu - 1);
                 n += mu;
             }
         }

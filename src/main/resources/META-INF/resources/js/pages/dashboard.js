@@ -1,7 +1,7 @@
 // A supervisor's project dashboard: progress, agreement per layer (with its interval; by label and by source as
 // charts; the annotator-pair matrix), the review queue, members, exports. Every figure comes from the REST API.
 import { get, post, del, download } from '../api.js';
-import { h, fill, attempt, showInfo, fmt, interval } from '../ui.js';
+import { h, fill, attempt, showInfo, fmt, interval, time } from '../ui.js';
 import { barChart, pairMatrix } from '../charts.js';
 
 export async function render(main, { projectId }) {
@@ -10,6 +10,7 @@ export async function render(main, { projectId }) {
   const agreementBox = h('div', { id: 'agreement' }, h('p', { class: 'loading' }, 'Computing agreement…'));
   const reviewBox = h('div', { id: 'review-queue' }, h('p', { class: 'loading' }, 'Loading the review queue…'));
   const membersBox = h('div', { id: 'members' });
+  const exportJob = exportAsJob(project);
   fill(main,
     h('h1', {}, project.name),
     h('p', { class: 'item-meta' }, `${project.annotatorsPerItem} annotators per item · sources ${project.blindSources ? 'hidden from' : 'shown to'} annotators · access: ${project.access} · schema version ${project.schemaVersion} · `,
@@ -19,17 +20,19 @@ export async function render(main, { projectId }) {
     h('section', { class: 'card', 'aria-labelledby': 'review-title' }, h('h2', { id: 'review-title' }, 'Review queue (most disagreement first)'), reviewBox),
     h('div', { class: 'two' },
       h('section', { class: 'card', 'aria-labelledby': 'members-title' }, h('h2', { id: 'members-title' }, 'Members'), membersBox),
-      h('section', { class: 'card', 'aria-labelledby': 'export-title' }, h('h2', { id: 'export-title' }, 'Export'), exports(project))));
+      h('section', { class: 'card', 'aria-labelledby': 'export-title' }, h('h2', { id: 'export-title' }, 'Export'), exports(project),
+        exportJob.element)));
   members(membersBox, projectId);
   get(`${base}/review-queue?size=50`).then((q) => fill(reviewBox, reviewTable(q, projectId)))
     .catch((e) => fill(reviewBox, h('p', { class: 'error', role: 'alert' }, e.message)));
   get(`${base}/agreement?ci=0.95`).then((reports) => fill(agreementBox, reports.map(layerAgreement)))
     .catch((e) => fill(agreementBox, h('p', { class: 'error', role: 'alert' }, e.message)));
-  return null;
+  return exportJob.stop;
 }
 
 function progressBar(p) {
-  const parts = [['complete', p.complete, 'Complete (k submitted)'], ['in-progress', p.inProgress, 'In progress'], ['untouched', p.untouched, 'Untouched']];
+  // Complete: k submitted, or imported work with no live lease (docs/work.md); either way the item is in the review queue.
+  const parts = [['complete', p.complete, 'Complete (ready for review)'], ['in-progress', p.inProgress, 'In progress'], ['untouched', p.untouched, 'Untouched']];
   return h('div', {},
     h('div', { class: 'stack', role: 'img', 'aria-label': `${p.complete} complete, ${p.inProgress} in progress, ${p.untouched} untouched${p.controls ? `, ${p.controls} controls` : ''} of ${p.items} items` },
       parts.filter(([, n]) => n > 0).map(([cls, n, name]) => h('span', { class: `stack-${cls}`, style: `flex-grow: ${n}`, title: `${name}: ${n}` }, n))),
@@ -102,16 +105,105 @@ async function members(box, projectId) {
   await attempt('Loading the members', refresh);
 }
 
+const FORMATS = [['jsonl', 'JSONL (one article a line)'], ['csv', 'CSV (one annotation a row)'], ['webanno', 'W3C Web Annotation (JSON-LD)'], ['conll', 'CoNLL (token BIO)']];
+const INCLUDES = [['all', 'all: annotators\' work and gold'], ['raw', 'raw: annotators\' work only'], ['gold', 'gold: adjudicated only']];
+
 function exports(project) {
   const base = `/projects/${project.id}/export`;
-  const formats = [['jsonl', 'JSONL (one article a line)'], ['csv', 'CSV (one annotation a row)'], ['webanno', 'W3C Web Annotation (JSON-LD)'], ['conll', 'CoNLL (token BIO)']];
-  const includes = ['all', 'raw', 'gold'];
+  const includes = INCLUDES.map(([include]) => include);
   return h('div', { class: 'exports' },
     h('table', { class: 'list' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Format'), includes.map((i) => h('th', { scope: 'col' }, i)))),
-      h('tbody', {}, formats.map(([format, name]) => h('tr', {}, h('th', { scope: 'row' }, name), includes.map((include) => h('td', {},
+      h('tbody', {}, FORMATS.map(([format, name]) => h('tr', {}, h('th', { scope: 'row' }, name), includes.map((include) => h('td', {},
         h('button', { type: 'button', class: 'small', 'data-export': `${format}-${include}`, 'aria-label': `Download ${name}, ${include}`,
           onclick: (e) => attempt('Export', async () => showInfo(`Downloaded ${await download(`${base}?format=${format}&include=${include}`, `${project.name}.${format}`)}`), e.currentTarget) },
         'Download'))))))),
     h('p', {}, h('button', { type: 'button', class: 'small', onclick: (e) => attempt('Dataset card', async () => showInfo(`Downloaded ${await download(`${base}/card?format=jsonl`, `${project.name}-card.json`)}`), e.currentTarget) },
       'Dataset card (JSON)')));
+}
+
+/**
+ * The same export as a background job (POST …/exports), for projects too large to download while the page waits:
+ * the service writes the file, this panel asks how far it got every second (GET /jobs/{id}) and offers the file once
+ * it is ready. Returns the panel and a function that stops asking (the router calls it when the page is left).
+ */
+function exportAsJob(project) {
+  let timer = null;
+  let following = null; // the job this panel follows; another start, or leaving the page, ends the following
+  const stop = () => {
+    following = null;
+    clearTimeout(timer);
+  };
+  const format = h('select', { id: 'job-format' }, FORMATS.map(([value, name]) => h('option', { value }, name)));
+  const include = h('select', { id: 'job-include' }, INCLUDES.map(([value, name]) => h('option', { value }, name)));
+  const status = h('div', { id: 'export-job', class: 'export-job', 'aria-live': 'polite' });
+  const form = h('form', { class: 'inline' },
+    h('div', {}, h('label', { for: 'job-format' }, 'Format'), format),
+    h('div', {}, h('label', { for: 'job-include' }, 'What to include'), include),
+    h('button', { type: 'submit', id: 'start-export-job' }, 'Start export job'));
+  const follow = async (jobId) => {
+    let job;
+    try {
+      job = await get(`/jobs/${jobId}`);
+    } catch (e) {
+      if (following === jobId) fill(status, h('p', { class: 'error', role: 'alert' }, `Could not ask how the export is going: ${e.message}`));
+      return;
+    }
+    if (following !== jobId) return;
+    fill(status, jobStatus(job));
+    if (job.state === 'queued' || job.state === 'running') timer = setTimeout(() => follow(jobId), 1000);
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    attempt('Starting the export job', async () => {
+      stop();
+      const started = await post(`/projects/${project.id}/exports`, { format: format.value, include: include.value });
+      following = started.jobId;
+      fill(status, h('p', {}, 'Export job started…'));
+      await follow(started.jobId);
+    }, e.submitter);
+  });
+  const element = h('div', { class: 'export-as-job' },
+    h('h3', {}, 'Large project? Export in the background'),
+    h('p', { class: 'hint' }, 'The service writes the file in the background. Stay on this page to see how far it has got; ',
+      'a download link appears here when the file is ready.'),
+    form, status);
+  return { element, stop };
+}
+
+/** What a person needs to know about an export job: waiting, how far along, the file, or why it failed. */
+function jobStatus(job) {
+  if (job.state === 'queued') {
+    return h('p', { 'data-state': 'queued' }, 'Waiting to start: the service writes only a few exports at a time.');
+  }
+  if (job.state === 'running') {
+    const known = job.total !== null && job.total !== undefined && job.total > 0;
+    const share = known ? Math.floor((100 * job.done) / job.total) : null;
+    return h('div', { 'data-state': 'running' },
+      known ? h('progress', { max: job.total, value: job.done }, `${share}%`) : null,
+      h('p', { id: 'export-job-progress' }, known
+        ? `Writing the file: ${job.done.toLocaleString()} of ${job.total.toLocaleString()} ${job.unit} (${share}%).`
+        : `Writing the file: ${job.done.toLocaleString()} ${job.unit} so far.`));
+  }
+  if (job.state === 'failed') {
+    return h('p', { class: 'error', role: 'alert', 'data-state': 'failed' },
+      `The export failed: ${job.error || 'the service gave no reason'}. No file was made; you can start it again.`);
+  }
+  const r = job.result;
+  if (r.expired) {
+    return h('p', { 'data-state': 'expired' }, 'This export\'s file has been removed (files are kept for a limited time). Start the job again.');
+  }
+  const link = h('a', { href: r.url, id: 'export-job-download', class: 'button primary',
+    onclick: (e) => {
+      e.preventDefault();
+      attempt('Download', async () => showInfo(`Downloaded ${await download(`/jobs/${job.id}/result`, r.filename)}`));
+    } }, `Download ${r.filename}`);
+  return h('div', { 'data-state': 'done' },
+    h('p', {}, `Ready: ${job.done.toLocaleString()} ${job.unit}, ${size(r.bytes)}. `, link),
+    h('p', { class: 'hint' }, `The file is kept until ${time(r.expiresAt)}; after that, start the job again.`));
+}
+
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
