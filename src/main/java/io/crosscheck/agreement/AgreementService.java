@@ -1,12 +1,13 @@
 package io.crosscheck.agreement;
 
-import io.crosscheck.work.WorkLayer;
 import io.crosscheck.common.IntervalRequest;
 import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
 import io.crosscheck.projects.RaterAttribute;
+import io.crosscheck.work.CompactWork;
+import io.crosscheck.work.WorkLayer;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Agreement of a project's layers: reads one snapshot of submitted work ({@link AgreementLoader}) and hands it to
+ * Agreement of a project's layers: reads one snapshot of submitted work ({@link CompactWork}) and hands it to
  * the core through {@link DocumentAgreement} or {@link SpanAgreement}. Read-only: no audit, no transaction of
  * its own beyond the loader's read-only snapshot.
  */
@@ -28,7 +29,7 @@ public class AgreementService {
     public static final long DEFAULT_SEED = 20110101L;
 
     @Inject
-    AgreementLoader loader;
+    CompactWork loader;
 
     @Inject
     MemberService members;
@@ -65,8 +66,8 @@ public class AgreementService {
      * The snapshot, without the rows of control items unless asked (SPEC §8: a control's gold is an answer key
      * the raters are measured against; their agreement on it is not the project's agreement).
      */
-    private AgreementLoader.Snapshot load(long projectId, String layer, boolean withControls, int round) {
-        AgreementLoader.Snapshot s = timed(() -> loader.load(projectId, layer, false, round));
+    private CompactWork.Snapshot load(long projectId, String layer, boolean withControls, int round) {
+        CompactWork.Snapshot s = timed(() -> loader.load(projectId, layer, false, round));
         if (withControls) {
             return s;
         }
@@ -83,7 +84,7 @@ public class AgreementService {
         }
         Map<WorkLayer, Object> rows = new HashMap<>();
         s.rows().forEach((l, r) -> rows.put(l, RaterGroups.only(r, (item, annotator) -> !control[item])));
-        return new AgreementLoader.Snapshot(s.layers(), s.items(), rows, s.usernames(), s.sourceNames(), s.work());
+        return new CompactWork.Snapshot(s.layers(), s.items(), rows, s.usernames(), s.sourceNames(), s.work());
     }
 
     /**
@@ -105,7 +106,7 @@ public class AgreementService {
             return new ProblemException(400, "Bad Request", "groupBy " + message,
                     List.of(new Problem.FieldError("groupBy", message)));
         });
-        AgreementLoader.Snapshot s = load(projectId, layer, withControls, round);
+        CompactWork.Snapshot s = load(projectId, layer, withControls, round);
         Map<Long, String> groupOfId = new HashMap<>();
         members.profiles(projectId).forEach((id, profile) -> {
             if (profile.get(groupBy) instanceof String value) {
@@ -131,10 +132,10 @@ public class AgreementService {
                 long raters = groupOfId.entrySet().stream().filter(e -> e.getValue().equals(g)
                         && s.usernames().containsKey(e.getKey())).count();
                 AgreementReport report = info.isSpan()
-                        ? SpanAgreement.compute(info, s.items(), RaterGroups.only((AgreementLoader.SpanRows) rows, inGroup),
+                        ? SpanAgreement.compute(info, s.items(), RaterGroups.only((CompactWork.SpanRows) rows, inGroup),
                         s.usernames(), s.sourceNames(), ci)
                         : DocumentAgreement.compute(info, s.items(),
-                        RaterGroups.only((AgreementLoader.DocumentRows) rows, inGroup), s.usernames(), s.sourceNames(), ci);
+                        RaterGroups.only((CompactWork.DocumentRows) rows, inGroup), s.usernames(), s.sourceNames(), ci);
                 within.add(new RaterGroups.Group(g, (int) raters, report));
             }
             out.add(new RaterGroups.GroupedReport(overall.get(l), groupBy, within,
@@ -143,15 +144,15 @@ public class AgreementService {
         return out;
     }
 
-    private static List<AgreementReport> compute(AgreementLoader.Snapshot s, IntervalRequest ci) {
+    private static List<AgreementReport> compute(CompactWork.Snapshot s, IntervalRequest ci) {
         long t0 = System.nanoTime();
         List<AgreementReport> out = new ArrayList<>();
         for (WorkLayer layer : s.layers()) {
             Object rows = s.rows().get(layer);
             out.add(layer.isSpan()
-                    ? SpanAgreement.compute(layer, s.items(), (AgreementLoader.SpanRows) rows, s.usernames(),
+                    ? SpanAgreement.compute(layer, s.items(), (CompactWork.SpanRows) rows, s.usernames(),
                     s.sourceNames(), ci)
-                    : DocumentAgreement.compute(layer, s.items(), (AgreementLoader.DocumentRows) rows, s.usernames(),
+                    : DocumentAgreement.compute(layer, s.items(), (CompactWork.DocumentRows) rows, s.usernames(),
                     s.sourceNames(), ci));
         }
         Log.debugf("agreement of %d layer(s) over %d items computed in %d ms", out.size(), s.items().size(),
@@ -159,9 +160,9 @@ public class AgreementService {
         return out;
     }
 
-    private static AgreementLoader.Snapshot timed(java.util.function.Supplier<AgreementLoader.Snapshot> load) {
+    private static CompactWork.Snapshot timed(java.util.function.Supplier<CompactWork.Snapshot> load) {
         long t0 = System.nanoTime();
-        AgreementLoader.Snapshot s = load.get();
+        CompactWork.Snapshot s = load.get();
         Log.debugf("agreement data read in %d ms", (System.nanoTime() - t0) / 1_000_000);
         return s;
     }

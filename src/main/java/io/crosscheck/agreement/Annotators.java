@@ -1,5 +1,6 @@
 package io.crosscheck.agreement;
 
+import io.crosscheck.work.CompactWork;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
@@ -9,12 +10,12 @@ final class Annotators {
 
     private final long[] ids;
     private final String[] names;
-    private final AgreementLoader.IdIndex index;
+    private final CompactWork.IdIndex index;
 
     private Annotators(long[] ids, String[] names) {
         this.ids = ids;
         this.names = names;
-        this.index = new AgreementLoader.IdIndex(ids);
+        this.index = new CompactWork.IdIndex(ids);
     }
 
     /** The distinct ids among the given (repeats allowed), ordered by username then id. */

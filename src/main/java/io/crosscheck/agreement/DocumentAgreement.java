@@ -1,8 +1,5 @@
 package io.crosscheck.agreement;
 
-import io.crosscheck.work.WorkLayer;
-import io.crosscheck.agreement.AgreementLoader.DocumentRows;
-import io.crosscheck.agreement.AgreementLoader.Items;
 import io.crosscheck.agreement.core.CohenKappa;
 import io.crosscheck.agreement.core.FleissKappa;
 import io.crosscheck.agreement.core.KrippendorffAlpha;
@@ -10,6 +7,9 @@ import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.common.IntervalRequest;
+import io.crosscheck.work.CompactWork.DocumentRows;
+import io.crosscheck.work.CompactWork.Items;
+import io.crosscheck.work.WorkLayer;
 
 import java.util.ArrayList;
 import java.util.Arrays;

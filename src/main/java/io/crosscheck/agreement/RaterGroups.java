@@ -1,9 +1,9 @@
 package io.crosscheck.agreement;
 
-import io.crosscheck.agreement.AgreementLoader.DocumentRows;
-import io.crosscheck.agreement.AgreementLoader.SpanRows;
-import io.crosscheck.agreement.core.Undefined;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.crosscheck.agreement.core.Undefined;
+import io.crosscheck.work.CompactWork.DocumentRows;
+import io.crosscheck.work.CompactWork.SpanRows;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

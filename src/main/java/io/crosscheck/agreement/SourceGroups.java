@@ -1,5 +1,6 @@
 package io.crosscheck.agreement;
 
+import io.crosscheck.work.CompactWork;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,10 +21,10 @@ final class SourceGroups {
      * @param keptItem for each analysed item, its index into {@code items}
      * @return the groups ordered by source name, then id
      */
-    static List<Group> of(int[] keptItem, AgreementLoader.Items items, Map<Long, String> sourceNames) {
-        Map<Long, AgreementLoader.IntList> bySource = new LinkedHashMap<>();
+    static List<Group> of(int[] keptItem, CompactWork.Items items, Map<Long, String> sourceNames) {
+        Map<Long, CompactWork.IntList> bySource = new LinkedHashMap<>();
         for (int u = 0; u < keptItem.length; u++) {
-            bySource.computeIfAbsent(items.sourceIds()[keptItem[u]], s -> new AgreementLoader.IntList()).add(u);
+            bySource.computeIfAbsent(items.sourceIds()[keptItem[u]], s -> new CompactWork.IntList()).add(u);
         }
         List<Group> groups = new ArrayList<>();
         bySource.forEach((id, members) -> groups.add(

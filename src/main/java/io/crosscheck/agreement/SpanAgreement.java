@@ -1,10 +1,10 @@
 package io.crosscheck.agreement;
 
-import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.SortedArrays;
+import io.crosscheck.work.WorkLayer;
 
-import io.crosscheck.agreement.AgreementLoader.Items;
-import io.crosscheck.agreement.AgreementLoader.SpanRows;
+import io.crosscheck.work.CompactWork.Items;
+import io.crosscheck.work.CompactWork.SpanRows;
 import io.crosscheck.agreement.core.Bootstrap;
 import io.crosscheck.agreement.core.SpanF1;
 import io.crosscheck.agreement.core.Spans;

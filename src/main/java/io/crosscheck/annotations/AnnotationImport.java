@@ -2,15 +2,15 @@ package io.crosscheck.annotations;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crosscheck.audit.Audit;
 import io.crosscheck.annotations.imports.ArticleRef;
 import io.crosscheck.annotations.imports.ArticleResolver;
 import io.crosscheck.annotations.imports.CrosscheckReader;
 import io.crosscheck.annotations.imports.ImportFormat;
 import io.crosscheck.annotations.imports.ImportLine;
 import io.crosscheck.annotations.imports.ImportOptions;
-import io.crosscheck.common.Problem;
+import io.crosscheck.audit.Audit;
 import io.crosscheck.common.CrosscheckConfig;
+import io.crosscheck.common.Problem;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
@@ -49,7 +49,7 @@ public class AnnotationImport {
     };
 
     @Inject
-    io.crosscheck.review.ItemFigureStore figures;
+    io.crosscheck.work.ItemFigureStore figures;
 
     @Inject
     ObjectMapper json;

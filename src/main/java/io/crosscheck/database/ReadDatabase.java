@@ -26,7 +26,7 @@ import java.sql.SQLException;
  * <p>Both answer the read database only inside the request of a {@link ReportRead} endpoint, and only when
  * {@code DB_READ_URL} is set; everywhere else (every write, the reads a write makes, escalation after a submit,
  * adjudication pages that show what was just saved, background work) they answer the primary's, exactly what the
- * code injected before. So code shared by reports and writes (ReviewRepository) reads the replica for the one and
+ * code injected before. So code shared by reports and writes (work/SubmittedWork) reads the replica for the one and
  * the primary for the other, and with {@code DB_READ_URL} unset nothing changes at all.
  *
  * <p>The read datasource is outside JTA ({@code jdbc.transactions=disabled}): a report's transaction never enlists two

@@ -29,7 +29,7 @@ public class ProjectService {
     Audit audit;
 
     @Inject
-    io.crosscheck.review.ItemFigureStore figures;
+    io.crosscheck.work.ItemFigureStore figures;
 
     @Transactional
     public Project create(ProjectRequest request, long actorId) {

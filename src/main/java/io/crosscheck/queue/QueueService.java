@@ -45,7 +45,7 @@ public class QueueService {
     io.crosscheck.review.Escalation escalation;
 
     @Inject
-    io.crosscheck.review.ItemFigureStore figures;
+    io.crosscheck.work.ItemFigureStore figures;
 
     /**
      * What {@code next} hands out: the assignment and the article to label (source null when blind), and the schema

@@ -1,8 +1,8 @@
 package io.crosscheck.reliability;
 
+import io.crosscheck.work.ProjectWork.ItemInfo;
+import io.crosscheck.work.ProjectWork.Label;
 import io.crosscheck.work.WorkLayer;
-import io.crosscheck.review.ProjectWork.ItemInfo;
-import io.crosscheck.review.ProjectWork.Label;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,13 @@
 package io.crosscheck.reliability;
 
+import io.crosscheck.work.CompactWork.DocumentRows;
+import io.crosscheck.work.CompactWork.SpanRows;
+import io.crosscheck.work.CompactWork;
+import io.crosscheck.work.CurrentGold.GoldRow;
+import io.crosscheck.work.CurrentGold;
+import io.crosscheck.work.ProjectWork;
+import io.crosscheck.work.SubmittedWork;
 import io.crosscheck.work.WorkLayer;
-import io.crosscheck.agreement.AgreementLoader;
-import io.crosscheck.agreement.AgreementLoader.DocumentRows;
-import io.crosscheck.agreement.AgreementLoader.SpanRows;
-import io.crosscheck.review.ProjectWork;
-import io.crosscheck.review.ReviewRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,7 +22,7 @@ import java.util.Map;
 
 /**
  * What the source report reads, in one read-only REPEATABLE READ transaction: the submitted work through the agreement
- * reader's compact rows ({@link AgreementLoader#loadIn}, the same rows `/agreement` reads), the items' word counts, the
+ * reader's compact rows ({@link CompactWork#loadIn}, the same rows `/agreement` reads), the items' word counts, the
  * current gold and the adjudicated items. The work is then handed to the report as the {@link ProjectWork} it computes
  * on, built from those arrays (label strings and usernames shared, not one per row) rather than mapped row by row from
  * a sorted join: on a million labels that read was four fifths of the report's time.
@@ -29,10 +31,10 @@ import java.util.Map;
 class SourceReportReader {
 
     @Inject
-    AgreementLoader loader;
+    CompactWork loader;
 
     @Inject
-    ReviewRepository repository;
+    CurrentGold currentGold;
 
     @Inject
     EntityManager em;
@@ -41,21 +43,25 @@ class SourceReportReader {
     @Inject
     io.crosscheck.database.ReadDatabase reads;
 
+    /** What the report computes on: the project's work, its current gold and the adjudicated items, from one snapshot. */
+    record Snapshot(ProjectWork work, List<GoldRow> gold, List<Long> adjudicated) {
+    }
+
     /** @throws io.crosscheck.common.ProblemException 404 for an unknown project */
     @Transactional
-    ReviewRepository.Snapshot snapshot(long projectId) {
-        // The session ReviewRepository's gold and layer queries use too (one per transaction): one snapshot.
+    Snapshot snapshot(long projectId) {
+        // The session CurrentGold's queries use too (one per transaction): one snapshot.
         org.hibernate.Session session = reads.session(em);
-        record Read(AgreementLoader.Snapshot work, int[] words) {
+        record Read(CompactWork.Snapshot work, int[] words) {
         }
         Read read = session.doReturningWork(c -> {
             try (var st = c.createStatement()) {
                 st.execute("set transaction isolation level repeatable read, read only");
             }
-            AgreementLoader.Snapshot s = loader.loadIn(c, projectId);
-            AgreementLoader.Items items = s.items();
+            CompactWork.Snapshot s = loader.loadIn(c, projectId);
+            CompactWork.Items items = s.items();
             int[] words = new int[items.size()];
-            try (PreparedStatement ps = c.prepareStatement("select pi.article_id, " + ReviewRepository.WORDS
+            try (PreparedStatement ps = c.prepareStatement("select pi.article_id, " + SubmittedWork.WORDS
                     + " from project_item pi join article a on a.id = pi.article_id where pi.project_id = ?")) {
                 ps.setFetchSize(20_000);
                 ps.setLong(1, projectId);
@@ -68,19 +74,18 @@ class SourceReportReader {
             return new Read(s, words);
         });
         // The rest on the same session, so in the same transaction and snapshot.
-        AgreementLoader.Snapshot s = read.work();
-        ProjectWork work = new ProjectWork(projectId, repository.layers(projectId), items(s, read.words()), done(s),
+        CompactWork.Snapshot s = read.work();
+        ProjectWork work = new ProjectWork(projectId, s.layers(), items(s, read.words()), done(s),
                 labels(s));
-        return new ReviewRepository.Snapshot(work, repository.currentGold(projectId, null),
-                repository.adjudicatedArticles(projectId));
+        return new Snapshot(work, currentGold.project(projectId), currentGold.adjudicatedArticles(projectId));
     }
 
     /**
      * The items in queue order; the fields the report does not read (item id, title, completeness, adjudication — it
      * takes the adjudicated articles from their own query — and story) are left empty.
      */
-    private static List<ProjectWork.ItemInfo> items(AgreementLoader.Snapshot s, int[] words) {
-        AgreementLoader.Items items = s.items();
+    private static List<ProjectWork.ItemInfo> items(CompactWork.Snapshot s, int[] words) {
+        CompactWork.Items items = s.items();
         List<ProjectWork.ItemInfo> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             long source = items.sourceIds()[i];
@@ -95,7 +100,7 @@ class SourceReportReader {
      * Who submitted which item, ordered by article then username (the order the report lays items out in): one sort of
      * primitive keys, article id × annotators + the username's rank.
      */
-    private static List<ProjectWork.Done> done(AgreementLoader.Snapshot s) {
+    private static List<ProjectWork.Done> done(CompactWork.Snapshot s) {
         SpanRows work = s.work();
         long[] articles = s.items().articleIds();
         Map<Long, String> names = s.usernames();
@@ -121,7 +126,7 @@ class SourceReportReader {
     }
 
     /** Every layer's labels of submitted work (the quote is not read by the report). */
-    private static List<ProjectWork.Label> labels(AgreementLoader.Snapshot s) {
+    private static List<ProjectWork.Label> labels(CompactWork.Snapshot s) {
         long[] articles = s.items().articleIds();
         List<ProjectWork.Label> out = new ArrayList<>();
         for (WorkLayer layer : s.layers()) {

@@ -1,9 +1,9 @@
 package io.crosscheck.reliability;
 
-import io.crosscheck.work.WorkLayer;
-import io.crosscheck.agreement.core.ItemAgreement;
+import io.crosscheck.agreement.AgreementService;
 import io.crosscheck.agreement.core.AlphaSums;
 import io.crosscheck.agreement.core.Bootstrap;
+import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Spans;
@@ -13,12 +13,12 @@ import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
 import io.crosscheck.projects.RaterAttribute;
-import io.crosscheck.review.ProjectWork;
-import io.crosscheck.review.ProjectWork.ItemInfo;
-import io.crosscheck.review.ProjectWork.Label;
-import io.crosscheck.review.ReviewRepository;
-import io.crosscheck.review.ReviewRepository.GoldRow;
 import io.crosscheck.common.IntervalRequest;
+import io.crosscheck.work.CurrentGold.GoldRow;
+import io.crosscheck.work.ProjectWork.ItemInfo;
+import io.crosscheck.work.ProjectWork.Label;
+import io.crosscheck.work.ProjectWork;
+import io.crosscheck.work.WorkLayer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -113,7 +113,7 @@ public class SourceReportService {
         }
         Weighting weighting = weightBy == null ? null : new Weighting(weightBy, groupOf, groups);
         long t0 = System.nanoTime();
-        ReviewRepository.Snapshot snapshot = reader.snapshot(projectId);
+        SourceReportReader.Snapshot snapshot = reader.snapshot(projectId);
         long t1 = System.nanoTime();
         ProjectWork work = snapshot.work();
         List<GoldRow> gold = snapshot.gold();

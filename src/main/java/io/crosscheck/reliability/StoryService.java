@@ -1,11 +1,12 @@
 package io.crosscheck.reliability;
 
-import io.crosscheck.work.WorkLayer;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.database.ReadDatabase;
-import io.crosscheck.review.ProjectWork.ItemInfo;
-import io.crosscheck.review.ReviewRepository;
-import io.crosscheck.review.ReviewRepository.GoldRow;
+import io.crosscheck.work.CurrentGold.GoldRow;
+import io.crosscheck.work.CurrentGold;
+import io.crosscheck.work.ProjectWork.ItemInfo;
+import io.crosscheck.work.SubmittedWork;
+import io.crosscheck.work.WorkLayer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,7 +27,10 @@ import java.util.TreeSet;
 public class StoryService {
 
     @Inject
-    ReviewRepository repository;
+    SubmittedWork work;
+
+    @Inject
+    CurrentGold currentGold;
 
     @Inject
     EntityManager em;
@@ -58,19 +62,19 @@ public class StoryService {
 
     @Transactional
     public Story story(long projectId, String storyKey) {
-        if (!repository.projectExists(projectId)) {
+        if (!work.projectExists(projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
         // one story's items and their gold, never the project's work
-        List<ItemInfo> items = repository.storyItems(projectId, storyKey);
+        List<ItemInfo> items = work.storyItems(projectId, storyKey);
         if (items.isEmpty()) {
             throw ProblemException.notFound("Story in this project", storyKey);
         }
-        WorkLayer claims = repository.layers(projectId).stream()
+        WorkLayer claims = work.layers(projectId).stream()
                 .filter(l -> l.name().equals(SourceReportService.CLAIMS) && l.isSpan()).findFirst().orElse(null);
         Map<Long, ItemInfo> byArticle = new LinkedHashMap<>();
         items.forEach(i -> byArticle.put(i.articleId(), i));
-        List<GoldRow> gold = claims == null ? List.of() : repository.currentGoldOf(projectId, byArticle.keySet()).stream()
+        List<GoldRow> gold = claims == null ? List.of() : currentGold.articles(projectId, byArticle.keySet()).stream()
                 .filter(g -> g.layerId() == claims.id() && g.start() != null && byArticle.containsKey(g.articleId()))
                 .toList();
 

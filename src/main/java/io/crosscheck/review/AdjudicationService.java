@@ -1,21 +1,23 @@
 package io.crosscheck.review;
 
-import io.crosscheck.work.WorkLayer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.annotations.LayerRules;
 import io.crosscheck.audit.Audit;
 import io.crosscheck.common.CodePoints;
+import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.Problem;
-import io.crosscheck.common.CrosscheckConfig;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.projects.Project;
 import io.crosscheck.review.AdjudicationRequest.GoldSpec;
-import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.SpanClusters.Cluster;
+import io.crosscheck.work.ProjectWork.Label;
+import io.crosscheck.work.ProjectWork;
+import io.crosscheck.work.SubmittedWork;
+import io.crosscheck.work.WorkLayer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,7 +46,7 @@ public class AdjudicationService {
     EntityManager em;
 
     @Inject
-    ReviewRepository repository;
+    SubmittedWork work;
 
     @Inject
     ObjectMapper json;
@@ -57,7 +59,7 @@ public class AdjudicationService {
 
     @Transactional
     public Gold adjudicate(long projectId, long articleId, AdjudicationRequest request, long actorId) {
-        if (!repository.projectExists(projectId)) {
+        if (!work.projectExists(projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
         // The row lock serialises concurrent adjudications of one item, so versions stay gap-free and unique.
@@ -68,7 +70,7 @@ public class AdjudicationService {
             throw ProblemException.notFound("Item for article", articleId);
         }
         long itemId = itemIds.get(0).longValue();
-        List<WorkLayer> layers = repository.layers(projectId);
+        List<WorkLayer> layers = work.layers(projectId);
         List<GoldSpec> specs = request.annotations() != null ? request.annotations()
                 : request.from().equals("majority") ? majority(projectId, articleId)
                 : fromAnnotator(projectId, articleId, request.from().substring("annotator:".length()));
@@ -120,7 +122,7 @@ public class AdjudicationService {
     }
 
     private void requireItem(long projectId, long articleId) {
-        if (!repository.projectExists(projectId)) {
+        if (!work.projectExists(projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
         if (em.createNativeQuery("select 1 from project_item where project_id = ?1 and article_id = ?2")
@@ -219,7 +221,7 @@ public class AdjudicationService {
      */
     @Transactional
     public List<GoldSpec> draft(long projectId, long articleId, String from) {
-        if (!repository.projectExists(projectId)) {
+        if (!work.projectExists(projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
         if (em.createNativeQuery("select 1 from project_item where project_id = ?1 and article_id = ?2")
@@ -231,7 +233,7 @@ public class AdjudicationService {
     }
 
     private List<GoldSpec> majority(long projectId, long articleId) {
-        ProjectWork work = repository.load(projectId, articleId);
+        ProjectWork work = this.work.item(projectId, articleId);
         Map<Long, String> annotators = work.annotatorsOn(articleId);
         if (annotators.isEmpty()) {
             throw ProblemException.unprocessable("from", "nobody has submitted work on this item");

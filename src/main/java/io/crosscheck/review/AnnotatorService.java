@@ -1,9 +1,5 @@
 package io.crosscheck.review;
 
-import io.crosscheck.work.WorkLayer;
-import io.crosscheck.agreement.AgreementLoader;
-import io.crosscheck.agreement.AgreementLoader.DocumentRows;
-import io.crosscheck.agreement.AgreementLoader.SpanRows;
 import io.crosscheck.agreement.core.CohenKappa;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.SpanF1;
@@ -13,7 +9,12 @@ import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.projects.MemberService;
 import io.crosscheck.queue.QueueService;
-import io.crosscheck.review.ReviewRepository.GoldRow;
+import io.crosscheck.work.CompactWork.DocumentRows;
+import io.crosscheck.work.CompactWork.SpanRows;
+import io.crosscheck.work.CompactWork;
+import io.crosscheck.work.CurrentGold.GoldRow;
+import io.crosscheck.work.CurrentGold;
+import io.crosscheck.work.WorkLayer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,7 +31,7 @@ import java.util.Map;
  * document layers, mean pairwise overlap span F1 on span layers) and accuracy against the current gold (κ, F1),
  * overall and per source. Gold is scored as one more coder who did exactly the adjudicated items.
  *
- * <p>One pass over the items with running sums: the compact rows of the agreement loader are grouped by item, and
+ * <p>One pass over the items with running sums: the compact rows of {@link CompactWork} are grouped by item, and
  * each item adds to every coder pair's confusion table (document layers) or span-match counts (span layers), for
  * all items and for the item's source. κ and F1 follow from those sums ({@link CohenKappa#fromConfusion}, the
  * pooled counts of {@link SpanF1}); there is no items × annotators table.
@@ -39,10 +40,10 @@ import java.util.Map;
 public class AnnotatorService {
 
     @Inject
-    ReviewRepository repository;
+    CurrentGold currentGold;
 
     @Inject
-    AgreementLoader agreementRows;
+    CompactWork agreementRows;
 
     @Inject
     MemberService members;
@@ -73,9 +74,9 @@ public class AnnotatorService {
     }
 
     public Page<AnnotatorQuality> annotators(long projectId, PageRequest page) {
-        AgreementLoader.Snapshot s = agreementRows.load(projectId, null, true);
-        List<GoldRow> gold = repository.gold(projectId);
-        AgreementLoader.Items items = s.items();
+        CompactWork.Snapshot s = agreementRows.load(projectId, null, true);
+        List<GoldRow> gold = currentGold.projectNow(projectId);
+        CompactWork.Items items = s.items();
         int n = items.size();
         // Coders: the annotators with submitted work in name order; coder g is the gold.
         long[] workAnnotator = s.work().workAnnotatorId();
@@ -213,7 +214,7 @@ public class AnnotatorService {
         }
     }
 
-    private static Map<Integer, List<GoldRow>> goldByItem(AgreementLoader.Snapshot s, List<GoldRow> gold) {
+    private static Map<Integer, List<GoldRow>> goldByItem(CompactWork.Snapshot s, List<GoldRow> gold) {
         Map<Integer, List<GoldRow>> out = new HashMap<>();
         for (GoldRow x : gold) {
             int i = s.items().index().of(x.articleId());
@@ -222,7 +223,7 @@ public class AnnotatorService {
         return out;
     }
 
-    private static PairSums documentSums(WorkLayer layer, AgreementLoader.Snapshot s, DocumentRows rows,
+    private static PairSums documentSums(WorkLayer layer, CompactWork.Snapshot s, DocumentRows rows,
                                          Grouped work, Map<Long, Integer> coder, int[] subset, int subsets,
                                          List<GoldRow> gold) {
         int g = coder.size();
@@ -267,7 +268,7 @@ public class AnnotatorService {
         return sums;
     }
 
-    private static PairSums spanSums(WorkLayer layer, AgreementLoader.Snapshot s, SpanRows rows,
+    private static PairSums spanSums(WorkLayer layer, CompactWork.Snapshot s, SpanRows rows,
                                      Grouped work, Map<Long, Integer> coder, int[] subset, int subsets,
                                      List<GoldRow> gold) {
         int g = coder.size();

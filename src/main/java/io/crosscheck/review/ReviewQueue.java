@@ -1,11 +1,13 @@
 package io.crosscheck.review;
 
-import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Undefined;
 import io.crosscheck.database.ReadDatabase;
-import io.crosscheck.review.ItemFigures.Figure;
+import io.crosscheck.work.ItemFigureStore;
+import io.crosscheck.work.ItemFigures.Figure;
+import io.crosscheck.work.ItemFigures;
+import io.crosscheck.work.WorkLayer;
 import io.crosscheck.work.WorkRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -6,6 +6,7 @@ import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.common.Roles;
 import io.crosscheck.database.ReportRead;
+import io.crosscheck.work.ItemFigureStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -1,15 +1,20 @@
 package io.crosscheck.review;
 
-import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.common.Page;
 import io.crosscheck.common.PageRequest;
 import io.crosscheck.common.ProblemException;
-import io.crosscheck.review.ItemFigures.Figure;
-import io.crosscheck.review.ProjectWork.ItemInfo;
-import io.crosscheck.review.ProjectWork.Label;
 import io.crosscheck.review.SpanClusters.Cluster;
 import io.crosscheck.review.SpanClusters.SpanRef;
+import io.crosscheck.work.CompactWork;
+import io.crosscheck.work.ItemFigureStore;
+import io.crosscheck.work.ItemFigures.Figure;
+import io.crosscheck.work.ItemFigures;
+import io.crosscheck.work.ProjectWork.ItemInfo;
+import io.crosscheck.work.ProjectWork.Label;
+import io.crosscheck.work.ProjectWork;
+import io.crosscheck.work.SubmittedWork;
+import io.crosscheck.work.WorkLayer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,7 +27,7 @@ import java.util.Map;
 public class ReviewService {
 
     @Inject
-    ReviewRepository repository;
+    SubmittedWork work;
 
     @Inject
     ReviewQueue queue;
@@ -31,7 +36,7 @@ public class ReviewService {
     ItemFigureStore store;
 
     @Inject
-    io.crosscheck.agreement.AgreementLoader agreementRows;
+    io.crosscheck.work.CompactWork agreementRows;
 
     /**
      * One row of the review queue; {@code agreement} is the lowest of the item's layer figures; {@code raters} how
@@ -74,10 +79,10 @@ public class ReviewService {
      * the page's rows alone.
      */
     public Page<QueueRow> queue(long projectId, String layerName, Long sourceId, Double maxAgreement, PageRequest page) {
-        if (!repository.projectExistsNow(projectId)) {
+        if (!work.projectExistsNow(projectId)) {
             throw ProblemException.notFound("Project", projectId);
         }
-        List<WorkLayer> layers = repository.layersNow(projectId);
+        List<WorkLayer> layers = work.layersNow(projectId);
         if (layerName != null && !layerName.isBlank()) {
             layers = layers.stream().filter(l -> l.name().equals(layerName)).toList();
             if (layers.isEmpty()) {
@@ -90,8 +95,8 @@ public class ReviewService {
         store.ensureBuilt(projectId);
         ReviewQueue.Result result = queue.page(projectId, layers, sourceId, maxAgreement, page.offset(), page.size);
         // Two rounds: the revisions' figures for the page's rows (the stored figures are round 1's).
-        io.crosscheck.agreement.AgreementLoader.Snapshot second = !result.rows().isEmpty()
-                && repository.rounds(projectId) == 2 ? agreementRows.load(projectId, null, true, 2) : null;
+        io.crosscheck.work.CompactWork.Snapshot second = !result.rows().isEmpty()
+                && work.rounds(projectId) == 2 ? agreementRows.load(projectId, null, true, 2) : null;
         io.crosscheck.review.RoundFigures.Scorer secondScorer = null;
         io.crosscheck.review.Grouped secondWork = null;
         if (second != null) {
@@ -125,13 +130,13 @@ public class ReviewService {
      */
     public Report disagreements(long projectId, long articleId, String layerName) {
         store.ensureBuilt(projectId);
-        ReviewRepository.ItemSnapshot snapshot = repository.itemSnapshot(projectId, articleId);
-        ProjectWork work = snapshot.work();
-        ItemInfo item = work.item(articleId).orElseThrow(() -> ProblemException.notFound("Item for article", articleId));
-        List<WorkLayer> layers = selectLayers(work, layerName);
-        Map<Long, String> annotators = work.annotatorsOn(articleId);
+        SubmittedWork.ItemSnapshot snapshot = work.itemSnapshot(projectId, articleId);
+        ProjectWork itemWork = snapshot.work();
+        ItemInfo item = itemWork.item(articleId).orElseThrow(() -> ProblemException.notFound("Item for article", articleId));
+        List<WorkLayer> layers = selectLayers(itemWork, layerName);
+        Map<Long, String> annotators = itemWork.annotatorsOn(articleId);
         List<Long> annotatorIds = List.copyOf(annotators.keySet());
-        List<Label> labels = work.labelsByArticle().getOrDefault(articleId, List.of());
+        List<Label> labels = itemWork.labelsByArticle().getOrDefault(articleId, List.of());
         List<LayerReport> reports = new ArrayList<>();
         for (WorkLayer layer : layers) {
             Figure f = annotatorIds.isEmpty() ? null : layer.isSpan()

@@ -1,14 +1,15 @@
 package io.crosscheck.review;
 
-import io.crosscheck.work.WorkLayer;
-import io.crosscheck.agreement.AgreementLoader;
-import io.crosscheck.agreement.AgreementLoader.DocumentRows;
-import io.crosscheck.agreement.AgreementLoader.Items;
-import io.crosscheck.agreement.AgreementLoader.SpanRows;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
-import io.crosscheck.review.ItemFigures.Figure;
+import io.crosscheck.work.CompactWork.DocumentRows;
+import io.crosscheck.work.CompactWork.Items;
+import io.crosscheck.work.CompactWork.SpanRows;
+import io.crosscheck.work.CompactWork;
+import io.crosscheck.work.ItemFigureStore;
+import io.crosscheck.work.ItemFigures.Figure;
+import io.crosscheck.work.WorkLayer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * Two-round projects (SPEC §8): the review queue's per-item figures over the revisions (round 2), for the page's rows.
  * The stored figures (ItemFigureStore, V46) are round 1's, which orders the queue; round 2's are computed here from
- * the agreement loader's compact rows of round-2 work, with round 2's own D_e — the same {@link ItemAgreement} maths
+ * the compact rows ({@link CompactWork}) of round-2 work, with round 2's own D_e — the same {@link ItemAgreement} maths
  * as every per-item figure. Read only in a two-round project, one read per page. {@link Scorer} is also the test
  * oracle of the stored figures (ReviewQueuePass: the page as one pass over round 1's compact rows).
  */
@@ -26,17 +27,17 @@ final class RoundFigures {
     }
 
     /** The figures of one item of the snapshot (by article id: every item of the project is in it). */
-    static List<Figure> of(Scorer scorer, AgreementLoader.Snapshot s, long articleId) {
+    static List<Figure> of(Scorer scorer, CompactWork.Snapshot s, long articleId) {
         return scorer.figures(s.items().index().of(articleId));
     }
 
     /** How many raters submitted round-2 work on the item. */
-    static int raters(AgreementLoader.Snapshot s, Grouped work, long articleId) {
+    static int raters(CompactWork.Snapshot s, Grouped work, long articleId) {
         int i = s.items().index().of(articleId);
         return work.start()[i + 1] - work.start()[i];
     }
 
-    static Grouped workByItem(AgreementLoader.Snapshot s) {
+    static Grouped workByItem(CompactWork.Snapshot s) {
         return Grouped.of(s.items().size(), s.work().workItem());
     }
 
@@ -54,7 +55,7 @@ final class RoundFigures {
     static final class Scorer {
         private final List<LayerFigures> perLayer = new ArrayList<>();
 
-        Scorer(AgreementLoader.Snapshot s, List<WorkLayer> layers) {
+        Scorer(CompactWork.Snapshot s, List<WorkLayer> layers) {
             Items items = s.items();
             Grouped work = Grouped.of(items.size(), s.work().workItem());
             for (WorkLayer asked : layers) {

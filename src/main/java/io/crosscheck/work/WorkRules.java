@@ -33,6 +33,17 @@ public final class WorkRules {
         return "work_counts(" + assignment + ".status, " + assignment + ".round, " + round + ")";
     }
 
+    /**
+     * "The annotations that count", as a FROM item: the annotations (alias {@code annotation}) of assignments (alias
+     * {@code assignment}) whose work counts in round 1. Every reader of submitted rows joins them so; the agreement
+     * reader's compact scan applies the same rule as its complement (it drops the annotations of the few assignments
+     * that do not count instead of joining every one).
+     */
+    public static String countedAnnotations(String assignment, String annotation) {
+        return "assignment " + assignment + " join annotation " + annotation + " on " + annotation + ".assignment_id = "
+                + assignment + ".id and " + workCounts(assignment);
+    }
+
     /** The dashboard stage of an item (control, complete, in_progress, untouched), on a project_item alias. */
     public static String itemStage(String item) {
         return "item_stage(" + item + ".is_control, " + item + ".id, " + item + ".capacity, " + item + ".active_count, "

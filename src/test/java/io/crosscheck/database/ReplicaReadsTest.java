@@ -1,7 +1,7 @@
 package io.crosscheck.database;
 
-import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
+import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.ReplicaCluster;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -149,7 +149,7 @@ class ReplicaReadsTest {
                 assertEquals(List.of(), differing(before, during),
                         "reports that showed the write while the replica was paused: they did not read the replica");
                 // After those report requests, a request that is not one reads the primary through the same code
-                // (ReviewRepository): item 2's majority draft has the third coder's "anti" (1 : 1 without it).
+                // (SubmittedWork): item 2's majority draft has the third coder's "anti" (1 : 1 without it).
                 as(supervisor.token()).queryParam("from", "majority")
                         .when().get(base + "/items/" + item2 + "/adjudication/draft").then().statusCode(200)
                         .body("annotations.find { it.layer == 'stance' }.label", equalTo("anti"));

@@ -1,9 +1,11 @@
 package io.crosscheck.review;
 
-import io.crosscheck.work.WorkLayer;
-import io.crosscheck.agreement.AgreementLoader;
-import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
+import io.crosscheck.testing.Fixtures;
+import io.crosscheck.work.CompactWork;
+import io.crosscheck.work.ItemFigureStore;
+import io.crosscheck.work.ItemFigures;
+import io.crosscheck.work.WorkLayer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -31,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The stored per-item figures (V46, {@link ItemFigureStore}) against the pass over the work that served the review
- * queue before ({@link ReviewQueuePass}, reading the agreement loader's rows): after imports, queue submits (single and
+ * queue before ({@link ReviewQueuePass}, reading CompactWork's rows): after imports, queue submits (single and
  * batch annotation writes), adjudication, a rebuild of a project written by SQL, and concurrent submits on one item,
  * every page (each layer, all layers, sourceId, maxAgreement, paging) has the same rows in the same order with the
  * same figures and total, and the stored layer counts equal the aggregate over the work.
@@ -45,7 +47,7 @@ class ItemFigureStoreTest {
     static final List<String> CLAIMS = List.of("supported", "unsupported");
 
     @Inject
-    AgreementLoader loader;
+    CompactWork loader;
 
     @Inject
     EntityManager em;
@@ -157,7 +159,7 @@ class ItemFigureStoreTest {
                 .extract().jsonPath().using(JsonPathConfig.jsonPathConfig()
                         .numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
 
-        AgreementLoader.Snapshot s = loader.load(project, null, true);
+        CompactWork.Snapshot s = loader.load(project, null, true);
         List<WorkLayer> asked = layer.isEmpty() ? s.layers()
                 : s.layers().stream().filter(l -> l.name().equals(layer)).toList();
         int offset = page * size;

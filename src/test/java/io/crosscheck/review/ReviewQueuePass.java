@@ -1,10 +1,10 @@
 package io.crosscheck.review;
 
-import io.crosscheck.work.WorkLayer;
-import io.crosscheck.agreement.AgreementLoader;
-import io.crosscheck.agreement.AgreementLoader.Items;
 import io.crosscheck.agreement.core.ItemAgreement;
-import io.crosscheck.review.ItemFigures.Figure;
+import io.crosscheck.work.CompactWork.Items;
+import io.crosscheck.work.CompactWork;
+import io.crosscheck.work.ItemFigures.Figure;
+import io.crosscheck.work.WorkLayer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +14,7 @@ import java.util.PriorityQueue;
 /**
  * The test oracle of the stored figures (ItemFigureStoreTest): the review queue's page as it was computed before
  * V46, one pass over the compact rows (the code that served the page until then, kept unchanged). Its javadoc then:
- * the review queue's page over the compact rows the agreement loader reads (primitive arrays, as {@code /agreement}
+ * the review queue's page over the compact rows CompactWork reads (primitive arrays, as {@code /agreement}
  * uses): the rows are grouped by item once (a counting sort), each complete item's figures are computed from its own
  * rows with {@link ItemAgreement}, and only the rows of the asked page are kept — a bounded heap of offset + size
  * rows, not the figures of every item. Document α uses the layer's D_e over every item with submitted work.
@@ -37,7 +37,7 @@ final class ReviewQueuePass {
     private ReviewQueuePass() {
     }
 
-    static Result page(AgreementLoader.Snapshot s, List<WorkLayer> layers, Long sourceId,
+    static Result page(CompactWork.Snapshot s, List<WorkLayer> layers, Long sourceId,
                        Double maxAgreement, int keep) {
         Items items = s.items();
         int n = items.size();
@@ -69,7 +69,7 @@ final class ReviewQueuePass {
     }
 
     /** Names of the item's annotators in name order (as the queue rows list them). */
-    static List<String> annotators(AgreementLoader.Snapshot s, Grouped work, int item) {
+    static List<String> annotators(CompactWork.Snapshot s, Grouped work, int item) {
         List<String> names = new ArrayList<>();
         for (int j = work.start()[item]; j < work.start()[item + 1]; j++) {
             names.add(s.usernames().get(s.work().workAnnotatorId()[work.order()[j]]));
@@ -78,7 +78,7 @@ final class ReviewQueuePass {
         return names;
     }
 
-    static Grouped workByItem(AgreementLoader.Snapshot s) {
+    static Grouped workByItem(CompactWork.Snapshot s) {
         return Grouped.of(s.items().size(), s.work().workItem());
     }
 }

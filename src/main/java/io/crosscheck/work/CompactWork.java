@@ -1,9 +1,7 @@
-package io.crosscheck.agreement;
+package io.crosscheck.work;
 
-import io.crosscheck.work.WorkLayer;
 import io.crosscheck.common.ProblemException;
 import io.crosscheck.database.ReadDatabase;
-import io.crosscheck.work.WorkRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,7 +20,7 @@ import java.util.Map;
  * is read in one read-only REPEATABLE READ transaction, so items, work and labels come from one snapshot.
  */
 @ApplicationScoped
-public class AgreementLoader {
+public class CompactWork {
 
     /** Rows fetched per round trip while streaming. */
     private static final int FETCH = 20_000;
@@ -65,7 +63,7 @@ public class AgreementLoader {
      *
      * @throws ProblemException 404 for an unknown project or layer
      */
-    Snapshot load(long projectId, String layerName) {
+    public Snapshot load(long projectId, String layerName) {
         return load(projectId, layerName, false);
     }
 
@@ -111,7 +109,7 @@ public class AgreementLoader {
     }
 
     /** The article ids of the project's control items (SPEC §8), usually none. */
-    java.util.Set<Long> controlArticles(long projectId) {
+    public java.util.Set<Long> controlArticles(long projectId) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
         try (Connection c = reads.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(
@@ -250,26 +248,11 @@ public class AgreementLoader {
         IntList item = new IntList();
         LongList annotator = new LongList();
         IntList code = new IntList();
-        try (PreparedStatement ps = c.prepareStatement("with lab as (select value, "
-                + "(row_number() over (order by position, id) - 1)::int as code from layer_label where layer_id = ?) "
-                + "select a.article_id, a.annotator_id, a.assignment_id, lab.code from annotation a "
-                + "join lab on lab.value = a.label "
-                + "where a.project_id = ? and a.layer_id = ? and a.start_offset is null")) {
-            ps.setFetchSize(FETCH);
-            ps.setLong(1, layer.id());
-            ps.setLong(2, projectId);
-            ps.setLong(3, layer.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (unsubmitted.length > 0 && Arrays.binarySearch(unsubmitted, rs.getLong(3)) >= 0) {
-                        continue;
-                    }
-                    item.add(items.index().of(rs.getLong(1)));
-                    annotator.add(rs.getLong(2));
-                    code.add(rs.getInt(4));
-                }
-            }
-        }
+        scanLabels(c, projectId, layer, unsubmitted, rs -> {
+            item.add(items.index().of(rs.getLong(1)));
+            annotator.add(rs.getLong(2));
+            code.add(rs.getInt(4));
+        });
         return new DocumentRows(item.toArray(), annotator.toArray(), code.toArray());
     }
 
@@ -299,30 +282,49 @@ public class AgreementLoader {
         IntList start = new IntList();
         IntList end = new IntList();
         IntList code = new IntList();
+        scanLabels(c, projectId, layer, unsubmitted, rs -> {
+            item.add(items.index().of(rs.getLong(1)));
+            annotator.add(rs.getLong(2));
+            code.add(rs.getInt(4));
+            start.add(rs.getInt(5));
+            end.add(rs.getInt(6));
+        });
+        return new SpanRows(work.workItem(), work.workAnnotatorId(), item.toArray(), annotator.toArray(),
+                start.toArray(), end.toArray(), code.toArray());
+    }
+
+    /** Receives one row of {@link #scanLabels}. */
+    private interface LabelRow {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The layer's annotations on counted work, streamed: (article, annotator, assignment, code, start, end), the code
+     * being the label's rank in label order, document labels on a document layer and spans on a span layer. An
+     * annotation counts when its assignment's work does (WorkRules.countedAnnotations), applied here as the complement:
+     * the annotations of the few {@code unsubmitted} assignments are dropped, sparing the join of every annotation with
+     * its assignment.
+     */
+    private static void scanLabels(Connection c, long projectId, WorkLayer layer, long[] unsubmitted, LabelRow row)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("with lab as (select value, "
                 + "(row_number() over (order by position, id) - 1)::int as code from layer_label where layer_id = ?) "
-                + "select a.article_id, a.annotator_id, a.assignment_id, a.start_offset, a.end_offset, lab.code "
+                + "select a.article_id, a.annotator_id, a.assignment_id, lab.code, a.start_offset, a.end_offset "
                 + "from annotation a join lab on lab.value = a.label "
-                + "where a.project_id = ? and a.layer_id = ? and a.start_offset is not null")) {
+                + "where a.project_id = ? and a.layer_id = ? and a.start_offset is "
+                + (layer.isSpan() ? "not null" : "null"))) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, layer.id());
             ps.setLong(2, projectId);
             ps.setLong(3, layer.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (unsubmitted.length > 0 && Arrays.binarySearch(unsubmitted, rs.getLong(3)) >= 0) {
-                        continue;
+                    if (unsubmitted.length == 0 || Arrays.binarySearch(unsubmitted, rs.getLong(3)) < 0) {
+                        row.accept(rs);
                     }
-                    item.add(items.index().of(rs.getLong(1)));
-                    annotator.add(rs.getLong(2));
-                    start.add(rs.getInt(4));
-                    end.add(rs.getInt(5));
-                    code.add(rs.getInt(6));
                 }
             }
         }
-        return new SpanRows(work.workItem(), work.workAnnotatorId(), item.toArray(), annotator.toArray(),
-                start.toArray(), end.toArray(), code.toArray());
     }
 
     private static Map<Long, String> usernames(Connection c, long[] ids) throws SQLException {
@@ -351,7 +353,7 @@ public class AgreementLoader {
         private final long[] sorted;
         private final int[] index;
 
-        IdIndex(long[] ids) {
+        public IdIndex(long[] ids) {
             sorted = ids.clone();
             Arrays.sort(sorted);
             index = new int[ids.length];
@@ -370,54 +372,54 @@ public class AgreementLoader {
     }
 
     /** A growable int array. */
-    static final class IntList {
+    public static final class IntList {
         private int[] a = new int[1024];
         private int n;
 
-        void add(int v) {
+        public void add(int v) {
             if (n == a.length) {
                 a = Arrays.copyOf(a, a.length + (a.length >> 1));
             }
             a[n++] = v;
         }
 
-        int[] toArray() {
+        public int[] toArray() {
             return Arrays.copyOf(a, n);
         }
     }
 
     /** A growable long array. */
-    static final class LongList {
+    public static final class LongList {
         private long[] a;
         private int n;
 
-        LongList() {
+        public LongList() {
             a = new long[1024];
         }
 
-        LongList(long[] values) {
+        public LongList(long[] values) {
             a = values.clone();
             n = values.length;
         }
 
-        void add(long v) {
+        public void add(long v) {
             if (n == a.length) {
                 a = Arrays.copyOf(a, a.length + (a.length >> 1));
             }
             a[n++] = v;
         }
 
-        void addAll(long[] values) {
+        public void addAll(long[] values) {
             for (long v : values) {
                 add(v);
             }
         }
 
-        long[] toArray() {
+        public long[] toArray() {
             return Arrays.copyOf(a, n);
         }
 
-        long[] distinct() {
+        public long[] distinct() {
             return Arrays.stream(a, 0, n).sorted().distinct().toArray();
         }
     }

@@ -1,13 +1,12 @@
-package io.crosscheck.review;
+package io.crosscheck.work;
 
-import io.crosscheck.work.WorkLayer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Level;
 import io.crosscheck.database.ReadDatabase;
-import io.crosscheck.review.ProjectWork.Label;
+import io.crosscheck.work.ProjectWork.Label;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,9 +58,6 @@ public class ItemFigureStore {
     @Inject
     EntityManager em;
 
-    @Inject
-    ReviewRepository repository;
-
     /** The stored rows' readers (rows, pairable) read the replica in a report request; refresh and rebuild never. */
     @Inject
     ReadDatabase reads;
@@ -76,7 +72,7 @@ public class ItemFigureStore {
     }
 
     /** One item's stored figure on one layer, as read back. */
-    record Row(long itemId, long layerId, long articleId, long position, int raters, int values,
+    public record Row(long itemId, long layerId, long articleId, long position, int raters, int values,
                Map<String, Integer> counts, Double observed, Double f1, Double f1Exact) {
     }
 
@@ -91,8 +87,7 @@ public class ItemFigureStore {
             return;
         }
         long[] ids = itemIds.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
-        List<WorkLayer> layers = repository.layers(projectId);
-        session().doWork(c -> refresh(c, projectId, ids, layers));
+        session().doWork(c -> refresh(c, projectId, ids, WorkLayer.read(c, projectId)));
     }
 
     private void refresh(Connection c, long projectId, long[] ids, List<WorkLayer> layers) throws SQLException {
@@ -276,7 +271,7 @@ public class ItemFigureStore {
                 k -> new long[]{layerId, 0})[1] += (long) sign * n);
     }
 
-    Map<String, Integer> parseCounts(String text) {
+    public Map<String, Integer> parseCounts(String text) {
         if (text == null) {
             return Map.of();
         }
@@ -372,11 +367,16 @@ public class ItemFigureStore {
 
     @Transactional
     public boolean projectExistsNow(long projectId) {
-        return repository.projectExists(projectId);
+        return projectExists(projectId);
+    }
+
+    private boolean projectExists(long projectId) {
+        return !session().createNativeQuery("select 1 from project where id = ?1").setParameter(1, projectId)
+                .getResultList().isEmpty();
     }
 
     boolean isBuilt(long projectId) {
-        if (!repository.projectExists(projectId)) {
+        if (!projectExists(projectId)) {
             return true; // the caller answers 404
         }
         List<?> rows = session().createNativeQuery("select 1 from item_figure_project where project_id = ?1 "

@@ -1,10 +1,9 @@
-package io.crosscheck.review;
+package io.crosscheck.work;
 
-import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.KrippendorffAlpha;
 import io.crosscheck.agreement.core.Ratings;
-import io.crosscheck.review.ItemFigures.Figure;
-import io.crosscheck.review.ProjectWork.Label;
+import io.crosscheck.work.ItemFigures.Figure;
+import io.crosscheck.work.ProjectWork.Label;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package io.crosscheck.review;
+package io.crosscheck.work;
 
-import io.crosscheck.work.WorkLayer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Compact, entity-free rows of one project's submitted work (layers, items, who did what, their labels), as read by
- * {@link ReviewRepository}: the input of every review and reliability computation.
+ * {@link SubmittedWork} (one item, one story) or built from {@link CompactWork}'s arrays (the source report): the
+ * input of the review and reliability computations that need labels as strings.
  */
 public record ProjectWork(long projectId, List<WorkLayer> layers, List<ItemInfo> items, List<Done> done,
                           List<Label> labels) {

@@ -1,10 +1,9 @@
-package io.crosscheck.review;
+package io.crosscheck.work;
 
-import io.crosscheck.work.WorkLayer;
 import io.crosscheck.agreement.core.ItemAgreement;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
-import io.crosscheck.review.ProjectWork.Label;
+import io.crosscheck.work.ProjectWork.Label;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -98,7 +97,7 @@ public final class ItemFigures {
     }
 
     /** The item's document labels of the layer by annotators who did it, as codes; returns how many. */
-    static int codes(WorkLayer layer, List<Long> annotators, List<Label> labels, int[] into) {
+    public static int codes(WorkLayer layer, List<Long> annotators, List<Label> labels, int[] into) {
         if (labels == null) {
             return 0;
         }
@@ -123,7 +122,7 @@ public final class ItemFigures {
     }
 
     /** {exact, overlap} mean pairwise F1 of the annotators on one item (ItemAgreement.spanF1). */
-    static double[] spanF1(WorkLayer layer, List<Long> annotators, List<Label> labels, int length) {
+    public static double[] spanF1(WorkLayer layer, List<Long> annotators, List<Label> labels, int length) {
         if (annotators.size() < 2) {
             return new double[]{Double.NaN, Double.NaN};
         }
