@@ -42,7 +42,8 @@ public class SchemaService {
 
     /**
      * The caller's own work in the project: {@code submitted} assignments, {@code inProgress} (a live lease: 0 or 1)
-     * and {@code available}, the items still open to them (not yet full, never had by them).
+     * and {@code available}, the items still open to them (not yet full, never had by them; controls only while
+     * regular work remains for them, as the queue serves them).
      */
     public record Progress(long submitted, long inProgress, long available) {
     }
@@ -50,13 +51,19 @@ public class SchemaService {
     /**
      * The caller's progress, in one query. "Live lease" is status leased and unexpired; an item counts as available
      * while fewer than k assignments are leased or submitted (project_item.is_full, which still counts a lapsed lease
-     * that no claim has yet marked expired).
+     * that no claim has yet marked expired). Control items the caller never had count only as queue_claim serves
+     * them: while regular work remains for the caller and the project's control rate is above 0 (a rater whose
+     * regular work is done is not told that controls remain).
      */
     static final String ANNOTATOR_PROGRESS = "select "
             + "count(*) filter (where " + io.crosscheck.work.WorkRules.workCounts("a") + "), "
             + "count(*) filter (where lease_is_live(a.status, a.lease_expires_at)), "
-            + "(select count(*) from project_item i where i.project_id = ?1 and not i.is_full "
-            + "   and not exists (select 1 from assignment b where b.item_id = i.id and b.annotator_id = ?2)) "
+            + "(select o.regular + case when o.regular > 0 and p.control_rate > 0 then o.controls else 0 end "
+            + "   from project p, (select count(*) filter (where not i.is_control) as regular, "
+            + "                           count(*) filter (where i.is_control) as controls "
+            + "      from project_item i where i.project_id = ?1 and not i.is_full "
+            + "       and not exists (select 1 from assignment b where b.item_id = i.id and b.annotator_id = ?2)) o "
+            + "   where p.id = ?1) "
             + "from assignment a where a.project_id = ?1 and a.annotator_id = ?2";
 
     /** For members (and any annotator of an open project), supervisors and admins; anyone else gets 404. */

@@ -126,6 +126,24 @@ class ControlItemsResourceTest {
                 .get("/api/v1/projects/" + project + "/agreement").then().statusCode(400).contentType(PROBLEM);
     }
 
+    /**
+     * {@code available} counts the controls only as the queue serves them: while regular work remains. A rater who
+     * comes after two others filled every regular item is offered nothing, and the count says 0 (it said 2, the
+     * controls they would never get, and the workbench offered "Label the next item").
+     */
+    @Test
+    void availableCountsTheControlsOnlyWhileRegularWorkRemains() {
+        markControls();
+        TestUser late = Fixtures.member(project);
+        String path = "/api/v1/projects/" + project + "/schema";
+        as(late.token()).when().get(path).then().statusCode(200).body("progress.available", equalTo(18));
+        for (TestUser rater : List.of(Fixtures.member(project), Fixtures.member(project))) {
+            work(rater, new ArrayList<>());
+        }
+        as(late.token()).when().post("/api/v1/projects/" + project + "/queue/next").then().statusCode(204);
+        as(late.token()).when().get(path).then().statusCode(200).body("progress.available", equalTo(0));
+    }
+
     @Test
     void withoutControlsTheRateChangesNothing() {
         List<Long> got = work(Fixtures.member(project), new ArrayList<>());
