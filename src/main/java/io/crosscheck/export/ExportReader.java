@@ -167,9 +167,9 @@ final class ExportReader implements AutoCloseable {
             List<Object> p = new ArrayList<>();
             String lf = layerFilter("an.layer_id", p);
             String f = itemFilter(p) + annotatorFilter("a.annotator_id", p);
-            try (ResultSet rs = query("select count(*) from assignment a join project_item pi on pi.id = a.item_id"
-                    + " join article ar on ar.id = a.article_id join annotation an on an.assignment_id = a.id"
-                    + " where " + io.crosscheck.work.WorkRules.workCounts("a") + lf + " and" + f + before, p)) {
+            try (ResultSet rs = query("select count(*) from " + io.crosscheck.work.WorkRules.countedAnnotations("a", "an")
+                    + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
+                    + " where true" + lf + " and" + f + before, p)) {
                 rs.next();
                 n += rs.getLong(1);
             }
@@ -362,9 +362,9 @@ final class ExportReader implements AutoCloseable {
         p.add(connection.createArrayOf("bigint", ids));
         try (ResultSet rs = query("select layer_id, label, count(*) from ("
                 + " select an.layer_id, an.label, count(*) over (partition by an.article_id, an.layer_id) m"
-                + " from annotation an join assignment a on a.id = an.assignment_id"
+                + " from " + io.crosscheck.work.WorkRules.countedAnnotations("a", "an")
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where " + io.crosscheck.work.WorkRules.workCounts("a") + " and" + filter + " and an.layer_id = any(?)"
+                + " where" + filter + " and an.layer_id = any(?)"
                 + ") x where m >= 2 group by layer_id, label", p)) {
             while (rs.next()) {
                 result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
