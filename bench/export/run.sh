@@ -21,7 +21,7 @@ TOKEN=bench-admin-token
 FORMATS=("$@")
 [ ${#FORMATS[@]} -eq 0 ] && FORMATS=(jsonl csv webanno conll card)
 export PGHOST PGUSER
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}   # another build for an A/B run (e.g. a copy of main's)
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
 
 APP_PID=
@@ -61,18 +61,26 @@ PID=$(psql -qtAc "select id from project where name = 'bench-export'" "$DB")
 ROWS=$(psql -qtAc "select count(*) from annotation where project_id = $PID" "$DB")
 echo "project $PID, $ROWS annotations, heap $HEAP"
 
-# The floor: COPY of the rows the export reads (articles + raw annotations with annotator and layer), same order.
+# The floor: COPY of the rows the export reads — the export's own two statements (ExportReader.read for jsonl, csv,
+# webanno and conll with include=raw: articles with their escalation columns and the "has counted work" filter, and the
+# raw annotations with annotator, layer and round), same joins, filters and order, the parameters inlined.
 copy_run() {
   local t0 t1
   t0=$(date +%s.%N)
-  psql -qc "copy (select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name from project_item pi
-      join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id
-      where pi.project_id = $PID order by ar.id) to stdout" "$DB" > /dev/null
+  psql -qc "copy (select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name, pi.escalations,
+      (select item_escalation_reason(pi.escalations, pi.escalation_agreements, pi.capacity, pr.escalation_layer,
+        pr.escalation_below, exists (select 1 from layer l where l.project_id = pr.id and l.name = pr.escalation_layer
+        and l.scope = 'span')) from project pr where pr.id = pi.project_id)
+      from project_item pi join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id
+      where pi.project_id = $PID and exists (select 1 from assignment x where x.item_id = pi.id
+        and work_counts(x.status, x.round, 1))
+      order by ar.id) to stdout" "$DB" > /dev/null
   psql -qc "copy (select a.article_id, u.username, a.id, a.imported, an.id, an.layer_id, an.label, an.start_offset,
-      an.end_offset, an.quote, an.attributes::text, an.created_at from assignment a
-      join project_item pi on pi.id = a.item_id join app_user u on u.id = a.annotator_id
+      an.end_offset, an.quote, an.attributes::text, an.created_at, a.round from assignment a
+      join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id
+      join app_user u on u.id = a.annotator_id
       left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id
-      where a.status = 'submitted' and pi.project_id = $PID
+      where work_counts(a.status, a.round, 1) and pi.project_id = $PID
       order by a.article_id, u.username, a.id, l.position, an.start_offset nulls first, an.end_offset, an.label, an.id)
       to stdout" "$DB" > /dev/null
   t1=$(date +%s.%N)
