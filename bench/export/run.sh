@@ -7,7 +7,8 @@
 # user postgres), a packaged app (./mvnw package -DskipTests), curl, psql.
 # Usage: bench/export/run.sh [formats...]   (default: jsonl csv webanno conll card)
 # job-<format> (e.g. job-jsonl, job-csv): the export as a job (docs/jobs.md) — POST …/exports, poll the job every
-# 0.25 s until done, download the result; timed from the POST to the last byte downloaded. The last rep also downloads
+# 0.25 s until done, download the result (to /dev/null); timed from the POST to the last byte downloaded; each file's
+# sha256 is checked against the job's by a second, untimed download. The last rep also downloads
 # the file again in two halves (Range: first half, then curl -C - for the rest) and checks the sha256 against the ETag.
 # BENCH_KEEP_DB=1 reuses an already filled bench database.
 set -euo pipefail
@@ -104,12 +105,15 @@ job_run() {
     [ "$state" = failed ] && { echo "job $job failed: $body" >&2; echo "500 0 0"; return; }
     sleep 0.25
   done
-  read -r code bytes <<< "$(curl -s -o target/bench-export-job.out -w '%{http_code} %{size_download}' \
+  # Timed: the download to /dev/null, like the streamed export and COPY's output (what the client does with the bytes
+  # is not the service's time). Untimed, after it: the file downloaded again through sha256sum against the job's sha256.
+  read -r code bytes <<< "$(curl -s -o /dev/null -w '%{http_code} %{size_download}' \
     -H "Authorization: Bearer $TOKEN" "$base/jobs/$job/result")"
   t1=$(date +%s.%N)
   sha=$(sed -E 's/.*"sha256":"([0-9a-f]+)".*/\1/' <<< "$body")
   echo "  job-$fmt rep $rep: job $job, ${#seen[@]} distinct progress values seen while running (of $(sed -E 's/.*"total":([0-9]+).*/\1/' <<< "$body") articles), run $(sed -E 's/.*"startedAt":"([^"]+)".*"finishedAt":"([^"]+)".*/\1 → \2/' <<< "$body")" >&2
-  [ "$(sha256sum < target/bench-export-job.out | cut -d' ' -f1)" = "$sha" ] || { echo "job $job: sha256 differs" >&2; code=500; }
+  [ "$(curl -s -H "Authorization: Bearer $TOKEN" "$base/jobs/$job/result" | sha256sum | cut -d' ' -f1)" = "$sha" ] \
+    || { echo "job $job: sha256 differs" >&2; code=500; }
   if [ "$rep" = "$REPS" ]; then
     local half=$((bytes / 2))
     curl -s -r "0-$((half - 1))" -o target/bench-export-job.part -H "Authorization: Bearer $TOKEN" "$base/jobs/$job/result"
@@ -121,7 +125,6 @@ job_run() {
     fi
     rm -f target/bench-export-job.part
   fi
-  rm -f target/bench-export-job.out
   echo "$code $(echo "$t1 - $t0" | bc) $bytes"
 }
 REPS=${BENCH_REPS:-3}
