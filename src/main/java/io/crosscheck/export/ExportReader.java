@@ -275,8 +275,16 @@ final class ExportReader implements AutoCloseable {
         long group;
 
         Rows(ResultSet rs) throws SQLException {
-            this.rs = rs;
+            this.rs = driver(rs);
             advance();
+        }
+
+        /**
+         * The driver's own result set under the pool's wrapper (still closed through the wrapper): these rows are read
+         * a million times, ten columns each, and every wrapper call checks and delegates.
+         */
+        private static ResultSet driver(ResultSet rs) throws SQLException {
+            return rs.isWrapperFor(org.postgresql.jdbc.PgResultSet.class) ? rs.unwrap(org.postgresql.jdbc.PgResultSet.class) : rs;
         }
 
         /** Skips rows of articles before {@code id}; true when the current row belongs to {@code id}. */
@@ -343,8 +351,10 @@ final class ExportReader implements AutoCloseable {
         long layerId = rs.getLong(col);
         ExportPlan.LayerInfo layer = lastLayer != null && lastLayer.id() == layerId ? lastLayer : layers.get(layerId);
         lastLayer = layer;
-        Integer start = (Integer) rs.getObject(col + 2);
-        Integer end = (Integer) rs.getObject(col + 3);
+        int s = rs.getInt(col + 2);
+        Integer start = rs.wasNull() ? null : s;
+        int e = rs.getInt(col + 3);
+        Integer end = rs.wasNull() ? null : e;
         return new Mark(id, layer, rs.getString(col + 1), start, end, rs.getString(col + 4), rs.getString(col + 5),
                 created);
     }
