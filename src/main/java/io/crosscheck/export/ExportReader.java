@@ -355,8 +355,43 @@ final class ExportReader implements AutoCloseable {
         Integer start = rs.wasNull() ? null : s;
         int e = rs.getInt(col + 3);
         Integer end = rs.wasNull() ? null : e;
-        return new Mark(id, layer, rs.getString(col + 1), start, end, rs.getString(col + 4), rs.getString(col + 5),
-                created);
+        return new Mark(id, layer, labels.get(rs, col + 1), start, end, rs.getString(col + 4),
+                storedAttributes.get(rs, col + 5), created);
+    }
+
+    private final Recent labels = new Recent();
+    private final Recent storedAttributes = new Recent();
+
+    /**
+     * The strings of a text column whose few values repeat row after row (labels, stored attributes): the row's
+     * bytes compared with the last few values' (a short array compare) instead of decoding a new string each row.
+     * pgjdbc's {@code getBytes} of a text column is its UTF-8 bytes as received, a fresh array per row.
+     */
+    private static final class Recent {
+        private static final int SIZE = 8;
+        private final byte[][] bytes = new byte[SIZE][];
+        private final String[] strings = new String[SIZE];
+        private int next;
+
+        String get(ResultSet rs, int col) throws SQLException {
+            if (!(rs instanceof org.postgresql.jdbc.PgResultSet)) {
+                return rs.getString(col);
+            }
+            byte[] b = rs.getBytes(col);
+            if (b == null) {
+                return null;
+            }
+            for (int i = 0; i < SIZE; i++) {
+                if (java.util.Arrays.equals(bytes[i], b)) {
+                    return strings[i];
+                }
+            }
+            String s = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            bytes[next] = b;
+            strings[next] = s;
+            next = (next + 1) % SIZE;
+            return s;
+        }
     }
 
     /**
