@@ -64,9 +64,11 @@ echo "project $PID, $ROWS annotations, heap $HEAP"
 
 # The floor: COPY of the rows the export reads — the export's own two statements (ExportReader.read for jsonl, csv,
 # webanno and conll with include=raw: articles with their escalation columns and the "has counted work" filter, and the
-# raw annotations with annotator, layer and round), same joins, filters and order, the parameters inlined.
+# raw annotations with annotator, layer and round), same joins, filters and order, the parameters inlined. Like the
+# export, only webanno (W3C, the one format that writes it) selects an annotation's created_at; the others a null.
 copy_run() {
-  local t0 t1
+  local t0 t1 created=null::timestamptz
+  [[ "$1" == *webanno* ]] && created=an.created_at
   t0=$(date +%s.%N)
   psql -qc "copy (select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name, pi.escalations,
       (select item_escalation_reason(pi.escalations, pi.escalation_agreements, pi.capacity, pr.escalation_layer,
@@ -77,7 +79,7 @@ copy_run() {
         and work_counts(x.status, x.round, 1))
       order by ar.id) to stdout" "$DB" > /dev/null
   psql -qc "copy (select a.article_id, u.username, a.id, a.imported, an.id, an.layer_id, an.label, an.start_offset,
-      an.end_offset, an.quote, an.attributes::text, an.created_at, a.round from assignment a
+      an.end_offset, an.quote, an.attributes::text, $created, a.round from assignment a
       join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id
       join app_user u on u.id = a.annotator_id
       left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id
@@ -135,7 +137,7 @@ for f in "${FORMATS[@]}"; do
   times=(); copies=()
   # one warm-up export (JIT), then REPS pairs of (COPY, export) side by side; medians reported
   for rep in $(seq 0 "$REPS"); do
-    [ "$rep" -gt 0 ] && copies+=("$(copy_run)")
+    [ "$rep" -gt 0 ] && copies+=("$(copy_run "$f")")
     if [[ "$f" == job-* ]]; then
       out=$(job_run "${f#job-}" "$rep")
       read -r code secs bytes <<< "$out"
