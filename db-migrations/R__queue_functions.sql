@@ -61,6 +61,13 @@ language sql stable parallel safe as $$
                 when item_is_complete(p_item, p_capacity, p_active, p_submitted, p_imported) then 'complete'
                 when p_active > 0 then 'in_progress'
                 else 'untouched' end $$;
+
+-- A control item is served (and counted as open to a rater) only while the project's control rate is above 0 and
+-- regular work remains for the rater: a queue ending in a run of controls would give them away (SPEC §8). queue_claim
+-- decides with it and the caller's progress (SchemaService, WorkRules.controlsServed) counts with it, so
+-- progress.available never promises a control the queue will not serve.
+create or replace function controls_served(p_control_rate double precision, p_regular_remains boolean) returns boolean
+language sql immutable parallel safe as $$ select p_control_rate > 0 and p_regular_remains $$;
 -- ---- end of what counts -------------------------------------------------------------------------------------------
 
 -- Marks a project's overdue leases expired, frees their slots and writes one audit row per expiry. Runs at the start
@@ -202,16 +209,16 @@ begin
         end if;
     end if;
     -- Control items: with probability p_control_rate (0 when the project has none), and never twice in a row, the
-    -- claim is a control the rater never had, as long as regular work remains for them (a queue ending in a run
-    -- of controls would give them away). The payload is the same as any item's.
-    if p_control_rate > 0 and random() < p_control_rate
+    -- claim is a control the rater never had, while controls_served (regular work remains for them). The payload is
+    -- the same as any item's.
+    if random() < p_control_rate
        and not coalesce((select i.is_control from assignment a join project_item i on i.id = a.item_id
                          where a.annotator_id = p_annotator and a.project_id = p_project
                          order by a.id desc limit 1), false)
-       and exists (select 1 from project_item i
+       and controls_served(p_control_rate, exists (select 1 from project_item i
                    where i.project_id = p_project and not i.is_full and not i.is_control
                      and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)
-                     and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values))) then
+                     and (p_panel_values is null or i.active_count = 0 or queue_panel_fits(i.id, p_panel_value, p_panel_values)))) then
         select i.id into v_item from project_item i
         where i.project_id = p_project and i.is_control
           and not exists (select 1 from assignment a where a.item_id = i.id and a.annotator_id + 0 = p_annotator offset 0)

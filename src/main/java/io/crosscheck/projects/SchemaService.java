@@ -52,13 +52,14 @@ public class SchemaService {
      * The caller's progress, in one query. "Live lease" is status leased and unexpired; an item counts as available
      * while fewer than k assignments are leased or submitted (project_item.is_full, which still counts a lapsed lease
      * that no claim has yet marked expired). Control items the caller never had count only as queue_claim serves
-     * them: while regular work remains for the caller and the project's control rate is above 0 (a rater whose
-     * regular work is done is not told that controls remain).
+     * them (controls_served: while regular work remains for the caller and the project's control rate is above 0, so
+     * a rater whose regular work is done is not told that controls remain).
      */
     static final String ANNOTATOR_PROGRESS = "select "
             + "count(*) filter (where " + io.crosscheck.work.WorkRules.workCounts("a") + "), "
             + "count(*) filter (where lease_is_live(a.status, a.lease_expires_at)), "
-            + "(select o.regular + case when o.regular > 0 and p.control_rate > 0 then o.controls else 0 end "
+            + "(select o.regular + case when " + io.crosscheck.work.WorkRules.controlsServed("p.control_rate", "o.regular > 0")
+            + " then o.controls else 0 end "
             + "   from project p, (select count(*) filter (where not i.is_control) as regular, "
             + "                           count(*) filter (where i.is_control) as controls "
             + "      from project_item i where i.project_id = ?1 and not i.is_full "

@@ -3,7 +3,7 @@ package io.crosscheck.work;
 /**
  * The SQL spellings of "what counts", for queries written in Java. The rules themselves are defined once, as SQL
  * functions in db-migrations/R__queue_functions.sql (lease_is_live, lease_is_overdue, assignment_state, work_counts,
- * item_is_complete, item_stage), on the item counters and the database clock; docs/work.md says which work counts where. These
+ * item_is_complete, item_stage, controls_served), on the item counters and the database clock; docs/work.md says which work counts where. These
  * helpers only name the columns to pass, so no query spells a rule out again.
  */
 public final class WorkRules {
@@ -53,5 +53,13 @@ public final class WorkRules {
     /** "The assignment is a live lease", on an assignment alias, on the database clock. */
     public static String leaseIsLive(String assignment) {
         return "lease_is_live(" + assignment + ".status, " + assignment + ".lease_expires_at)";
+    }
+
+    /**
+     * "Control items are served", given the project's control rate and whether regular work remains for the rater
+     * (both SQL): the rule queue_claim serves controls by, for counts that must agree with the queue.
+     */
+    public static String controlsServed(String controlRate, String regularRemains) {
+        return "controls_served(" + controlRate + ", " + regularRemains + ")";
     }
 }

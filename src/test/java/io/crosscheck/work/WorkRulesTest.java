@@ -54,6 +54,10 @@ class WorkRulesTest {
         assertEquals(1, db.scalar("select count(*) where item_stage(false, 0, 3, 3, 3, 0) = 'complete'"));
         assertEquals(1, db.scalar("select count(*) where item_stage(false, 0, 3, 1, 0, 0) = 'in_progress'"));
         assertEquals(1, db.scalar("select count(*) where item_stage(false, 0, 3, 0, 0, 0) = 'untouched'"));
+        // controls are served only with a rate above 0 and while regular work remains for the rater
+        assertEquals(1, db.scalar("select count(*) where controls_served(0.2, true)"));
+        assertEquals(0, db.scalar("select count(*) where controls_served(0.2, false)"));
+        assertEquals(0, db.scalar("select count(*) where controls_served(0, true)"));
     }
 
     /**
