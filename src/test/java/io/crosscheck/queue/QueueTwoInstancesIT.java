@@ -52,7 +52,7 @@ class QueueTwoInstancesIT {
             try (AppProcess second = AppProcess.start(env, logs.resolve("instance-2.log"))) {
                 QueueHammer hammer = new QueueHammer(List.of(URI.create(first.baseUrl()), URI.create(second.baseUrl())),
                         ADMIN_TOKEN);
-                hammer.setUp(300, 3, 40);
+                hammer.setUp(150, 3, 40);
                 hammer.run();
                 try (Connection c = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
                     hammer.checkInvariants(c);
