@@ -10,6 +10,7 @@
 #      it first rebuilds the stored review figures of the filled projects (POST .../item-figures/rebuild) and checks
 #      that one item's report is flat: the same report on a FLAT_ITEMS (1000) item project filled in the same run,
 #      and the ratio of the two;
+#      the annotators page on both projects, and the service's resident memory (now and its peak) at the end;
 #      AGREEMENT_CI=0 skips the ?ci=0.95 timings, REVIEW_SOURCES=0 the source reports (minutes on a loaded machine);
 #      BENCH_JAVA_OPTS (e.g. -Xmx512m) is passed to the service's JVM, BENCH_APP_DIR names the built app to run.
 set -euo pipefail
@@ -117,6 +118,7 @@ if [ "${REVIEW:-0}" = 1 ]; then
   CALLS=$RC time_calls "$base/$DOC_ID/review-queue?size=20&page=500" "review-queue, document project, page 500, all layers" "$DOC_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/review-queue?layer=stance&maxAgreement=0.5&size=20" "review-queue, document project, maxAgreement=0.5" "$DOC_REF"
   CALLS=$RC time_calls "$base/$DOC_ID/annotators?size=5" "annotators, document project" "$DOC_REF"
+  CALLS=$RC time_calls "$base/$SPAN_ID/annotators?size=5" "annotators, span project" "$SPAN_REF"
   if [ "${REVIEW_SOURCES:-1}" = 1 ]; then
     CALLS=$RC time_calls "$base/$DOC_ID/sources/report" "source report, document project (1,000 replicates)" "$DOC_REF"
     CALLS=$RC time_calls "$base/$SPAN_ID/sources/report" "source report, span project (1,000 replicates)" "$SPAN_REF"
@@ -125,8 +127,10 @@ if [ "${REVIEW:-0}" = 1 ]; then
       CALLS=1 time_calls "$base/$SPAN_ID/sources/report?replicates=100" "source report, span project (100 replicates)" "$SPAN_REF"
     fi
   fi
-  echo "app resident memory: $(( $(ps -o rss= -p "$APP") / 1024 )) MB"
 fi
+# The memory target (#13: resident under 900 MB at -Xmx512m): now, and the peak over the whole run (VmHWM).
+echo "app resident memory: $(( $(ps -o rss= -p "$APP") / 1024 )) MB now," \
+     "peak $(( $(awk '/^VmHWM/ {print $2}' "/proc/$APP/status") / 1024 )) MB"
 
 if [ "${KEEP:-0}" != 1 ]; then
   psql_q -c "delete from project where id in ($DOC_ID, $SPAN_ID)" \

@@ -7,7 +7,8 @@
 # user postgres), a packaged app (./mvnw package -DskipTests), curl, psql.
 # Usage: bench/export/run.sh [formats...]   (default: jsonl csv webanno conll card)
 # job-<format> (e.g. job-jsonl, job-csv): the export as a job (docs/jobs.md) — POST …/exports, poll the job every
-# 0.25 s until done, download the result; timed from the POST to the last byte downloaded. The last rep also downloads
+# 0.25 s until done, download the result (to /dev/null); timed from the POST to the last byte downloaded; each file's
+# sha256 is checked against the job's by a second, untimed download. The last rep also downloads
 # the file again in two halves (Range: first half, then curl -C - for the rest) and checks the sha256 against the ETag.
 # BENCH_KEEP_DB=1 reuses an already filled bench database.
 set -euo pipefail
@@ -21,7 +22,7 @@ TOKEN=bench-admin-token
 FORMATS=("$@")
 [ ${#FORMATS[@]} -eq 0 ] && FORMATS=(jsonl csv webanno conll card)
 export PGHOST PGUSER
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}   # another build for an A/B run (e.g. a copy of main's)
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
 
 APP_PID=
@@ -61,18 +62,28 @@ PID=$(psql -qtAc "select id from project where name = 'bench-export'" "$DB")
 ROWS=$(psql -qtAc "select count(*) from annotation where project_id = $PID" "$DB")
 echo "project $PID, $ROWS annotations, heap $HEAP"
 
-# The floor: COPY of the rows the export reads (articles + raw annotations with annotator and layer), same order.
+# The floor: COPY of the rows the export reads — the export's own two statements (ExportReader.read for jsonl, csv,
+# webanno and conll with include=raw: articles with their escalation columns and the "has counted work" filter, and the
+# raw annotations with annotator, layer and round), same joins, filters and order, the parameters inlined. Like the
+# export, only webanno (W3C, the one format that writes it) selects an annotation's created_at; the others a null.
 copy_run() {
-  local t0 t1
+  local t0 t1 created=null::timestamptz
+  [[ "$1" == *webanno* ]] && created=an.created_at
   t0=$(date +%s.%N)
-  psql -qc "copy (select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name from project_item pi
-      join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id
-      where pi.project_id = $PID order by ar.id) to stdout" "$DB" > /dev/null
+  psql -qc "copy (select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name, pi.escalations,
+      (select item_escalation_reason(pi.escalations, pi.escalation_agreements, pi.capacity, pr.escalation_layer,
+        pr.escalation_below, exists (select 1 from layer l where l.project_id = pr.id and l.name = pr.escalation_layer
+        and l.scope = 'span')) from project pr where pr.id = pi.project_id)
+      from project_item pi join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id
+      where pi.project_id = $PID and exists (select 1 from assignment x where x.item_id = pi.id
+        and work_counts(x.status, x.round, 1))
+      order by ar.id) to stdout" "$DB" > /dev/null
   psql -qc "copy (select a.article_id, u.username, a.id, a.imported, an.id, an.layer_id, an.label, an.start_offset,
-      an.end_offset, an.quote, an.attributes::text, an.created_at from assignment a
-      join project_item pi on pi.id = a.item_id join app_user u on u.id = a.annotator_id
+      an.end_offset, an.quote, an.attributes::text, $created, a.round from assignment a
+      join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id
+      join app_user u on u.id = a.annotator_id
       left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id
-      where a.status = 'submitted' and pi.project_id = $PID
+      where work_counts(a.status, a.round, 1) and pi.project_id = $PID
       order by a.article_id, u.username, a.id, l.position, an.start_offset nulls first, an.end_offset, an.label, an.id)
       to stdout" "$DB" > /dev/null
   t1=$(date +%s.%N)
@@ -96,12 +107,15 @@ job_run() {
     [ "$state" = failed ] && { echo "job $job failed: $body" >&2; echo "500 0 0"; return; }
     sleep 0.25
   done
-  read -r code bytes <<< "$(curl -s -o target/bench-export-job.out -w '%{http_code} %{size_download}' \
+  # Timed: the download to /dev/null, like the streamed export and COPY's output (what the client does with the bytes
+  # is not the service's time). Untimed, after it: the file downloaded again through sha256sum against the job's sha256.
+  read -r code bytes <<< "$(curl -s -o /dev/null -w '%{http_code} %{size_download}' \
     -H "Authorization: Bearer $TOKEN" "$base/jobs/$job/result")"
   t1=$(date +%s.%N)
   sha=$(sed -E 's/.*"sha256":"([0-9a-f]+)".*/\1/' <<< "$body")
   echo "  job-$fmt rep $rep: job $job, ${#seen[@]} distinct progress values seen while running (of $(sed -E 's/.*"total":([0-9]+).*/\1/' <<< "$body") articles), run $(sed -E 's/.*"startedAt":"([^"]+)".*"finishedAt":"([^"]+)".*/\1 → \2/' <<< "$body")" >&2
-  [ "$(sha256sum < target/bench-export-job.out | cut -d' ' -f1)" = "$sha" ] || { echo "job $job: sha256 differs" >&2; code=500; }
+  [ "$(curl -s -H "Authorization: Bearer $TOKEN" "$base/jobs/$job/result" | sha256sum | cut -d' ' -f1)" = "$sha" ] \
+    || { echo "job $job: sha256 differs" >&2; code=500; }
   if [ "$rep" = "$REPS" ]; then
     local half=$((bytes / 2))
     curl -s -r "0-$((half - 1))" -o target/bench-export-job.part -H "Authorization: Bearer $TOKEN" "$base/jobs/$job/result"
@@ -113,7 +127,6 @@ job_run() {
     fi
     rm -f target/bench-export-job.part
   fi
-  rm -f target/bench-export-job.out
   echo "$code $(echo "$t1 - $t0" | bc) $bytes"
 }
 REPS=${BENCH_REPS:-3}
@@ -124,7 +137,7 @@ for f in "${FORMATS[@]}"; do
   times=(); copies=()
   # one warm-up export (JIT), then REPS pairs of (COPY, export) side by side; medians reported
   for rep in $(seq 0 "$REPS"); do
-    [ "$rep" -gt 0 ] && copies+=("$(copy_run)")
+    [ "$rep" -gt 0 ] && copies+=("$(copy_run "$f")")
     if [[ "$f" == job-* ]]; then
       out=$(job_run "${f#job-}" "$rep")
       read -r code secs bytes <<< "$out"

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * Run (single-file source mode, JDBC driver on the class path):
  *   java -cp ~/.m2/repository/org/postgresql/postgresql/42.7.10/postgresql-42.7.10.jar bench/queue/QueueBench.java \
  *     --app http://localhost:8089 --admin-token TOKEN --jdbc jdbc:postgresql://127.0.0.1:5432/DB --db-user postgres
- * Options: --sizes 1000,1000000  --annotators 32  --seconds 15  --warmup 3  --k 3  --random true  --random-min 1000000
+ * Options: --timed claim|submit (whose latency is recorded; the claim's by default)  --label false|true (a stance
+ *          label written before each submit, untimed)  --sizes 1000,1000000  --annotators 32  --seconds 15  --warmup 3  --k 3  --random true  --random-min 1000000
  *          --rate 1000 (claims/s offered for the latency run; 0 to skip)  --warm-app 30 (seconds)  --floors true
  *          --ingest 100000 (lines for the annotation import; 0 to skip)
  *          --panel true (after each sequential run, the same on a project with a balanced panel, SPEC §8)
@@ -40,6 +41,8 @@ public class QueueBench {
 
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+    /** The default taxonomy's stance labels, written before a submit with --label true. */
+    static final String[] LABELS = {"pro", "neutral", "anti"};
     static final Pattern ASSIGNMENT = Pattern.compile("\"assignmentId\"\\s*:\\s*(\\d+)");
 
     final Map<String, String> opt = new HashMap<>();
@@ -203,7 +206,7 @@ public class QueueBench {
         try {
             Cpu cpu = new Cpu();
             Result r = measure(n, warmup, seconds, claimThenSubmit(project, clients, tokens, empty), 0, cpu);
-            report(String.format("claim (queue/next, %s%s, %,d items), saturated", order, balanced ? ", balanced panel" : "",
+            report(String.format("%s, %s%s, %,d items), saturated", timed(), order, balanced ? ", balanced panel" : "",
                     items), r, seconds);
             System.out.println("  " + cpu.perOperation(r.count()));
             if (empty.get() > 0) {
@@ -214,7 +217,7 @@ public class QueueBench {
                 long fresh = items <= 100_000 ? project(items, k, order) : project;
                 Cpu cpuOpen = new Cpu();
                 Result open = measure(n, warmup, seconds, claimThenSubmit(fresh, clients, tokens, empty), rate, cpuOpen);
-                report(String.format("claim (queue/next, %s%s, %,d items), %,d/s offered", order,
+                report(String.format("%s, %s%s, %,d items), %,d/s offered", timed(), order,
                         balanced ? ", balanced panel" : "", items, rate), open, seconds);
                 System.out.println("  " + cpuOpen.perOperation(open.count()));
             }
@@ -235,8 +238,21 @@ public class QueueBench {
         sqlClaims(items <= 100_000 ? project(items, k, order) : project, tokens.size(), seconds, warmup);
     }
 
-    /** Annotator t claims, then submits what it got; only the claim request is timed. -1 once nothing is left. */
-    static Op claimThenSubmit(long project, List<Http1> clients, List<String> tokens, AtomicLong empty) {
+    /** What the latencies are of: the claim (queue/next) or the submit, with or without a label written before. */
+    String timed() {
+        String what = o("timed", "claim").equals("submit") ? "submit (assignments/{id}/submit" : "claim (queue/next";
+        return what + (Boolean.parseBoolean(o("label", "false")) ? ", a stance label before each submit" : "");
+    }
+
+    /**
+     * Annotator t claims, then submits what it got; only the claim request is timed (--timed claim, the default) or
+     * only the submit (--timed submit: what the submit's refresh of the item's stored figures costs, V46). With
+     * --label true a stance label is written (untimed) before the submit, so that the refresh has a figure to
+     * compute, as a real submit does. -1 once nothing is left.
+     */
+    Op claimThenSubmit(long project, List<Http1> clients, List<String> tokens, AtomicLong empty) {
+        boolean timeSubmit = o("timed", "claim").equals("submit");
+        boolean label = Boolean.parseBoolean(o("label", "false"));
         return t -> {
             long t0 = System.nanoTime();
             Http1.Response next = clients.get(t).call("POST", "/api/v1/projects/" + project + "/queue/next", tokens.get(t));
@@ -249,11 +265,22 @@ public class QueueBench {
                 throw new IllegalStateException("next → " + next.status() + " " + next.body());
             }
             String id = match(ASSIGNMENT, next.body());
+            if (label) {
+                // Labels go round the three stance values by assignment id: items get agreeing and disagreeing panels.
+                String value = LABELS[(int) (Long.parseLong(id) % LABELS.length)];
+                Http1.Response written = clients.get(t).call("POST", "/api/v1/assignments/" + id + "/annotations",
+                        tokens.get(t), "{\"layer\":\"stance\",\"label\":\"" + value + "\"}");
+                if (written.status() != 201 && written.status() != 200) {
+                    throw new IllegalStateException("label → " + written.status() + " " + written.body());
+                }
+            }
+            long s0 = System.nanoTime();
             Http1.Response submit = clients.get(t).call("POST", "/api/v1/assignments/" + id + "/submit", tokens.get(t));
+            long submitNanos = System.nanoTime() - s0;
             if (submit.status() != 200) {
                 throw new IllegalStateException("submit → " + submit.status() + " " + submit.body());
             }
-            return claimNanos;
+            return timeSubmit ? submitNanos : claimNanos;
         };
     }
 
@@ -624,9 +651,17 @@ public class QueueBench {
         }
 
         Response call(String method, String path, String token) throws java.io.IOException {
+            return call(method, path, token, null);
+        }
+
+        /** The same with a JSON body (null: none). */
+        Response call(String method, String path, String token, String json) throws java.io.IOException {
+            byte[] payload = json == null ? new byte[0] : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Length: 0\r\n\r\n";
+                    + (json == null ? "" : "\r\nContent-Type: application/json")
+                    + "\r\nContent-Length: " + payload.length + "\r\n\r\n";
             out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(payload);
             out.flush();
             String statusLine = line();
             int status = Integer.parseInt(statusLine.substring(9, 12));

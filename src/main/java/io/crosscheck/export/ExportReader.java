@@ -167,9 +167,9 @@ final class ExportReader implements AutoCloseable {
             List<Object> p = new ArrayList<>();
             String lf = layerFilter("an.layer_id", p);
             String f = itemFilter(p) + annotatorFilter("a.annotator_id", p);
-            try (ResultSet rs = query("select count(*) from assignment a join project_item pi on pi.id = a.item_id"
-                    + " join article ar on ar.id = a.article_id join annotation an on an.assignment_id = a.id"
-                    + " where " + io.crosscheck.work.WorkRules.workCounts("a") + lf + " and" + f + before, p)) {
+            try (ResultSet rs = query("select count(*) from " + io.crosscheck.work.WorkRules.countedAnnotations("a", "an")
+                    + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
+                    + " where true" + lf + " and" + f + before, p)) {
                 rs.next();
                 n += rs.getLong(1);
             }
@@ -193,10 +193,13 @@ final class ExportReader implements AutoCloseable {
         List<Object> p = new ArrayList<>();
         String filter = itemFilter(p);
         String has = hasSomething(p);
+        // The project's escalation settings through a scalar subquery, not a join: joined, the planner estimated the
+        // project × "has work" semi-join at one row and nested-looped it against every item (10,000 items: 10^8
+        // join-filter comparisons, seconds of server CPU per export); the subquery keeps the hash semi-join.
         ResultSet articles = query("select ar.id, ar.title, ar.text, ar.url, ar.story_key, s.id, s.name,"
-                + " pi.escalations, " + io.crosscheck.review.Escalation.reason("pi", "pr")
+                + " pi.escalations, (select " + io.crosscheck.review.Escalation.reason("pi", "pr")
+                + " from project pr where pr.id = pi.project_id)"
                 + " from project_item pi join article ar on ar.id = pi.article_id join source s on s.id = ar.source_id"
-                + " join project pr on pr.id = pi.project_id"
                 + " where" + filter + " and " + has + " order by ar.id", p, ARTICLE_FETCH_SIZE);
 
         Rows raw = null;
@@ -211,7 +214,10 @@ final class ExportReader implements AutoCloseable {
                     + io.crosscheck.work.WorkRules.workCounts("a", "2") + ")"
                     : io.crosscheck.work.WorkRules.workCounts("a");
             raw = new Rows(query("select a.article_id, u.username, a.id, a.imported, an.id, an.layer_id, an.label,"
-                    + " an.start_offset, an.end_offset, an.quote, an.attributes::text, an.created_at, a.round"
+                    + " an.start_offset, an.end_offset, an.quote, an.attributes::text, "
+                    // Only W3C writes a raw annotation's time: printing a timestamptz per row was ~30% of the server's
+                    // work for this statement (COPY of it with and without the column), so the others select a null.
+                    + (withTimes ? "an.created_at" : "null::timestamptz") + ", a.round"
                     + " from assignment a join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
                     + " join app_user u on u.id = a.annotator_id"
                     + " left join (annotation an join layer l on l.id = an.layer_id) on an.assignment_id = a.id" + lf
@@ -272,8 +278,16 @@ final class ExportReader implements AutoCloseable {
         long group;
 
         Rows(ResultSet rs) throws SQLException {
-            this.rs = rs;
+            this.rs = driver(rs);
             advance();
+        }
+
+        /**
+         * The driver's own result set under the pool's wrapper (still closed through the wrapper): these rows are read
+         * a million times, ten columns each, and every wrapper call checks and delegates.
+         */
+        private static ResultSet driver(ResultSet rs) throws SQLException {
+            return rs.isWrapperFor(org.postgresql.jdbc.PgResultSet.class) ? rs.unwrap(org.postgresql.jdbc.PgResultSet.class) : rs;
         }
 
         /** Skips rows of articles before {@code id}; true when the current row belongs to {@code id}. */
@@ -340,10 +354,47 @@ final class ExportReader implements AutoCloseable {
         long layerId = rs.getLong(col);
         ExportPlan.LayerInfo layer = lastLayer != null && lastLayer.id() == layerId ? lastLayer : layers.get(layerId);
         lastLayer = layer;
-        Integer start = (Integer) rs.getObject(col + 2);
-        Integer end = (Integer) rs.getObject(col + 3);
-        return new Mark(id, layer, rs.getString(col + 1), start, end, rs.getString(col + 4), rs.getString(col + 5),
-                created);
+        int s = rs.getInt(col + 2);
+        Integer start = rs.wasNull() ? null : s;
+        int e = rs.getInt(col + 3);
+        Integer end = rs.wasNull() ? null : e;
+        return new Mark(id, layer, labels.get(rs, col + 1), start, end, rs.getString(col + 4),
+                storedAttributes.get(rs, col + 5), created);
+    }
+
+    private final Recent labels = new Recent();
+    private final Recent storedAttributes = new Recent();
+
+    /**
+     * The strings of a text column whose few values repeat row after row (labels, stored attributes): the row's
+     * bytes compared with the last few values' (a short array compare) instead of decoding a new string each row.
+     * pgjdbc's {@code getBytes} of a text column is its UTF-8 bytes as received, a fresh array per row.
+     */
+    private static final class Recent {
+        private static final int SIZE = 8;
+        private final byte[][] bytes = new byte[SIZE][];
+        private final String[] strings = new String[SIZE];
+        private int next;
+
+        String get(ResultSet rs, int col) throws SQLException {
+            if (!(rs instanceof org.postgresql.jdbc.PgResultSet)) {
+                return rs.getString(col);
+            }
+            byte[] b = rs.getBytes(col);
+            if (b == null) {
+                return null;
+            }
+            for (int i = 0; i < SIZE; i++) {
+                if (java.util.Arrays.equals(bytes[i], b)) {
+                    return strings[i];
+                }
+            }
+            String s = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            bytes[next] = b;
+            strings[next] = s;
+            next = (next + 1) % SIZE;
+            return s;
+        }
     }
 
     /**
@@ -362,9 +413,9 @@ final class ExportReader implements AutoCloseable {
         p.add(connection.createArrayOf("bigint", ids));
         try (ResultSet rs = query("select layer_id, label, count(*) from ("
                 + " select an.layer_id, an.label, count(*) over (partition by an.article_id, an.layer_id) m"
-                + " from annotation an join assignment a on a.id = an.assignment_id"
+                + " from " + io.crosscheck.work.WorkRules.countedAnnotations("a", "an")
                 + " join project_item pi on pi.id = a.item_id join article ar on ar.id = a.article_id"
-                + " where " + io.crosscheck.work.WorkRules.workCounts("a") + " and" + filter + " and an.layer_id = any(?)"
+                + " where" + filter + " and an.layer_id = any(?)"
                 + ") x where m >= 2 group by layer_id, label", p)) {
             while (rs.next()) {
                 result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));

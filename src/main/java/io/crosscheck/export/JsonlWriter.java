@@ -155,49 +155,76 @@ final class JsonlWriter implements ExportWriter {
         g.writeEndArray();
     }
 
+    private static final byte[] LAYER = RawJson.bytes("{\"layer\":");
+    private static final byte[] LABEL = RawJson.bytes(",\"label\":");
+    private static final byte[] START = RawJson.bytes(",\"start\":");
+    private static final byte[] END = RawJson.bytes(",\"end\":");
+    private static final byte[] QUOTE = RawJson.bytes(",\"quote\":");
+    private static final byte[] ATTRIBUTES = RawJson.bytes(",\"attributes\":");
+    private static final byte[] EMPTY = RawJson.bytes("{}");
+    private static final byte[] CLOSE = RawJson.bytes("}");
+    private final RawJson markJson = new RawJson();
+    /** {@code {"layer":<name>,"label":<label>} encoded once per layer id and label. */
+    private final java.util.Map<Long, java.util.Map<String, byte[]>> heads = new java.util.HashMap<>();
+    private ExportPlan.LayerInfo headLayer;
+    private java.util.Map<String, byte[]> headLabels;
+
+    /**
+     * One annotation: {@code {"layer","label"[,"start","end","quote"],"attributes"}}, the bytes the generator's field
+     * calls gave, built as one raw value ({@link RawJson}): a million annotations, each six generator fields.
+     */
     private void mark(Mark m) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("layer", m.layer().name());
-        g.writeStringField("label", m.label());
-        if (m.span()) {
-            g.writeNumberField("start", m.start());
-            g.writeNumberField("end", m.end());
-            g.writeStringField("quote", m.quote());
+        ExportPlan.LayerInfo layer = m.layer();
+        if (layer != headLayer) {
+            headLayer = layer;
+            headLabels = heads.computeIfAbsent(layer.id(), k -> new java.util.HashMap<>());
         }
-        attributes(m);
-        g.writeEndObject();
+        byte[] head = headLabels.get(m.label());
+        if (head == null) {
+            RawJson h = new RawJson().raw(LAYER).string(layer.name()).raw(LABEL).string(m.label());
+            head = h.asUnquotedUTF8();
+            headLabels.put(m.label(), head);
+        }
+        RawJson j = markJson;
+        j.reset();
+        j.raw(head);
+        if (m.span()) {
+            j.raw(START).number(m.start()).raw(END).number(m.end()).raw(QUOTE).string(m.quote());
+        }
+        j.raw(ATTRIBUTES).raw(attributes(m)).raw(CLOSE);
+        g.writeRawValue(j);
     }
 
     /**
-     * The typed {@code attributes} object as JSON text, by layer and stored jsonb: projects reuse a few attribute
+     * The typed {@code attributes} object as JSON bytes, by layer and stored jsonb: projects reuse a few attribute
      * values over and over, and parsing each annotation's jsonb was a large part of this writer's time. Bounded: cleared
      * when it holds {@link #CACHED} entries.
      */
-    private final java.util.Map<String, String> rendered = new java.util.HashMap<>();
+    private final java.util.Map<Long, java.util.Map<String, byte[]>> rendered = new java.util.HashMap<>();
+    private int renderedCount;
     private static final int CACHED = 4096;
 
-    private void attributes(Mark m) throws IOException {
-        g.writeFieldName("attributes");
+    private byte[] attributes(Mark m) throws IOException {
         String stored = m.attributesJson();
         if (stored == null || stored.equals("{}")) {
-            g.writeStartObject();
-            g.writeEndObject();
-            return;
+            return EMPTY;
         }
-        String key = m.layer().id() + ":" + stored;
-        String json = rendered.get(key);
+        java.util.Map<String, byte[]> byStored = rendered.computeIfAbsent(m.layer().id(), k -> new java.util.HashMap<>());
+        byte[] json = byStored.get(stored);
         if (json == null) {
-            if (rendered.size() >= CACHED) {
-                rendered.clear();
+            if (renderedCount >= CACHED) {
+                rendered.values().forEach(java.util.Map::clear);
+                renderedCount = 0;
             }
             json = render(m.layer().id(), stored);
-            rendered.put(key, json);
+            byStored.put(stored, json);
+            renderedCount++;
         }
-        g.writeRawValue(json);
+        return json;
     }
 
     /** The attributes the layer declares, typed, as the generator writes the object. */
-    private String render(long layerId, String storedJson) throws IOException {
+    private byte[] render(long layerId, String storedJson) throws IOException {
         com.fasterxml.jackson.databind.JsonNode stored = PARSER.readTree(storedJson);
         java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
         try (JsonGenerator o = Json.generator(buffer)) {
@@ -211,7 +238,7 @@ final class JsonlWriter implements ExportWriter {
             }
             o.writeEndObject();
         }
-        return buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return buffer.toByteArray();
     }
 
     /** Writes the value as the declared type, or null when it does not read as one. */

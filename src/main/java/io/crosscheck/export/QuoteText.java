@@ -51,52 +51,60 @@ final class QuoteText {
         int o = 0;
         int cp = 0;
         for (int i = 0; i < n; ) {
-            if (out.length - o < 6) {
-                out = java.util.Arrays.copyOf(out, out.length * 2 + 6);
+            if (out.length - o < 12) {
+                out = java.util.Arrays.copyOf(out, out.length * 2 + 12);
             }
             at[cp++] = o;
             int c = text.codePointAt(i);
             i += Character.charCount(c);
-            if (c < 0x80) {
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    out[o++] = (byte) c;
-                } else {
-                    out[o++] = '\\';
-                    switch (c) {
-                        case '"' -> out[o++] = '"';
-                        case '\\' -> out[o++] = '\\';
-                        case '\b' -> out[o++] = 'b';
-                        case '\t' -> out[o++] = 't';
-                        case '\n' -> out[o++] = 'n';
-                        case '\f' -> out[o++] = 'f';
-                        case '\r' -> out[o++] = 'r';
-                        default -> {
-                            out[o++] = 'u';
-                            out[o++] = '0';
-                            out[o++] = '0';
-                            out[o++] = HEX[c >> 4];
-                            out[o++] = HEX[c & 0xF];
-                        }
-                    }
-                }
-            } else if (c < 0x800) {
-                out[o++] = (byte) (0xC0 | (c >> 6));
-                out[o++] = (byte) (0x80 | (c & 0x3F));
-            } else if (c < 0x10000) {
-                out[o++] = (byte) (0xE0 | (c >> 12));
-                out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[o++] = (byte) (0x80 | (c & 0x3F));
-            } else {
-                // Jackson's UTF-8 generator writes a surrogate pair as two \\u escapes, not as four UTF-8 bytes.
-                out = hex(out, o, Character.highSurrogate(c));
-                o += 6;
-                out = hex(out, o, Character.lowSurrogate(c));
-                o += 6;
-            }
+            o = escape(c, out, o);
         }
         at[cp] = o;
         json = out;
         jsonAt = at;
+    }
+
+    /**
+     * Writes code point {@code c} into {@code out} at {@code o} as Jackson's generator escapes it inside a JSON string
+     * (see {@link #escape()}); returns the new position. {@code out} must have 12 bytes free.
+     */
+    static int escape(int c, byte[] out, int o) {
+        if (c < 0x80) {
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                out[o++] = (byte) c;
+                return o;
+            }
+            out[o++] = '\\';
+            switch (c) {
+                case '"' -> out[o++] = '"';
+                case '\\' -> out[o++] = '\\';
+                case '\b' -> out[o++] = 'b';
+                case '\t' -> out[o++] = 't';
+                case '\n' -> out[o++] = 'n';
+                case '\f' -> out[o++] = 'f';
+                case '\r' -> out[o++] = 'r';
+                default -> {
+                    out[o++] = 'u';
+                    out[o++] = '0';
+                    out[o++] = '0';
+                    out[o++] = HEX[c >> 4];
+                    out[o++] = HEX[c & 0xF];
+                }
+            }
+        } else if (c < 0x800) {
+            out[o++] = (byte) (0xC0 | (c >> 6));
+            out[o++] = (byte) (0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out[o++] = (byte) (0xE0 | (c >> 12));
+            out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+            out[o++] = (byte) (0x80 | (c & 0x3F));
+        } else {
+            // Jackson's UTF-8 generator writes a surrogate pair as two \\u escapes, not as four UTF-8 bytes.
+            hex(out, o, Character.highSurrogate(c));
+            hex(out, o + 6, Character.lowSurrogate(c));
+            o += 12;
+        }
+        return o;
     }
 
     /** Builds what {@link #unique} and {@link #writeString} need now rather than on first use. */
@@ -120,17 +128,13 @@ final class QuoteText {
         return to - from > repeat[from];
     }
 
-    private static byte[] hex(byte[] out, int o, char c) {
-        if (out.length - o < 6) {
-            out = java.util.Arrays.copyOf(out, out.length * 2 + 6);
-        }
+    private static void hex(byte[] out, int o, char c) {
         out[o] = '\\';
         out[o + 1] = 'u';
         out[o + 2] = HEX[(c >> 12) & 0xF];
         out[o + 3] = HEX[(c >> 8) & 0xF];
         out[o + 4] = HEX[(c >> 4) & 0xF];
         out[o + 5] = HEX[c & 0xF];
-        return out;
     }
 
     /** For each position, the longest prefix of the suffix there that occurs at another position too. */

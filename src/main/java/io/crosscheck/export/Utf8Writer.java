@@ -68,6 +68,11 @@ final class Utf8Writer {
             buf[pos++] = '-';
             v = -v;
         }
+        pos = digits(buf, pos, v);
+    }
+
+    /** Writes non-negative {@code v} in decimal into {@code buf} at {@code pos} (room for 19 digits); the new position. */
+    static int digits(byte[] buf, int pos, long v) {
         int digits = 1;
         for (long x = v; x >= 10; x /= 10) {
             digits++;
@@ -77,7 +82,7 @@ final class Utf8Writer {
             buf[p] = (byte) ('0' + (v % 10));
             v /= 10;
         }
-        pos = end;
+        return end;
     }
 
     private void drain() throws IOException {

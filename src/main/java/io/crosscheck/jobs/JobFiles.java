@@ -23,12 +23,25 @@ import java.util.HexFormat;
  * The directory of job files ({@code crosscheck.job.dir}): uploaded import bodies ({@code <id>.input}, named before the
  * row exists by a random name) and results ({@code <id>-<attempt>.<ext>}, one name per attempt so a lost attempt and
  * its successor never write one file). A result is written as {@code .part} and renamed once complete and synced,
- * so a file under its final name is always whole.
+ * so a file under its final name is always whole. While it is written, every {@link #SYNC_EVERY} bytes a background
+ * {@code fdatasync} pushes what is written so far to the disk, so the final sync has only the tail left: the kernel
+ * would otherwise hold the whole file in dirty pages (its background writeback starts at 10% of memory) and the
+ * job's last step would wait for all of it (0.2 s for 138 MB on an idle disk, seconds on a busy one).
  */
 @ApplicationScoped
 class JobFiles {
 
     private static final Logger LOG = Logger.getLogger(JobFiles.class);
+
+    /** Bytes of a result between two background syncs. */
+    static final long SYNC_EVERY = 8L << 20;
+
+    /** Runs the background syncs of every result being written (one thread: they share one disk). */
+    private static final java.util.concurrent.ExecutorService SYNCS = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "job-file-sync");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Path dir;
 
@@ -78,7 +91,52 @@ class JobFiles {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is part of every JRE", e);
             }
-            this.stream = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), sha);
+            this.stream = new DigestOutputStream(new Syncing(channel), sha);
+        }
+
+        /** The channel as a stream that starts a background sync after every {@link #SYNC_EVERY} bytes. */
+        private final class Syncing extends OutputStream {
+            private final OutputStream out;
+            private long unsynced;
+
+            Syncing(FileChannel channel) {
+                this.out = java.nio.channels.Channels.newOutputStream(channel);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                unsynced += len;
+                if (unsynced >= SYNC_EVERY && (sync == null || sync.isDone())) {
+                    unsynced = 0;
+                    sync = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            channel.force(false);
+                        } catch (IOException e) {
+                            // only an early push: the final force in complete() reports a failing disk
+                        }
+                    }, SYNCS);
+                }
+            }
+        }
+
+        /** The background sync in flight, if any. */
+        private java.util.concurrent.CompletableFuture<Void> sync;
+
+        /** Waits for the background sync in flight (its outcome is the final force's to report). */
+        private void awaitSync() {
+            if (sync != null) {
+                try {
+                    sync.join();
+                } catch (RuntimeException ignored) {
+                    // see Syncing: the final force reports
+                }
+            }
         }
 
         /** Bytes written so far (the channel writes through, unbuffered). */
@@ -89,6 +147,7 @@ class JobFiles {
         /** Syncs and renames the file to its final name; returns its sha256 (hex). */
         String complete() throws IOException {
             stream.flush();
+            awaitSync();
             channel.force(true);
             channel.close();
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -99,6 +158,7 @@ class JobFiles {
         /** Closes; a file never completed is removed. */
         @Override
         public void close() {
+            awaitSync();
             try {
                 channel.close();
             } catch (IOException ignored) {

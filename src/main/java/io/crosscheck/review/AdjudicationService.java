@@ -72,8 +72,7 @@ public class AdjudicationService {
         long itemId = itemIds.get(0).longValue();
         List<WorkLayer> layers = work.layers(projectId);
         List<GoldSpec> specs = request.annotations() != null ? request.annotations()
-                : request.from().equals("majority") ? majority(projectId, articleId)
-                : fromAnnotator(projectId, articleId, request.from().substring("annotator:".length()));
+                : from(projectId, articleId, request.from());
         String field = request.annotations() != null ? "annotations" : "from";
         String text = (String) em.createNativeQuery("select text from article where id = ?1").setParameter(1, articleId)
                 .getSingleResult();
@@ -195,24 +194,29 @@ public class AdjudicationService {
 
 
 
-    private List<GoldSpec> fromAnnotator(long projectId, long articleId, String annotator) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> done = em.createNativeQuery("select s.id from assignment s join app_user u on u.id = s.annotator_id "
-                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and " + io.crosscheck.work.WorkRules.workCounts("s"))
-                .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, annotator).getResultList();
-        if (done.isEmpty()) {
-            throw ProblemException.unprocessable("from", "'" + annotator + "' has no submitted work on this item");
+    /** The gold that {@code from} names ("majority" or "annotator:NAME"), from the item's submitted work. */
+    private List<GoldSpec> from(long projectId, long articleId, String from) {
+        ProjectWork item = work.item(projectId, articleId);
+        return from.equals("majority") ? majority(item, articleId)
+                : fromAnnotator(item, articleId, from.substring("annotator:".length()));
+    }
+
+    /** One annotator's submitted annotations on the item, in layer order (then by offsets, as read). */
+    private List<GoldSpec> fromAnnotator(ProjectWork item, long articleId, String annotator) {
+        long annotatorId = item.annotatorsOn(articleId).entrySet().stream()
+                .filter(e -> e.getValue().equals(annotator)).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> ProblemException.unprocessable("from",
+                        "'" + annotator + "' has no submitted work on this item"));
+        Map<Long, WorkLayer> layers = new HashMap<>();
+        Map<Long, Integer> position = new HashMap<>();
+        for (WorkLayer l : item.layers()) {
+            layers.put(l.id(), l);
+            position.put(l.id(), position.size());
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select l.name, n.label, n.start_offset, n.end_offset, n.quote, "
-                        + "cast(n.attributes as text) from annotation n join layer l on l.id = n.layer_id "
-                        + "join assignment s on s.id = n.assignment_id join app_user u on u.id = s.annotator_id "
-                        + "where s.project_id = ?1 and s.article_id = ?2 and u.username = ?3 and " + io.crosscheck.work.WorkRules.workCounts("s") + " "
-                        + "order by l.position, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId).setParameter(3, annotator).getResultList();
-        return rows.stream().map(r -> new GoldSpec((String) r[0], (String) r[1],
-                r[2] == null ? null : ((Number) r[2]).intValue(), r[3] == null ? null : ((Number) r[3]).intValue(),
-                (String) r[4], read((String) r[5]))).toList();
+        return item.labels().stream().filter(l -> l.annotatorId() == annotatorId)
+                .sorted(java.util.Comparator.comparingInt(l -> position.get(l.layerId())))
+                .map(l -> new GoldSpec(layers.get(l.layerId()).name(), l.label(), l.start(), l.end(), l.quote(),
+                        read(l.attributes()))).toList();
     }
 
     /**
@@ -228,17 +232,20 @@ public class AdjudicationService {
                 .setParameter(1, projectId).setParameter(2, articleId).getResultList().isEmpty()) {
             throw ProblemException.notFound("Item for article", articleId);
         }
-        return from.equals("majority") ? majority(projectId, articleId)
-                : fromAnnotator(projectId, articleId, from.substring("annotator:".length()));
+        return from(projectId, articleId, from);
     }
 
-    private List<GoldSpec> majority(long projectId, long articleId) {
-        ProjectWork work = this.work.item(projectId, articleId);
+    private List<GoldSpec> majority(ProjectWork work, long articleId) {
         Map<Long, String> annotators = work.annotatorsOn(articleId);
         if (annotators.isEmpty()) {
             throw ProblemException.unprocessable("from", "nobody has submitted work on this item");
         }
-        Map<String, List<Map<String, Object>>> attributesByMark = submittedAttributes(projectId, articleId);
+        // per attribute, majority gold takes the value most of the annotators who marked the winning label gave
+        Map<String, List<Map<String, Object>>> attributesByMark = new HashMap<>();
+        for (Label l : work.labels()) {
+            attributesByMark.computeIfAbsent(mark(l.layerId(), l.label(), l.start(), l.end()), k -> new ArrayList<>())
+                    .add(read(l.attributes()));
+        }
         List<GoldSpec> out = new ArrayList<>();
         for (WorkLayer layer : work.layers()) {
             List<Label> labels = work.labels().stream().filter(l -> l.layerId() == layer.id()).toList();
@@ -256,24 +263,6 @@ public class AdjudicationService {
             }
         }
         return out;
-    }
-
-    /**
-     * The attributes of every submitted annotation on the item, grouped by what was marked (layer, label, offsets):
-     * majority gold takes, per attribute, the value most of the annotators who marked the winning label gave.
-     */
-    private Map<String, List<Map<String, Object>>> submittedAttributes(long projectId, long articleId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select n.layer_id, n.label, n.start_offset, n.end_offset, "
-                        + "cast(n.attributes as text) from annotation n join assignment s on s.id = n.assignment_id "
-                        + "where s.project_id = ?1 and s.article_id = ?2 and " + io.crosscheck.work.WorkRules.workCounts("s"), Object[].class)
-                .setParameter(1, projectId).setParameter(2, articleId).getResultList();
-        Map<String, List<Map<String, Object>>> byMark = new HashMap<>();
-        for (Object[] r : rows) {
-            byMark.computeIfAbsent(mark(((Number) r[0]).longValue(), (String) r[1], (Number) r[2], (Number) r[3]),
-                    k -> new ArrayList<>()).add(read((String) r[4]));
-        }
-        return byMark;
     }
 
     private static String mark(long layerId, String label, Number start, Number end) {

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads what agreement needs as compact rows with plain JDBC, streamed into primitive arrays: a project of a
- * million annotations must not become a million entities (hot path, so SQL directly). Everything of one request
+ * The whole-project scope of submitted work: compact rows read with plain JDBC, streamed into primitive arrays, for
+ * every figure over all items ({@code /agreement}, annotators, the source report, round 2 of the review queue). A
+ * project of a million annotations must not become a million entities (hot path, so SQL directly). Everything of one request
  * is read in one read-only REPEATABLE READ transaction, so items, work and labels come from one snapshot.
  */
 @ApplicationScoped

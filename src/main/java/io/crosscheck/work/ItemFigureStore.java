@@ -108,7 +108,7 @@ public class ItemFigureStore {
         // 2. the items' submitted work, read after the locks (a new statement: it sees what committed before them)
         Map<Long, List<Long>> annotators = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select s.item_id, s.annotator_id from assignment s "
-                + "where s.item_id = any(?) and " + io.crosscheck.work.WorkRules.workCounts("s")
+                + "where s.item_id = any(?) and " + WorkRules.workCounts("s")
                 + " order by s.item_id, s.annotator_id")) {
             ps.setArray(1, c.createArrayOf("bigint", boxed));
             try (ResultSet r = ps.executeQuery()) {
@@ -119,8 +119,8 @@ public class ItemFigureStore {
         }
         Map<Long, List<Label>> labels = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select s.item_id, n.article_id, n.annotator_id, n.layer_id, "
-                + "n.label, n.start_offset, n.end_offset from assignment s join annotation n on n.assignment_id = s.id "
-                + "where s.item_id = any(?) and " + io.crosscheck.work.WorkRules.workCounts("s")
+                + "n.label, n.start_offset, n.end_offset from " + WorkRules.countedAnnotations("s", "n")
+                + " where s.item_id = any(?)"
                 + " order by s.item_id, n.layer_id, n.start_offset nulls first, n.end_offset, n.id")) {
             ps.setArray(1, c.createArrayOf("bigint", boxed));
             try (ResultSet r = ps.executeQuery()) {
@@ -398,7 +398,7 @@ public class ItemFigureStore {
                 key[0] = layersKey(projectId);
                 @SuppressWarnings("unchecked")
                 List<Number> ids = session().createNativeQuery("select distinct s.item_id from assignment s "
-                        + "where s.project_id = ?1 and " + io.crosscheck.work.WorkRules.workCounts("s")
+                        + "where s.project_id = ?1 and " + WorkRules.workCounts("s")
                         + " order by 1").setParameter(1, projectId).getResultList();
                 return ids.stream().mapToLong(Number::longValue).toArray();
             });

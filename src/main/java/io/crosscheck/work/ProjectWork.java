@@ -24,9 +24,16 @@ public record ProjectWork(long projectId, List<WorkLayer> layers, List<ItemInfo>
     public record Done(long articleId, long annotatorId, String annotator) {
     }
 
-    /** One submitted annotation (document label when start is null). */
+    /**
+     * One submitted annotation (document label when start is null); {@code attributes} its attributes as JSON text,
+     * read by the one-item scope alone (null elsewhere).
+     */
     public record Label(long articleId, long annotatorId, long layerId, String label, Integer start, Integer end,
-                        String quote) {
+                        String quote, String attributes) {
+        public Label(long articleId, long annotatorId, long layerId, String label, Integer start, Integer end,
+                     String quote) {
+            this(articleId, annotatorId, layerId, label, start, end, quote, null);
+        }
     }
 
     public Optional<WorkLayer> layer(String name) {

@@ -101,7 +101,10 @@ public class SubmittedWork {
     public record ItemSnapshot(ProjectWork work, Map<Long, Map<String, Long>> pairableCounts) {
     }
 
-    /** One item's submitted work (no item when the article is not in the project), in the caller's transaction. */
+    /**
+     * One item's submitted work, labels with their attributes (no item when the article is not in the project), in
+     * the caller's transaction.
+     */
     public ProjectWork item(long projectId, long articleId) {
         return new ProjectWork(projectId, layers(projectId), items(projectId, "i.article_id = ?2", articleId, Long.class),
                 done(projectId, articleId), labels(projectId, articleId));
@@ -138,12 +141,13 @@ public class SubmittedWork {
 
     private List<Label> labels(long projectId, long articleId) {
         List<Object[]> rows = session().createNativeQuery("select n.article_id, n.annotator_id, n.layer_id, n.label, "
-                        + "n.start_offset, n.end_offset, n.quote from " + WorkRules.countedAnnotations("s", "n")
+                        + "n.start_offset, n.end_offset, n.quote, cast(n.attributes as text) from "
+                        + WorkRules.countedAnnotations("s", "n")
                         + " where s.item_id = " + THE_ITEM
                         + " order by n.article_id, n.layer_id, n.start_offset nulls first, n.end_offset, n.id", Object[].class)
                 .setParameter(1, projectId).setParameter(2, articleId).getResultList();
         return rows.stream().map(r -> new Label(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 ((Number) r[2]).longValue(), (String) r[3], r[4] == null ? null : ((Number) r[4]).intValue(),
-                r[5] == null ? null : ((Number) r[5]).intValue(), (String) r[6])).toList();
+                r[5] == null ? null : ((Number) r[5]).intValue(), (String) r[6], (String) r[7])).toList();
     }
 }

@@ -41,6 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class QueueHammer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A phase that has not ended by then is taken for a hang (a worker that never gets its 204), not for slowness: it
+     * is generous because several hammers may share the machine (QueueTwoInstancesIT runs three at once).
+     */
+    private static final long PHASE_LIMIT_SECONDS = 300;
 
     private final List<URI> bases;
     private final String adminToken;
@@ -210,7 +215,7 @@ final class QueueHammer {
                 phase1.add(pool.submit(() -> work(a, true, twin)));
             }
             for (Future<?> f : phase1) {
-                f.get(120, TimeUnit.SECONDS);
+                f.get(PHASE_LIMIT_SECONDS, TimeUnit.SECONDS);
             }
             List<Future<?>> phase2 = new ArrayList<>();
             for (int i = 0; i < annotators.size(); i++) {
@@ -219,7 +224,7 @@ final class QueueHammer {
                 phase2.add(pool.submit(() -> work(a, false, random)));
             }
             for (Future<?> f : phase2) {
-                f.get(120, TimeUnit.SECONDS);
+                f.get(PHASE_LIMIT_SECONDS, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
