@@ -74,40 +74,41 @@ public class AnnotatorService {
     }
 
     public Page<AnnotatorQuality> annotators(long projectId, PageRequest page) {
-        CompactWork.Snapshot s = agreementRows.load(projectId, null, true);
+        CompactWork.Snapshot s = agreementRows.loadCounts(projectId);
         List<GoldRow> gold = currentGold.projectNow(projectId);
         CompactWork.Items items = s.items();
         int n = items.size();
+        CompactWork.WorkCounts counts = s.counts();
         // Coders: the annotators with submitted work in name order; coder g is the gold.
-        long[] workAnnotator = s.work().workAnnotatorId();
-        List<Long> ids = new ArrayList<>(Arrays.stream(workAnnotator).distinct().boxed().toList());
+        List<Long> ids = new ArrayList<>(Arrays.stream(counts.annotatorId()).distinct().boxed().toList());
         ids.sort(Comparator.comparing((Long id) -> s.usernames().get(id)).thenComparing(id -> id));
         int g = ids.size();
         Map<Long, Integer> coder = new HashMap<>();
         for (int c = 0; c < g; c++) {
             coder.put(ids.get(c), c);
         }
-        Grouped work = Grouped.of(n, s.work().workItem());
-        // Subsets: 0 = every item with work, then one per source in the order the sources first appear.
+        // Who did which item: only span layers need it (the load reads it only then).
+        Grouped work = s.work() == null ? null : Grouped.of(n, s.work().workItem());
+        // Subsets: 0 = every item with work, then one per source in the order the sources first appear in queue order.
+        Map<Long, Integer> firstOfSource = new HashMap<>();
+        for (int r = 0; r < counts.sourceId().length; r++) {
+            firstOfSource.merge(counts.sourceId()[r], counts.firstItem()[r], Math::min);
+        }
         Map<Long, Integer> subsetOfSource = new LinkedHashMap<>();
+        firstOfSource.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> subsetOfSource.put(e.getKey(), subsetOfSource.size() + 1));
         int[] subset = new int[n];
         for (int i = 0; i < n; i++) {
-            if (work.start()[i + 1] > work.start()[i]) {
-                subset[i] = subsetOfSource.computeIfAbsent(items.sourceIds()[i], k -> subsetOfSource.size() + 1);
-            }
+            subset[i] = subsetOfSource.getOrDefault(items.sourceIds()[i], 0);
         }
         int subsets = subsetOfSource.size() + 1;
         int[][] done = new int[subsets][g];
         int[][] goldDone = new int[subsets][g];
-        for (int i = 0; i < n; i++) {
-            for (int j = work.start()[i]; j < work.start()[i + 1]; j++) {
-                int c = coder.get(workAnnotator[work.order()[j]]);
-                for (int sub : new int[]{0, subset[i]}) {
-                    done[sub][c]++;
-                    if (items.adjudicated()[i]) {
-                        goldDone[sub][c]++;
-                    }
-                }
+        for (int r = 0; r < counts.annotatorId().length; r++) {
+            int c = coder.get(counts.annotatorId()[r]);
+            for (int sub : new int[]{0, subsetOfSource.get(counts.sourceId()[r])}) {
+                done[sub][c] += counts.done()[r];
+                goldDone[sub][c] += counts.adjudicated()[r];
             }
         }
         List<List<LayerQuality>> layersByAnnotator = new ArrayList<>();
@@ -117,7 +118,7 @@ public class AnnotatorService {
             List<GoldRow> goldRows = gold.stream().filter(x -> x.layerId() == layer.id()).toList();
             PairSums sums = layer.isSpan()
                     ? spanSums(layer, s, (SpanRows) s.rows().get(layer), work, coder, subset, subsets, goldRows)
-                    : documentSums(layer, s, (DocumentRows) s.rows().get(layer), work, coder, subset, subsets, goldRows);
+                    : documentSums(layer, s, (DocumentRows) s.rows().get(layer), coder, subset, subsets, goldRows);
             for (int a = 0; a < g; a++) {
                 Figures overall = sums.figures(0, a, g, null, null, done[0][a], goldDone[0][a]);
                 List<Figures> bySource = new ArrayList<>();
@@ -223,9 +224,12 @@ public class AnnotatorService {
         return out;
     }
 
+    /**
+     * Items without labels add no pair (gold alone is one coder), so this needs no work rows: labels exist only on
+     * counted work.
+     */
     private static PairSums documentSums(WorkLayer layer, CompactWork.Snapshot s, DocumentRows rows,
-                                         Grouped work, Map<Long, Integer> coder, int[] subset, int subsets,
-                                         List<GoldRow> gold) {
+                                         Map<Long, Integer> coder, int[] subset, int subsets, List<GoldRow> gold) {
         int g = coder.size();
         int width = g + 1;
         int k = layer.labels().size();
@@ -235,7 +239,7 @@ public class AnnotatorService {
         int[] code = new int[width];
         int[] coders = new int[width];
         for (int i = 0; i < s.items().size(); i++) {
-            if (work.start()[i + 1] == work.start()[i]) {
+            if (labels.start()[i + 1] == labels.start()[i]) {
                 continue;
             }
             int m = 0;
