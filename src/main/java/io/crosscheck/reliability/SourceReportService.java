@@ -303,12 +303,17 @@ public class SourceReportService {
         Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
         Level measurement = layer.level();
         double[] values = layer.values();
-        Rate r = alphaRate(rows.size(), AlphaSums.overProfiles(ratings, measurement, values), ci);
+        Rate r = alphaRate(rows.size(), AlphaSums.intervalOverProfiles(ratings, measurement, values, ci.level(),
+                ci.replicates(), ci.seed()), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 
     private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, IntervalRequest asked) {
-        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed());
+        return alphaRate(items, Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed()),
+                asked);
+    }
+
+    private static Rate alphaRate(int items, Bootstrap.Interval ci, IntervalRequest asked) {
         Double alpha = number(ci.estimate());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"
