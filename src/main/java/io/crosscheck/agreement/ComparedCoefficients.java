@@ -63,8 +63,7 @@ final class ComparedCoefficients {
         AlphaSums alpha = AlphaSums.of(profiles.ratings());
         GwetSums ac1 = GwetSums.of(profiles.ratings(), null);
         GwetSums ac2 = weights == null ? null : GwetSums.of(profiles.ratings(), weights);
-        Bootstrap.Interval[] b = Bootstrap.percentiles(ratings.items(), 4, (drawn, out) -> {
-            int[] times = profiles.times(drawn);
+        Bootstrap.Interval[] b = profiles.percentiles(4, (times, out) -> {
             out[0] = alpha.alphaOfTimes(times, level, values);
             out[1] = ac1.resultOfTimes(times).coefficient();
             out[2] = ac2 == null ? Double.NaN : ac2.resultOfTimes(times).coefficient();

@@ -58,7 +58,9 @@ class SourceReportReader {
             try (var st = c.createStatement()) {
                 st.execute("set transaction isolation level repeatable read, read only");
             }
+            long t0 = System.nanoTime();
             CompactWork.Snapshot s = loader.loadIn(c, projectId);
+            long t1 = System.nanoTime();
             CompactWork.Items items = s.items();
             int[] words = new int[items.size()];
             try (PreparedStatement ps = c.prepareStatement("select pi.article_id, " + SubmittedWork.WORDS
@@ -71,13 +73,21 @@ class SourceReportReader {
                     }
                 }
             }
+            io.quarkus.logging.Log.debugf("source report of project %d: compact rows read in %d ms, words in %d ms",
+                    projectId, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
             return new Read(s, words);
         });
         // The rest on the same session, so in the same transaction and snapshot.
+        long t2 = System.nanoTime();
         CompactWork.Snapshot s = read.work();
         ProjectWork work = new ProjectWork(projectId, s.layers(), items(s, read.words()), done(s),
                 labels(s));
-        return new Snapshot(work, currentGold.project(projectId), currentGold.adjudicatedArticles(projectId));
+        long t3 = System.nanoTime();
+        Snapshot snapshot = new Snapshot(work, currentGold.project(projectId),
+                currentGold.adjudicatedArticles(projectId));
+        io.quarkus.logging.Log.debugf("source report of project %d: work objects built in %d ms, gold read in %d ms",
+                projectId, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+        return snapshot;
     }
 
     /**

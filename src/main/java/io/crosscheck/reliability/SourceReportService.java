@@ -134,11 +134,13 @@ public class SourceReportService {
         Map<Long, List<Label>> labelsBySource = new java.util.HashMap<>();
         work.labels().forEach(l -> labelsBySource.computeIfAbsent(sourceOf.get(l.articleId()), k -> new ArrayList<>())
                 .add(l));
-        for (Map.Entry<Long, List<ItemInfo>> e : bySource.entrySet()) {
+        // Sources are independent (each interval draws from its own seeded streams), so their rows are computed in
+        // parallel: the figures do not depend on the order they run in.
+        rows.addAll(bySource.entrySet().parallelStream().map(e -> {
             ProjectWork sourceWork = new ProjectWork(work.projectId(), work.layers(), e.getValue(),
                     doneBySource.getOrDefault(e.getKey(), List.of()), labelsBySource.getOrDefault(e.getKey(), List.of()));
-            rows.add(row(sourceWork, e.getValue(), goldByArticle, adjudicated, claims, attribution, ci, weighting));
-        }
+            return row(sourceWork, e.getValue(), goldByArticle, adjudicated, claims, attribution, ci, weighting);
+        }).toList());
         rows.sort(java.util.Comparator.comparing(SourceRow::source));
         io.quarkus.logging.Log.debugf("source report of project %d: data read in %d ms, computed in %d ms", projectId,
                 (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
@@ -303,12 +305,17 @@ public class SourceReportService {
         Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
         Level measurement = layer.level();
         double[] values = layer.values();
-        Rate r = alphaRate(rows.size(), AlphaSums.overProfiles(ratings, measurement, values), ci);
+        Rate r = alphaRate(rows.size(), AlphaSums.intervalOverProfiles(ratings, measurement, values, ci.level(),
+                ci.replicates(), ci.seed()), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 
     private static Rate alphaRate(int items, ToDoubleFunction<int[]> statistic, IntervalRequest asked) {
-        Bootstrap.Interval ci = Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed());
+        return alphaRate(items, Bootstrap.percentile(items, statistic, asked.level(), asked.replicates(), asked.seed()),
+                asked);
+    }
+
+    private static Rate alphaRate(int items, Bootstrap.Interval ci, IntervalRequest asked) {
         Double alpha = number(ci.estimate());
         String reason = items < MIN_ITEMS ? "fewer than " + MIN_ITEMS + " items"
                 : alpha == null ? "agreement undefined"

@@ -97,6 +97,15 @@ public final class AlphaSums {
         return drawn -> sums.alphaOfTimes(profiles.times(drawn), level, categoryValues);
     }
 
+    /** The interval of α over the items of {@code ratings}, bootstrapped by item profile as {@link #overProfiles}. */
+    public static Bootstrap.Interval intervalOverProfiles(Ratings ratings, Level level, double[] categoryValues,
+            double ciLevel, int replicates, long seed) {
+        ItemProfiles profiles = ItemProfiles.of(ratings);
+        AlphaSums sums = of(profiles.ratings());
+        return profiles.percentiles(1, (times, out) -> out[0] = sums.alphaOfTimes(times, level, categoryValues),
+                ciLevel, replicates, seed)[0];
+    }
+
     /** The bootstrap statistic: α of a resample. */
     public ToDoubleFunction<int[]> statistic(Level level, double[] categoryValues) {
         return idx -> alpha(idx, level, categoryValues);

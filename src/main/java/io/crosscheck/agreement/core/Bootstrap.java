@@ -81,6 +81,65 @@ public final class Bootstrap {
         }
         double[] estimate = new double[count];
         statistics.compute(all, estimate);
+        double[] values = replicates(items, count, replicates, seed, () -> {
+            int[] drawn = new int[items];
+            return (draw, one) -> {
+                for (int i = 0; i < items; i++) {
+                    drawn[i] = draw.next();
+                }
+                statistics.compute(drawn, one);
+            };
+        });
+        return intervals(estimate, values, count, level, replicates);
+    }
+
+    /**
+     * The intervals of {@code count} statistics of a resample given as multiplicities of item classes (item i is of
+     * class {@code classOf[i]}, e.g. its {@link ItemProfiles profile}): the statistic gets how often each class was
+     * drawn. The same draws and so the same figures as {@link #percentiles} with a statistic that counts the drawn
+     * items' classes first, without the buffer of drawn items.
+     */
+    public static Interval[] percentilesOfTimes(int[] classOf, int classes, int count, Statistics statistics,
+            double level, int replicates, long seed) {
+        if (!(level > 0 && level < 1) || replicates < 1) {
+            throw new IllegalArgumentException("level must be in (0,1) and replicates >= 1");
+        }
+        int items = classOf.length;
+        if (items == 0) {
+            Interval[] out = new Interval[count];
+            Arrays.fill(out, new Interval(Double.NaN, Double.NaN, Double.NaN, level, replicates, 0));
+            return out;
+        }
+        int[] all = new int[classes];
+        for (int c : classOf) {
+            all[c]++;
+        }
+        double[] estimate = new double[count];
+        statistics.compute(all, estimate);
+        double[] values = replicates(items, count, replicates, seed, () -> {
+            int[] times = new int[classes];
+            return (draw, one) -> {
+                Arrays.fill(times, 0);
+                for (int i = 0; i < items; i++) {
+                    times[classOf[draw.next()]]++;
+                }
+                statistics.compute(times, one);
+            };
+        });
+        return intervals(estimate, values, count, level, replicates);
+    }
+
+    /** One replicate: draws from {@code draw} and writes the statistics into {@code out}. */
+    private interface Replicate {
+        void run(Draw draw, double[] out);
+    }
+
+    /**
+     * The statistics of every replicate, {@code values[r * count + s]}. Blocks of replicates run in parallel on the
+     * common pool once there are enough draws; each block makes one {@link Replicate} (its own buffers).
+     */
+    private static double[] replicates(int items, int count, int replicates, long seed,
+            java.util.function.Supplier<Replicate> perBlock) {
         SplittableRandom root = new SplittableRandom(seed);
         long[] seeds = new long[replicates];
         for (int r = 0; r < replicates; r++) {
@@ -89,20 +148,66 @@ public final class Bootstrap {
         double[] values = new double[replicates * count];
         int threads = (long) items * replicates < PARALLEL_DRAWS ? 1
                 : Math.min(replicates, Math.max(1, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()) * 4);
-        // Blocks of replicates: each block reuses one draw buffer (a replicate of 200k items is a 0.8 MB array).
+        // Blocks of replicates: each block reuses its buffers (a replicate of 200k items is a 0.8 MB array).
         IntStream blocks = IntStream.range(0, threads);
         (threads > 1 ? blocks.parallel() : blocks).forEach(b -> {
-            int[] drawn = new int[items];
+            Replicate replicate = perBlock.get();
+            Draw draw = new Draw(items);
             double[] one = new double[count];
             for (int r = (int) ((long) replicates * b / threads); r < (long) replicates * (b + 1) / threads; r++) {
-                SplittableRandom random = new SplittableRandom(seeds[r]);
-                for (int i = 0; i < items; i++) {
-                    drawn[i] = random.nextInt(items);
-                }
-                statistics.compute(drawn, one);
+                draw.seed = seeds[r];
+                replicate.run(draw, one);
                 System.arraycopy(one, 0, values, r * count, count);
             }
         });
+        return values;
+    }
+
+    /**
+     * {@code new SplittableRandom(seed).nextInt(bound)} called again and again, draw for draw the same numbers
+     * (SplittableRandom's seed step and mix, then the JDK's bounded draw: rejection on {@code u % bound}), with the
+     * remainder taken by multiplication (Lemire's exact 32-bit fastmod) instead of a division per draw.
+     */
+    static final class Draw {
+        private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+        private final int bound;
+        private final int mask;
+        private final boolean powerOfTwo;
+        private final long magic;
+        long seed;
+
+        Draw(int bound) {
+            this.bound = bound;
+            this.mask = bound - 1;
+            this.powerOfTwo = (bound & mask) == 0;
+            this.magic = Long.divideUnsigned(-1L, bound) + 1;
+        }
+
+        int next() {
+            int r = mix32(seed += GOLDEN_GAMMA);
+            if (powerOfTwo) {
+                return r & mask;
+            }
+            for (int u = r >>> 1; u + mask - (r = mod(u)) < 0; u = mix32(seed += GOLDEN_GAMMA) >>> 1) {
+                // rejected: the draw would favour low remainders
+            }
+            return r;
+        }
+
+        /** u mod bound for 0 ≤ u < 2³¹: the high 64 bits of (magic·u mod 2⁶⁴)·bound, unsigned. */
+        private int mod(int u) {
+            long low = magic * u;
+            return (int) (Math.multiplyHigh(low, bound) + ((low >> 63) & bound));
+        }
+
+        private static int mix32(long z) {
+            z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+            return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+        }
+    }
+
+    private static Interval[] intervals(double[] estimate, double[] values, int count, double level, int replicates) {
+        Interval[] out = new Interval[count];
         double[] sorted = new double[replicates];
         double tail = (1 - level) / 2;
         for (int s = 0; s < count; s++) {

@@ -75,6 +75,16 @@ public final class ItemProfiles {
         return times;
     }
 
+    /**
+     * Intervals of statistics of the profiles' multiplicities ({@code times} as {@link #times} gives them), one draw
+     * of items per replicate: {@link Bootstrap#percentilesOfTimes}, the same figures as
+     * {@code Bootstrap.percentiles(items, …, drawn -> statistics(times(drawn)))}.
+     */
+    public Bootstrap.Interval[] percentiles(int count, Bootstrap.Statistics ofTimes, double level, int replicates,
+            long seed) {
+        return Bootstrap.percentilesOfTimes(profileOf, profiles.items(), count, ofTimes, level, replicates, seed);
+    }
+
     private record Profile(int[] count) {
         @Override
         public boolean equals(Object o) {

@@ -84,4 +84,37 @@ class BootstrapTest {
         assertEquals(UnitizingAlpha.compute(s).alpha(), i.estimate(), 0);
         assertEquals(UnitizingAlpha.compute(s).alpha(), i.lower(), 1e-12); // one item: every resample is itself
     }
+
+    /** The draw without a division gives SplittableRandom.nextInt(bound)'s numbers, so every interval is unchanged. */
+    @Test
+    void drawIsSplittableRandomsBoundedNextInt() {
+        int[] bounds = {1, 2, 3, 7, 64, 1000, 11_111, 222_222, 1 << 20, (1 << 30) + 1, Integer.MAX_VALUE - 1,
+            Integer.MAX_VALUE};
+        for (int bound : bounds) {
+            for (long seed : new long[] {0, 42, -1, Long.MIN_VALUE, 0x9e3779b97f4a7c15L}) {
+                SplittableRandom expected = new SplittableRandom(seed);
+                Bootstrap.Draw draw = new Bootstrap.Draw(bound);
+                draw.seed = seed;
+                for (int i = 0; i < 20_000; i++) {
+                    assertEquals(expected.nextInt(bound), draw.next(), "bound " + bound + " seed " + seed + " #" + i);
+                }
+            }
+        }
+    }
+
+    /** Counting the drawn items' classes inside the draw gives the figures of counting them in the statistic. */
+    @Test
+    void percentilesOfTimesEqualPercentilesOfCountedDraws() {
+        Ratings r = noisyRatings(3000, 5);
+        ItemProfiles profiles = ItemProfiles.of(r);
+        AlphaSums sums = AlphaSums.of(profiles.ratings());
+        for (int replicates : new int[] {1, 50, 400}) {
+            Bootstrap.Interval viaDraws = Bootstrap.percentile(r.items(),
+                    drawn -> sums.alphaOfTimes(profiles.times(drawn), Level.NOMINAL, null), 0.9, replicates, 11);
+            Bootstrap.Interval viaTimes = profiles.percentiles(1,
+                    (times, out) -> out[0] = sums.alphaOfTimes(times, Level.NOMINAL, null), 0.9, replicates, 11)[0];
+            assertEquals(viaDraws, viaTimes);
+            assertEquals(viaDraws, AlphaSums.intervalOverProfiles(r, Level.NOMINAL, null, 0.9, replicates, 11));
+        }
+    }
 }
