@@ -1,6 +1,6 @@
 // Home: an annotator's projects with their progress; a supervisor's project list; an admin's people.
 import { get, post } from '../api.js';
-import { h, fill, attempt, showInfo } from '../ui.js';
+import { h, fill, attempt, showInfo, messageRegion } from '../ui.js';
 
 export async function render(main, params, { me }) {
   if (me.role === 'annotator') return annotatorHome(main, me);
@@ -63,12 +63,12 @@ async function people() {
       const created = await post('/users', { username: name.value.trim(), role: role.value });
       fill(result, h('p', { class: 'token-once' }, `Token of ${created.username} (shown once, copy it now): `,
         h('code', { id: 'created-token' }, created.token)));
-      showInfo(`User ${created.username} created`);
+      showInfo(`User ${created.username} created`, form);
       name.value = '';
       await refresh();
     }, e.submitter);
   });
-  fill(section, h('h2', { id: 'people-title' }, 'People'), form, result, list);
+  fill(section, h('h2', { id: 'people-title' }, 'People'), form, messageRegion(), result, list);
   await refresh();
   return section;
 }
