@@ -1,20 +1,11 @@
 package io.crosscheck.workbench;
 
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,45 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mean, long names that stay readable, the keyboard focus kept after an action, and empty projects that say so.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WorkbenchUsabilityTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    Browser browser;
-    Page page;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        page = browser.newPage();
-    }
-
-    @AfterEach
-    void noBrowserErrors(TestInfo test) {
-        Browser.screenshot(page, "usability-" + test.getTestMethod().orElseThrow().getName());
-        page.close();
-        assertEquals(List.of(), browser.errors(), "the browser reported errors");
-    }
-
-    void signIn(String token) {
-        page.navigate(base.toString());
-        page.fill("#token", token);
-        page.click("button[type=submit]");
-        page.waitForSelector("#sign-out");
-    }
+class WorkbenchUsabilityTest extends WorkbenchPageTest {
 
     /**
      * A stance layer whose labels are nearly all "pro" (so its expected disagreement is small): four items both coders
