@@ -164,9 +164,12 @@ export function agreementFigure(value, measure) {
     fmt(value), value < 0 ? ' (worse than chance)' : null);
 }
 
-/** How to read the per-item figures of the review queue and the item page (the same words as docs/review.md). */
-export function agreementLegend() {
-  return h('details', { class: 'legend', id: 'agreement-legend', open: true },
+/**
+ * How to read the per-item figures of the review queue and the item page (the same words as docs/review.md); open
+ * unless told otherwise (the item page opens it only when one of its figures is below 0 or not defined).
+ */
+export function agreementLegend({ open = true } = {}) {
+  return h('details', { class: 'legend', id: 'agreement-legend', open },
     h('summary', {}, 'How to read the agreement figures'),
     h('ul', {},
       h('li', {}, h('strong', {}, 'α (document layers): '), '1 = every annotator chose the same label; 0 = no more agreement ',

@@ -207,6 +207,9 @@ class WorkbenchBrowserTest extends WorkbenchPageTest {
         page.waitForSelector("section[data-layer='claims'] .cluster");
         page.click("section[data-layer='claims'] .cluster button[data-take='" + a + "']");
         page.waitForSelector("#gold-draft tbody tr");
+        // The page was drawn anew: what happened is said in the cluster, and the focus is on the button pressed.
+        assertTrue(page.textContent("section[data-layer='claims'] .cluster .message.info").contains("Not saved yet"));
+        assertEquals(Boolean.TRUE, page.evaluate("a => document.activeElement.matches(`button[data-take='${a}']`)", a));
         page.fill("#gold-note", "The incumbent is not a former president.");
         page.click("#save-gold");
         page.waitForSelector(".message.info:has-text('saved')");

@@ -61,17 +61,18 @@ class WorkbenchUsabilityTest extends WorkbenchPageTest {
         page.navigate(base + "#/projects/" + d.project());
         page.waitForSelector("#review-queue table");
         page.waitForDownload(() -> page.click("button[data-export='csv-all']"));
-        Locator notice = page.locator("#export .message.info");
-        notice.waitFor();
-        assertTrue(notice.textContent().startsWith("Downloaded "), notice.textContent());
-        assertEquals("polite", notice.evaluate("n => n.closest('[aria-live]').getAttribute('aria-live')"),
-                "the notice is in a live region, so a screen reader says it");
+        page.waitForSelector(".message.info:has-text('Downloaded ')");
 
         // Wherever the page is scrolled, the heading is what sits at its own centre: nothing floats over it.
         page.evaluate("() => document.getElementById('review-title').scrollIntoView({ block: 'start' })");
         assertTrue(ownsItsCentre("#review-title"), "the Review queue heading is covered after a download");
         page.evaluate("() => document.getElementById('review-title').scrollIntoView({ block: 'center' })");
         assertTrue(ownsItsCentre("#review-title"), "the Review queue heading is covered after a download");
+        Locator notice = page.locator("#export .message.info");
+        assertEquals(1, notice.count(), "the notice is in the export card, next to the button pressed");
+        assertTrue(notice.textContent().startsWith("Downloaded "), notice.textContent());
+        assertEquals("polite", notice.evaluate("n => n.closest('[aria-live]').getAttribute('aria-live')"),
+                "the notice is in a live region, so a screen reader says it");
         assertTrue(notice.isVisible(), "the notice stays until it is dismissed or replaced");
         notice.locator("button[aria-label='Dismiss this message']").click();
         assertEquals(0, page.locator("#export .message").count());
@@ -84,7 +85,7 @@ class WorkbenchUsabilityTest extends WorkbenchPageTest {
         long oneLabel = d.articles().get(5);
         double alpha = asAdmin().when().get("/api/v1/projects/" + d.project() + "/review-queue").then().statusCode(200)
                 .extract().jsonPath().getDouble("items.find { it.articleId == " + split + " }.agreement");
-        assertTrue(alpha < -1, "the split item's α is far below 0: " + alpha);
+        assertEquals(-4.0, alpha, 1e-9, "the worked example of docs/review.md: D_e = 0.2, α_u = 1 - 1/0.2");
 
         signIn(Fixtures.supervisor().token());
         page.navigate(base + "#/projects/" + d.project());
@@ -177,5 +178,62 @@ class WorkbenchUsabilityTest extends WorkbenchPageTest {
         page.navigate(base + "#/projects/" + project + "/sources");
         page.waitForSelector("#no-sources");
         assertFalse(page.textContent("#main").contains("undefined"));
+    }
+
+    @Test
+    void aPageThatCannotBeShownSaysWhyOnceWithAWayBackAndAWrongTokenSaysWhatToCheck() {
+        page.navigate(base.toString());
+        page.fill("#token", "not-a-token-" + Fixtures.unique("x"));
+        page.click("button[type=submit]");
+        String said = page.locator("#messages .message.error").textContent();
+        assertTrue(said.contains("Check that you pasted the whole token"), said);
+        assertEquals(Boolean.TRUE, page.evaluate("() => document.activeElement.id === 'token'"), "back in the token field");
+
+        signIn(Fixtures.supervisor().token());
+        page.navigate(base + "#/projects/987654321");
+        page.waitForSelector("#page-error");
+        assertTrue(page.textContent("#page-error").contains("does not exist"), page.textContent("#page-error"));
+        assertEquals(0, page.locator("#messages .message").count(), "said once, in the page");
+        page.click("a:text-is('Back to the projects')");
+        page.waitForSelector("h1:text-is('Projects')");
+
+        TestUser annotator = Fixtures.annotator();
+        page.click("#sign-out");
+        signIn(annotator.token());
+        page.navigate(base + "#/projects/" + Fixtures.project(1, List.of(Fixtures.documentLayer("stance", "nominal", List.of("pro")))));
+        page.waitForSelector("#page-error");
+        assertTrue(page.textContent("#main").contains("This page is for supervisors and admins."));
+        assertTrue(page.isVisible("a:text-is('Back to my projects')"));
+        // Only the refusals asked for here: the wrong token, the missing project, the annotator on a supervisor page
+        // (the dashboard's second request may still be on its way when the first refusal is shown).
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+        List<String> seen = browser.takeErrors();
+        assertFalse(seen.isEmpty());
+        for (String error : seen) {
+            assertTrue(error.matches(".*Failed to load resource: the server responded with a status of (401|403|404) .*"), error);
+        }
+    }
+
+    @Test
+    void anAdminMakesANewTokenForAUserWhoLostTheirsAfterConfirming() {
+        TestUser lost = Fixtures.annotator();
+        TestUser admin = Fixtures.user("admin"); // the newest user, so its own row is on the page
+        signIn(admin.token());
+        page.waitForSelector("button[aria-label='New token for " + lost.username() + "']");
+        Locator button = page.locator("button[aria-label='New token for " + lost.username() + "']");
+        page.onceDialog(com.microsoft.playwright.Dialog::dismiss);
+        button.click();
+        page.waitForTimeout(300);
+        assertEquals(0, page.locator("#created-token").count(), "nothing happens without a yes");
+        Fixtures.as(lost.token()).when().get("/api/v1/me").then().statusCode(200);
+
+        page.onceDialog(com.microsoft.playwright.Dialog::accept);
+        button.click();
+        page.waitForSelector("#created-token");
+        String fresh = page.textContent("#created-token");
+        Fixtures.as(fresh).when().get("/api/v1/me").then().statusCode(200);
+        Fixtures.as(lost.token()).when().get("/api/v1/me").then().statusCode(401);
+        assertTrue(page.locator("td:text-is('" + admin.username() + "')").isVisible());
+        assertEquals(0, page.locator("button[aria-label='New token for " + admin.username() + "']").count(), "not for oneself");
     }
 }

@@ -38,12 +38,15 @@ class AnnotatePage {
     document.removeEventListener('keydown', this.onKey);
   }
 
-  /** Claims (or resumes) the next item: queue/next is idempotent while a lease is live. */
+  /** Claims (or resumes) the next item: queue/next is idempotent while a lease is live. False when none is left. */
   async next() {
     this.timers.forEach(clearInterval);
     this.timers = [];
     const claim = await post(`/projects/${this.projectId}/queue/next`);
-    if (!claim) return this.nothingLeft();
+    if (!claim) {
+      await this.nothingLeft();
+      return false;
+    }
     this.claim = claim;
     this.offsets = new Offsets(claim.article.text);
     this.layers = claim.layers;
@@ -57,7 +60,7 @@ class AnnotatePage {
     this.build();
     await this.reload();
     this.startLease();
-    return null;
+    return true;
   }
 
   async nothingLeft() {
@@ -410,20 +413,27 @@ class AnnotatePage {
     this.leaseBox.classList.add('expired');
     this.main.querySelectorAll('#submit, #skip, .label-button, .row-actions button').forEach((b) => { b.disabled = true; });
     const box = showError(new Error(detail || 'This item was no longer kept for you (the page was closed or left idle too long): it went back to the queue and your annotations on it are no longer accepted.'), 'Time ran out');
-    box.append(' ', h('button', { type: 'button', onclick: () => { box.remove(); attempt('Getting the next item', () => this.next()); } }, 'Get the next item'));
+    box.append(' ', h('button', { type: 'button', onclick: () => {
+      box.remove();
+      attempt('Getting the next item', async () => { await this.next(); this.focusTitle(); });
+    } }, 'Get the next item'));
+  }
+
+  /** The button that was pressed is gone with the old item: the reader starts again at the new title, at the top. */
+  focusTitle() {
+    const heading = this.main.querySelector('h1');
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   }
 
   async finish(action, button) {
     await attempt(action === 'submit' ? 'Submitting' : 'Skipping', async () => {
+      const { round } = this.claim; // the next claim may be of the other round
       await api('POST', `/assignments/${this.claim.assignmentId}/${action}`);
-      await this.next();
-      showInfo(action === 'submit' ? (this.claim.round === 2 ? 'Round 2 submitted. Here is the next item.' : 'Submitted. Here is the next item.')
-        : 'Skipped. Here is the next item.');
-      // The button that was pressed is gone: the reader starts again at the new item's title, at the top.
-      const heading = this.main.querySelector('h1');
-      heading.tabIndex = -1;
-      heading.focus({ preventScroll: true });
-      window.scrollTo(0, 0);
+      const more = await this.next();
+      showInfo(`${action === 'submit' ? (round === 2 ? 'Round 2 submitted.' : 'Submitted.') : 'Skipped.'}${more ? ' Here is the next item.' : ''}`);
+      this.focusTitle();
     }, button);
   }
 }

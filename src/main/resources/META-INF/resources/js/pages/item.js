@@ -30,7 +30,7 @@ function draw(page) {
     h('p', { class: 'item-meta' }, `Source: ${report.source} · annotators: ${report.annotators.join(', ')} · `,
       report.complete ? 'complete' : 'not yet complete', ' · ', page.current ? `gold version ${page.current.version} by ${page.current.adjudicator}, ${time(page.current.createdAt)}` : 'no gold yet',
       ' · ', h('a', { href: `#/projects/${page.project.id}` }, 'Back to the dashboard')),
-    agreementLegend(),
+    agreementLegend({ open: report.layers.some((l) => l.agreement === null || l.agreement < 0) }),
     report.layers.map((layer) => (layer.scope === 'span' ? spanLayer(page, layer) : documentLayer(page, layer))),
     goldEditor(page));
 }
