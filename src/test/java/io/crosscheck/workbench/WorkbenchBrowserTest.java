@@ -212,7 +212,7 @@ class WorkbenchBrowserTest extends WorkbenchPageTest {
         assertEquals(Boolean.TRUE, page.evaluate("a => document.activeElement.matches(`button[data-take='${a}']`)", a));
         page.fill("#gold-note", "The incumbent is not a former president.");
         page.click("#save-gold");
-        page.waitForSelector(".message.info:has-text('saved')");
+        page.waitForSelector(".gold-editor .message.info:has-text('Gold version')");
 
         JsonPath gold = asAdmin().when().get("/api/v1/projects/" + project + "/items/" + article + "/adjudication")
                 .then().statusCode(200).extract().jsonPath();
