@@ -15,7 +15,7 @@ export async function render(main, { projectId }) {
     h('h1', {}, project.name),
     h('p', { class: 'item-meta' }, `${project.annotatorsPerItem} annotators per item · sources ${project.blindSources ? 'hidden from' : 'shown to'} annotators · access: ${project.access} · schema version ${project.schemaVersion} · `,
       h('a', { href: `#/projects/${projectId}/sources` }, 'Source report')),
-    h('section', { class: 'card', 'aria-labelledby': 'progress-title' }, h('h2', { id: 'progress-title' }, 'Progress'), progressBar(progress)),
+    h('section', { class: 'card', 'aria-labelledby': 'progress-title' }, h('h2', { id: 'progress-title' }, 'Progress'), progressBar(progress, projectId)),
     h('section', { 'aria-labelledby': 'agreement-title' }, h('h2', { id: 'agreement-title' }, 'Agreement'), agreementBox),
     h('section', { class: 'card', 'aria-labelledby': 'review-title' }, h('h2', { id: 'review-title' }, 'Review queue (most disagreement first)'), reviewBox),
     h('div', { class: 'two' },
@@ -30,12 +30,12 @@ export async function render(main, { projectId }) {
   return exportJob.stop;
 }
 
-function progressBar(p) {
+function progressBar(p, projectId) {
   // Complete: k submitted, or imported work with no live lease (docs/work.md); either way the item is in the review queue.
   const parts = [['complete', p.complete, 'Complete (ready for review)'], ['in-progress', p.inProgress, 'In progress'], ['untouched', p.untouched, 'Untouched']];
   if (!p.items) {
     return h('p', { class: 'empty', id: 'no-items' }, 'No articles in this project yet. They are added through the API ',
-      '(POST /api/v1/projects/{id}/items, as in the README’s tour); then annotators can start.');
+      `(POST /api/v1/projects/${projectId}/items, as in the README’s tour); then annotators can start.`);
   }
   return h('div', {},
     h('div', { class: 'stack', role: 'img', 'aria-label': `${p.complete} complete, ${p.inProgress} in progress, ${p.untouched} untouched${p.controls ? `, ${p.controls} controls` : ''} of ${p.items} items` },
