@@ -38,8 +38,10 @@ function signInPage(main) {
   const input = h('input', { id: 'token', name: 'token', type: 'password', required: true, autocomplete: 'off', spellcheck: 'false' });
   const form = h('form', { class: 'card narrow', 'aria-labelledby': 'signin-title' },
     h('h1', { id: 'signin-title' }, 'Sign in'),
-    h('p', {}, 'Paste your API token. It stays in this browser tab only (sessionStorage) and is sent as the ',
-      h('code', {}, 'Authorization: Bearer'), ' header; signing out forgets it.'),
+    h('p', {}, 'Paste the token you were given (a long string of letters and digits). It is kept in this browser tab ',
+      'only, and forgotten when you sign out or close the tab.'),
+    h('p', { class: 'hint' }, 'No token? An admin makes one for you under People. For scripts, it is the ',
+      h('code', {}, 'Authorization: Bearer'), ' token of the REST API.'),
     h('label', { for: 'token' }, 'Token'), input,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Sign in')));
   form.addEventListener('submit', async (e) => {
@@ -52,7 +54,8 @@ function signInPage(main) {
     } catch (err) {
       session.signOut();
       me = null;
-      showError(err, 'Sign-in failed');
+      showError(err.status === 401 ? new Error(`${err.message.replace(/\.?$/, '.')} Check that you pasted the whole token; a token stops `
+        + 'working when a new one is made for the same person, so ask for the newest one.') : err, 'Sign-in failed');
       input.focus();
     }
   });
@@ -105,8 +108,11 @@ async function route() {
       done = (await page.render(view, params, { me })) || null;
     } catch (e) {
       if (!stale()) {
-        fill(view, h('h1', {}, 'This page could not be shown'), h('p', {}, e.message));
-        showError(e);
+        // Said once, in the page itself, with a way on (not a second copy in the message region).
+        console.warn(e.message);
+        fill(view, h('h1', {}, 'This page could not be shown'), h('p', { class: 'error', role: 'alert', id: 'page-error' }, e.message),
+          e.status === 403 ? h('p', {}, 'This page is for supervisors and admins.') : null,
+          h('p', {}, h('a', { href: '#/' }, me.role === 'annotator' ? 'Back to my projects' : 'Back to the projects')));
       }
     }
     if (stale()) {

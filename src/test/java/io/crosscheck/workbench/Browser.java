@@ -79,6 +79,18 @@ public final class Browser implements AutoCloseable {
         return List.copyOf(errors);
     }
 
+    /**
+     * The errors seen so far, forgotten: for a test that causes failed requests on purpose (Chromium logs each 4xx as
+     * a console error) and checks them itself.
+     */
+    public List<String> takeErrors() {
+        synchronized (errors) {
+            List<String> seen = List.copyOf(errors);
+            errors.clear();
+            return seen;
+        }
+    }
+
     public static Path screenshot(Page page, String name) {
         Path file = SCREENSHOTS.resolve(name + ".png");
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));

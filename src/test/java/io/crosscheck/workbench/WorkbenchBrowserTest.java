@@ -1,23 +1,14 @@
 package io.crosscheck.workbench;
 
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import io.crosscheck.seeds.SeedLoader;
 import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Fixtures.TestUser;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,53 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test; every test leaves a screenshot under target/screenshots.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WorkbenchBrowserTest {
+class WorkbenchBrowserTest extends WorkbenchPageTest {
 
     /** Before the target words: an emoji (two UTF-16 units), a combining mark NFC cannot fold, and CRLF. */
     static final String TEXT = "Parade day 🎖️ in Beijing: the crowd chanted q\u0307 and e\u0301.\r\n"
             + "Later the former US President spoke at length 👍🏽.\r\nEnd.";
     static final String TARGET = "former US President";
 
-    @TestHTTPResource("/")
-    URL base;
-
     @Inject
     SeedLoader seeds;
-
-    Browser browser;
-    Page page;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        page = browser.newPage();
-    }
-
-    @AfterEach
-    void noBrowserErrors(TestInfo test) {
-        Browser.screenshot(page, test.getTestMethod().orElseThrow().getName());
-        page.close();
-        assertEquals(List.of(), browser.errors(), "the browser reported errors");
-    }
-
-    void signIn(String token) {
-        page.navigate(base.toString());
-        page.fill("#token", token);
-        page.click("button[type=submit]");
-        page.waitForSelector("#sign-out");
-    }
 
     /** Selects the first occurrence of {@code words} in the article text the way a mouse drag ends: range, then mouseup. */
     void select(String words) {
@@ -254,9 +207,12 @@ class WorkbenchBrowserTest {
         page.waitForSelector("section[data-layer='claims'] .cluster");
         page.click("section[data-layer='claims'] .cluster button[data-take='" + a + "']");
         page.waitForSelector("#gold-draft tbody tr");
+        // The page was drawn anew: what happened is said in the cluster, and the focus is on the button pressed.
+        assertTrue(page.textContent("section[data-layer='claims'] .cluster .message.info").contains("Not saved yet"));
+        assertEquals(Boolean.TRUE, page.evaluate("a => document.activeElement.matches(`button[data-take='${a}']`)", a));
         page.fill("#gold-note", "The incumbent is not a former president.");
         page.click("#save-gold");
-        page.waitForSelector(".message.info:has-text('saved')");
+        page.waitForSelector(".gold-editor .message.info:has-text('Gold version')");
 
         JsonPath gold = asAdmin().when().get("/api/v1/projects/" + project + "/items/" + article + "/adjudication")
                 .then().statusCode(200).extract().jsonPath();

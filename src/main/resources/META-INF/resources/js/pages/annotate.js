@@ -2,7 +2,7 @@
 // Offsets sent to the API count code points on the stored text (Offsets converts from the browser's UTF-16).
 import { api, get, post, put, del } from '../api.js';
 import { Offsets } from '../offsets.js';
-import { h, fill, attempt, showError, showInfo, markdown, hue, time } from '../ui.js';
+import { h, fill, attempt, keepFocus, showError, showInfo, markdown, hue, time } from '../ui.js';
 
 export async function render(main, { projectId }) {
   const page = new AnnotatePage(main, projectId);
@@ -38,12 +38,15 @@ class AnnotatePage {
     document.removeEventListener('keydown', this.onKey);
   }
 
-  /** Claims (or resumes) the next item: queue/next is idempotent while a lease is live. */
+  /** Claims (or resumes) the next item: queue/next is idempotent while a lease is live. False when none is left. */
   async next() {
     this.timers.forEach(clearInterval);
     this.timers = [];
     const claim = await post(`/projects/${this.projectId}/queue/next`);
-    if (!claim) return this.nothingLeft();
+    if (!claim) {
+      await this.nothingLeft();
+      return false;
+    }
     this.claim = claim;
     this.offsets = new Offsets(claim.article.text);
     this.layers = claim.layers;
@@ -57,7 +60,7 @@ class AnnotatePage {
     this.build();
     await this.reload();
     this.startLease();
-    return null;
+    return true;
   }
 
   async nothingLeft() {
@@ -76,7 +79,9 @@ class AnnotatePage {
 
   build() {
     const { article } = this.claim;
-    this.leaseBox = h('p', { class: 'lease', id: 'lease', 'aria-live': 'polite' });
+    // Not aria-live: a countdown announced every second would drown everything else; running out is an alert.
+    this.leaseBox = h('p', { class: 'lease', id: 'lease',
+      title: 'This item is kept for you while this page is open. If the time runs out (the page was closed or left idle), it goes back to the queue.' });
     this.textBox = h('div', { id: 'article-text', class: 'article-text', 'aria-label': 'Article text: select words to mark a span' });
     this.textBox.addEventListener('mouseup', () => this.readSelection());
     this.textBox.addEventListener('keyup', () => this.readSelection());
@@ -188,7 +193,7 @@ class AnnotatePage {
     if (this.expired) return showError(new Error('The lease on this item ran out; get the next item.'));
     if (this.selection) return attempt('Marking the span', () => this.createSpan(label), button);
     this.armed = this.armed === label ? null : label;
-    this.renderPalette();
+    keepFocus(() => this.renderPalette());
     return undefined;
   }
 
@@ -349,7 +354,7 @@ class AnnotatePage {
         isSpan ? [h('label', { for: `${id}-start` }, 'Start'), start, h('label', { for: `${id}-end` }, 'End'), end] : null,
         layer.attributes.map((attr) => attributeField(attr, `${id}-attr-${attr.name}`, a.attributes?.[attr.name])),
         h('div', { class: 'row-actions' }, h('button', { type: 'submit', class: 'small primary' }, 'Save'),
-          h('button', { type: 'button', class: 'small', onclick: show }, 'Cancel')));
+          h('button', { type: 'button', class: 'small', onclick: () => { show(); li.querySelector('button').focus(); } }, 'Cancel')));
       form.addEventListener('submit', (e) => {
         e.preventDefault();
         attempt('Saving the annotation', async () => {
@@ -377,7 +382,7 @@ class AnnotatePage {
       if (!this.expired) {
         const m = Math.floor(left / 60000);
         const s = Math.floor((left % 60000) / 1000);
-        this.leaseBox.textContent = `Lease: ${m}:${String(s).padStart(2, '0')} left (until ${time(this.claim.leaseExpiresAt)})`;
+        this.leaseBox.textContent = `Reserved for you: ${m}:${String(s).padStart(2, '0')} left (until ${time(this.claim.leaseExpiresAt)})`;
       }
       return undefined;
     };
@@ -404,19 +409,31 @@ class AnnotatePage {
     this.expired = true;
     this.timers.forEach(clearInterval);
     this.timers = [];
-    this.leaseBox.textContent = `Lease ran out at ${time(this.claim.leaseExpiresAt)}`;
+    this.leaseBox.textContent = `Your time on this item ran out at ${time(this.claim.leaseExpiresAt)}`;
     this.leaseBox.classList.add('expired');
     this.main.querySelectorAll('#submit, #skip, .label-button, .row-actions button').forEach((b) => { b.disabled = true; });
-    const box = showError(new Error(detail || 'Your lease on this item ran out: this item went back to the queue and your annotations on it are no longer accepted.'), 'Lease expired');
-    box.append(' ', h('button', { type: 'button', onclick: () => { box.remove(); attempt('Getting the next item', () => this.next()); } }, 'Get the next item'));
+    const box = showError(new Error(detail || 'This item was no longer kept for you (the page was closed or left idle too long): it went back to the queue and your annotations on it are no longer accepted.'), 'Time ran out');
+    box.append(' ', h('button', { type: 'button', onclick: () => {
+      box.remove();
+      attempt('Getting the next item', async () => { await this.next(); this.focusTitle(); });
+    } }, 'Get the next item'));
+  }
+
+  /** The button that was pressed is gone with the old item: the reader starts again at the new title, at the top. */
+  focusTitle() {
+    const heading = this.main.querySelector('h1');
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   }
 
   async finish(action, button) {
     await attempt(action === 'submit' ? 'Submitting' : 'Skipping', async () => {
+      const { round } = this.claim; // the next claim may be of the other round
       await api('POST', `/assignments/${this.claim.assignmentId}/${action}`);
-      showInfo(action === 'submit' ? (this.claim.round === 2 ? 'Round 2 submitted. Here is the next item.' : 'Submitted. Here is the next item.')
-        : 'Skipped. Here is the next item.');
-      await this.next();
+      const more = await this.next();
+      showInfo(`${action === 'submit' ? (round === 2 ? 'Round 2 submitted.' : 'Submitted.') : 'Skipped.'}${more ? ' Here is the next item.' : ''}`);
+      this.focusTitle();
     }, button);
   }
 }

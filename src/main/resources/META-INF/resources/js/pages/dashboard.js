@@ -1,7 +1,7 @@
 // A supervisor's project dashboard: progress, agreement per layer (with its interval; by label and by source as
 // charts; the annotator-pair matrix), the review queue, members, exports. Every figure comes from the REST API.
 import { get, post, del, download } from '../api.js';
-import { h, fill, attempt, showInfo, fmt, interval, time } from '../ui.js';
+import { h, fill, attempt, showInfo, messageRegion, fmt, interval, time, agreementFigure, agreementLegend, measureName } from '../ui.js';
 import { barChart, pairMatrix } from '../charts.js';
 
 export async function render(main, { projectId }) {
@@ -15,13 +15,13 @@ export async function render(main, { projectId }) {
     h('h1', {}, project.name),
     h('p', { class: 'item-meta' }, `${project.annotatorsPerItem} annotators per item · sources ${project.blindSources ? 'hidden from' : 'shown to'} annotators · access: ${project.access} · schema version ${project.schemaVersion} · `,
       h('a', { href: `#/projects/${projectId}/sources` }, 'Source report')),
-    h('section', { class: 'card', 'aria-labelledby': 'progress-title' }, h('h2', { id: 'progress-title' }, 'Progress'), progressBar(progress)),
+    h('section', { class: 'card', 'aria-labelledby': 'progress-title' }, h('h2', { id: 'progress-title' }, 'Progress'), progressBar(progress, projectId)),
     h('section', { 'aria-labelledby': 'agreement-title' }, h('h2', { id: 'agreement-title' }, 'Agreement'), agreementBox),
     h('section', { class: 'card', 'aria-labelledby': 'review-title' }, h('h2', { id: 'review-title' }, 'Review queue (most disagreement first)'), reviewBox),
     h('div', { class: 'two' },
       h('section', { class: 'card', 'aria-labelledby': 'members-title' }, h('h2', { id: 'members-title' }, 'Members'), membersBox),
-      h('section', { class: 'card', 'aria-labelledby': 'export-title' }, h('h2', { id: 'export-title' }, 'Export'), exports(project),
-        exportJob.element)));
+      h('section', { class: 'card', id: 'export', 'aria-labelledby': 'export-title' }, h('h2', { id: 'export-title' }, 'Export'), exports(project),
+        messageRegion(), exportJob.element)));
   members(membersBox, projectId);
   get(`${base}/review-queue?size=50`).then((q) => fill(reviewBox, reviewTable(q, projectId)))
     .catch((e) => fill(reviewBox, h('p', { class: 'error', role: 'alert' }, e.message)));
@@ -30,9 +30,13 @@ export async function render(main, { projectId }) {
   return exportJob.stop;
 }
 
-function progressBar(p) {
+function progressBar(p, projectId) {
   // Complete: k submitted, or imported work with no live lease (docs/work.md); either way the item is in the review queue.
   const parts = [['complete', p.complete, 'Complete (ready for review)'], ['in-progress', p.inProgress, 'In progress'], ['untouched', p.untouched, 'Untouched']];
+  if (!p.items) {
+    return h('p', { class: 'empty', id: 'no-items' }, 'No articles in this project yet. They are added through the API ',
+      `(POST /api/v1/projects/${projectId}/items, as in the README’s tour); then annotators can start.`);
+  }
   return h('div', {},
     h('div', { class: 'stack', role: 'img', 'aria-label': `${p.complete} complete, ${p.inProgress} in progress, ${p.untouched} untouched${p.controls ? `, ${p.controls} controls` : ''} of ${p.items} items` },
       parts.filter(([, n]) => n > 0).map(([cls, n, name]) => h('span', { class: `stack-${cls}`, style: `flex-grow: ${n}`, title: `${name}: ${n}` }, n))),
@@ -50,15 +54,19 @@ function layerAgreement(r) {
       ` · Fleiss' κ ${fmt(r.fleissKappa)} · agreement ${fmt(r.percentAgreement)} · mean Cohen's κ ${fmt(r.meanPairwiseCohenKappa)}`];
   const value = (x) => (span ? x.unitizingAlpha : x.krippendorffAlpha);
   const ci = span ? r.unitizingAlphaCi : r.krippendorffAlphaCi;
-  return h('article', { class: 'card layer-agreement', 'data-layer': r.layer },
-    h('h3', {}, `${r.layer} `, h('span', { class: 'muted' }, `(${r.scope}, ${r.measurement}; ${r.items} items, ${r.annotators} annotators)`)),
+  const title = h('h3', {}, `${r.layer} `, h('span', { class: 'muted' }, `(${r.scope}, ${r.measurement}; ${r.items} items, ${r.annotators} annotators)`));
+  if (!r.items) {
+    return h('article', { class: 'card layer-agreement', 'data-layer': r.layer }, title,
+      h('p', { class: 'empty' }, 'Nobody has submitted work on this layer yet. Its agreement appears here once two annotators have labeled the same item.'));
+  }
+  return h('article', { class: 'card layer-agreement', 'data-layer': r.layer }, title,
     h('p', {}, headline),
     h('div', { class: 'charts' },
       barChart({ title: `${r.layer}: ${span ? 'α_U' : 'α'} of the layer`, domain: [0, 1],
         rows: [{ label: 'all items', value: value(r), lower: ci?.lower, upper: ci?.upper }] }),
       barChart({ title: `${r.layer}: by label (${span ? 'α_U per label' : 'α of label vs rest'})`, domain: [0, 1],
         rows: r.byLabel.map((b) => ({ label: `${b.label} (${b.values})`, value: value(b) })) }),
-      barChart({ title: `${r.layer}: by source`, domain: [0, 1],
+      barChart({ title: `${r.layer}: by source`, domain: [0, 1], empty: 'No source has work on this layer yet.',
         rows: r.bySource.map((b) => ({ label: `${b.source} (${b.items})`, value: value(b) })) }),
       r.pairs.length ? pairMatrix({ title: `${r.layer}: annotator pairs (${span ? 'span F1, overlap' : "Cohen's κ"})`, pairs: r.pairs,
         value: (p) => (span ? p.spanF1Overlap : p.cohenKappa) }) : null));
@@ -66,16 +74,19 @@ function layerAgreement(r) {
 
 function reviewTable(q, projectId) {
   if (!q.items.length) return h('p', { class: 'muted' }, 'No complete items yet: items enter the review queue once k annotators have submitted.');
-  return h('table', { class: 'list' },
+  const worst = (row) => row.layers?.find((l) => l.layer === row.worstLayer);
+  return [h('table', { class: 'list', id: 'review-table', 'aria-describedby': 'agreement-legend' },
     h('caption', {}, `${q.total} complete item${q.total === 1 ? '' : 's'}`),
     h('thead', {}, h('tr', {}, ['Article', 'Source', 'Agreement (lowest layer)', 'Annotators', 'Gold', ''].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, q.items.map((row) => h('tr', {},
       h('th', { scope: 'row' }, h('a', { href: `#/projects/${projectId}/items/${row.articleId}` }, row.title)),
       h('td', {}, row.source),
-      h('td', {}, `${fmt(row.agreement)}${row.worstLayer ? ` (${row.worstLayer})` : ''}`),
+      h('td', { class: 'agreement' }, agreementFigure(row.agreement, worst(row)?.measure),
+        row.worstLayer ? ` on ${row.worstLayer} (${measureName(worst(row)?.measure)})` : ''),
       h('td', {}, row.annotators.join(', ')),
       h('td', {}, row.adjudicated ? 'yes' : 'no'),
-      h('td', {}, h('a', { class: 'button small', href: `#/projects/${projectId}/items/${row.articleId}` }, 'Open'))))));
+      h('td', {}, h('a', { class: 'button small', href: `#/projects/${projectId}/items/${row.articleId}`, 'aria-label': `Open ${row.title}` }, 'Open')))))),
+  agreementLegend()];
 }
 
 async function members(box, projectId) {
@@ -96,12 +107,12 @@ async function members(box, projectId) {
     attempt('Adding members', async () => {
       const usernames = names.value.split(/[\s,]+/).filter(Boolean);
       const added = await post(path, { usernames });
-      showInfo(`${added.added} member${added.added === 1 ? '' : 's'} added`);
+      showInfo(`${added.added} member${added.added === 1 ? '' : 's'} added`, list);
       names.value = '';
       await refresh();
     }, e.submitter);
   });
-  fill(box, form, list);
+  fill(box, form, messageRegion(), list);
   await attempt('Loading the members', refresh);
 }
 
@@ -115,10 +126,16 @@ function exports(project) {
     h('table', { class: 'list' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Format'), includes.map((i) => h('th', { scope: 'col' }, i)))),
       h('tbody', {}, FORMATS.map(([format, name]) => h('tr', {}, h('th', { scope: 'row' }, name), includes.map((include) => h('td', {},
         h('button', { type: 'button', class: 'small', 'data-export': `${format}-${include}`, 'aria-label': `Download ${name}, ${include}`,
-          onclick: (e) => attempt('Export', async () => showInfo(`Downloaded ${await download(`${base}?format=${format}&include=${include}`, `${project.name}.${format}`)}`), e.currentTarget) },
+          onclick: (e) => saveFile('Export', `${base}?format=${format}&include=${include}`, `${project.name}.${format}`, e.currentTarget) },
         'Download'))))))),
-    h('p', {}, h('button', { type: 'button', class: 'small', onclick: (e) => attempt('Dataset card', async () => showInfo(`Downloaded ${await download(`${base}/card?format=jsonl`, `${project.name}-card.json`)}`), e.currentTarget) },
-      'Dataset card (JSON)')));
+    h('p', {}, h('button', { type: 'button', class: 'small', id: 'download-card',
+      onclick: (e) => saveFile('Dataset card', `${base}/card?format=jsonl`, `${project.name}-card.json`, e.currentTarget) },
+    'Dataset card (JSON)')));
+}
+
+/** Downloads a file and says so next to the control that asked for it (the export card's message region). */
+function saveFile(context, path, fallbackName, control) {
+  return attempt(context, async () => showInfo(`Downloaded ${await download(path, fallbackName)}`, control), control);
 }
 
 /**
@@ -195,7 +212,7 @@ function jobStatus(job) {
   const link = h('a', { href: r.url, id: 'export-job-download', class: 'button primary',
     onclick: (e) => {
       e.preventDefault();
-      attempt('Download', async () => showInfo(`Downloaded ${await download(`/jobs/${job.id}/result`, r.filename)}`));
+      saveFile('Download', `/jobs/${job.id}/result`, r.filename, e.currentTarget);
     } }, `Download ${r.filename}`);
   return h('div', { 'data-state': 'done' },
     h('p', {}, `Ready: ${job.done.toLocaleString()} ${job.unit}, ${size(r.bytes)}. `, link),

@@ -3,9 +3,13 @@
 // through the adjudication endpoint.
 import { get, post } from '../api.js';
 import { Offsets } from '../offsets.js';
-import { h, fill, attempt, showInfo, fmt, hue, time } from '../ui.js';
+import { wrap } from '../charts.js';
+import { h, fill, attempt, showInfo, messageRegion, fmt, hue, time, agreementFigure, agreementLegend, measureName } from '../ui.js';
 
 const CONTEXT = 40;
+/** A cluster's kind (docs/review.md, "Disagreement report") in words. */
+const KINDS = { missing: 'not marked by everyone', boundary: 'marked by everyone, with different extents',
+  label: 'same extent, different labels', agreed: 'everyone agrees' };
 
 export async function render(main, { projectId, articleId }) {
   const base = `/projects/${projectId}/items/${articleId}`;
@@ -26,6 +30,7 @@ function draw(page) {
     h('p', { class: 'item-meta' }, `Source: ${report.source} · annotators: ${report.annotators.join(', ')} · `,
       report.complete ? 'complete' : 'not yet complete', ' · ', page.current ? `gold version ${page.current.version} by ${page.current.adjudicator}, ${time(page.current.createdAt)}` : 'no gold yet',
       ' · ', h('a', { href: `#/projects/${page.project.id}` }, 'Back to the dashboard')),
+    agreementLegend({ open: report.layers.some((l) => l.agreement === null || l.agreement < 0) }),
     report.layers.map((layer) => (layer.scope === 'span' ? spanLayer(page, layer) : documentLayer(page, layer))),
     goldEditor(page));
 }
@@ -40,11 +45,13 @@ const overlaps = (a, c) => a.start < c.end && a.end > c.start;
 const isSpan = (a) => a.start !== null && a.start !== undefined;
 
 /** Replaces the gold of one layer inside a cluster's extent with the chosen version of it. */
-async function takeCluster(page, layer, cluster, from) {
+async function takeCluster(page, layer, cluster, from, index) {
   const version = (await draft(page, from)).filter((a) => a.layer === layer.layer && isSpan(a) && overlaps(a, cluster));
   page.gold = page.gold.filter((a) => !(a.layer === layer.layer && isSpan(a) && overlaps(a, cluster))).concat(version.map((a) => ({ ...a })));
   draw(page);
-  showInfo(`Gold for ${layer.layer} ${cluster.start}–${cluster.end}: ${from === 'majority' ? 'the majority' : from.slice('annotator:'.length)}'s version`);
+  showInfo(`Gold for ${layer.layer} ${cluster.start}–${cluster.end}: ${from === 'majority' ? 'the majority' : from.slice('annotator:'.length)}'s version. `
+    + 'Not saved yet: “Save gold” at the bottom of the page stores it.',
+  page.main.querySelector(`section[data-layer="${CSS.escape(layer.layer)}"] [data-cluster="${index}"] .lanes`));
 }
 
 async function takeDocument(page, layer, from) {
@@ -59,14 +66,15 @@ function spanLayer(page, layer) {
     { name: 'gold (draft)', spans: page.gold.filter((a) => a.layer === layer.layer && isSpan(a)), gold: true }];
   const width = 720;
   const overview = h('svg:svg', { viewBox: `0 0 ${width + 130} ${lanes.length * 22 + 8}`, class: 'lanes-overview', role: 'img',
-    'aria-label': `${layer.layer}: where each annotator marked spans along the text` },
+    'aria-label': `${layer.layer}: where each annotator marked spans along the text (lanes: ${lanes.map((l) => l.name).join(', ')})` },
   lanes.map((lane, i) => h('svg:g', { class: lane.gold ? 'lane gold' : 'lane' },
-    h('svg:text', { x: 124, y: i * 22 + 19, 'text-anchor': 'end', class: 'label' }, lane.name),
+    h('svg:text', { x: 124, y: i * 22 + 19, 'text-anchor': 'end', class: 'label' }, h('svg:title', {}, lane.name), wrap(lane.name, 17, 1)[0]),
     h('svg:rect', { x: 130, y: i * 22 + 6, width, height: 16, class: 'track' }),
     lane.spans.map((s) => h('svg:rect', { x: 130 + (s.start / length) * width, y: i * 22 + 6, width: Math.max(2, ((s.end - s.start) / length) * width), height: 16,
       class: `mark ${hue(s.label)}` }, h('svg:title', {}, `${lane.name}: ${s.label} “${s.quote}” ${s.start}–${s.end}`))))));
   return h('section', { class: 'card', 'aria-labelledby': `layer-${layer.layer}`, 'data-layer': layer.layer },
-    h('h2', { id: `layer-${layer.layer}` }, `${layer.layer} `, h('span', { class: 'muted' }, `(span; ${layer.measure} ${fmt(layer.agreement)}, F1 exact ${fmt(layer.spanF1Exact)})`)),
+    h('h2', { id: `layer-${layer.layer}` }, `${layer.layer} `, h('span', { class: 'muted' }, '(span layer; agreement on this item: ',
+      `${measureName(layer.measure)} `, agreementFigure(layer.agreement, layer.measure), `, with exact boundaries only ${fmt(layer.spanF1Exact)})`)),
     overview,
     layer.clusters.length === 0 ? h('p', { class: 'muted' }, 'Nobody marked a span on this layer.') :
       h('ol', { class: 'clusters' }, layer.clusters.map((c, i) => clusterView(page, layer, c, i))));
@@ -82,16 +90,17 @@ function clusterView(page, layer, c, index) {
     h('td', { class: 'excerpt' }, excerpt(page.offsets, from, to, spans)),
     h('td', {}, spans.map((s) => h('span', { class: `tag ${hue(s.label)}` }, `${s.label} ${s.start}–${s.end}`)), actions));
   return h('li', { class: `cluster kind-${c.kind}`, 'data-cluster': index },
-    h('h3', {}, `${c.start}–${c.end}: ${c.kind}`, c.missing.length ? h('span', { class: 'muted' }, ` (nothing marked here by ${c.missing.join(', ')})`) : null),
+    h('h3', {}, `${c.start}–${c.end}: ${KINDS[c.kind] || c.kind}`, c.missing.length ? h('span', { class: 'muted' }, ` (nothing marked here by ${c.missing.join(', ')})`) : null),
     h('table', { class: 'lanes' },
       h('caption', { class: 'visually-hidden' }, `Cluster ${c.start}–${c.end} of ${layer.layer}, one lane per annotator`),
       h('tbody', {},
         page.report.annotators.map((name) => row(name, c.spans.filter((s) => s.annotator === name),
           h('button', { type: 'button', class: 'small', 'data-take': name, 'aria-label': `Take ${name}'s version of ${c.start}–${c.end}`,
-            onclick: (e) => attempt(`Taking ${name}'s version`, () => takeCluster(page, layer, c, `annotator:${name}`), e.currentTarget) },
+            onclick: (e) => attempt(`Taking ${name}'s version`, () => takeCluster(page, layer, c, `annotator:${name}`, index), e.currentTarget) },
           who.includes(name) ? `Take ${name}` : `Take ${name} (nothing)`))),
         row('gold (draft)', goldHere, h('button', { type: 'button', class: 'small', 'data-take': 'majority', 'aria-label': `Take the majority for ${c.start}–${c.end}`,
-          onclick: (e) => attempt('Taking the majority', () => takeCluster(page, layer, c, 'majority'), e.currentTarget) }, 'Take majority'), 'gold'))));
+          onclick: (e) => attempt('Taking the majority', () => takeCluster(page, layer, c, 'majority', index), e.currentTarget) }, 'Take majority'), 'gold'))),
+    messageRegion());
 }
 
 /** The text from..to (code points) with the given spans highlighted; line breaks shown as ↵ to keep lanes aligned. */
@@ -112,7 +121,8 @@ function documentLayer(page, layer) {
   layer.labels.forEach((l) => counts.set(l.label, (counts.get(l.label) || []).concat(l.annotator)));
   const gold = page.gold.find((a) => a.layer === layer.layer && !isSpan(a));
   return h('section', { class: 'card', 'aria-labelledby': `layer-${layer.layer}`, 'data-layer': layer.layer },
-    h('h2', { id: `layer-${layer.layer}` }, `${layer.layer} `, h('span', { class: 'muted' }, `(document; ${layer.measure} ${fmt(layer.agreement)})`)),
+    h('h2', { id: `layer-${layer.layer}` }, `${layer.layer} `, h('span', { class: 'muted' }, '(document layer; agreement on this item: ',
+      `${measureName(layer.measure)} `, agreementFigure(layer.agreement, layer.measure), ')')),
     h('table', { class: 'list' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Annotator'), h('th', { scope: 'col' }, 'Label'), h('th', { scope: 'col' }, ''))),
       h('tbody', {}, layer.labels.map((l) => h('tr', {}, h('th', { scope: 'row' }, l.annotator), h('td', {}, h('span', { class: `tag ${hue(l.label)}` }, l.label)),
         h('td', {}, h('button', { type: 'button', class: 'small', 'aria-label': `Take ${l.annotator}'s ${layer.layer} label`,
@@ -154,8 +164,8 @@ function goldEditor(page) {
       annotations: page.gold.map(({ layer, label, start, end, quote, attributes }) => ({ layer, label, start, end, quote, attributes })) });
     page.current = gold;
     page.gold = gold.annotations.map((a) => ({ ...a }));
-    showInfo(`Gold version ${gold.version} saved`);
     draw(page);
+    showInfo(`Gold version ${gold.version} saved`, page.main.querySelector('#save-gold'));
   }, e.currentTarget) }, 'Save gold');
   return h('section', { class: 'card gold-editor', 'aria-labelledby': 'gold-title' },
     h('h2', { id: 'gold-title' }, 'Gold for this item'),
@@ -163,5 +173,5 @@ function goldEditor(page) {
       h('thead', {}, h('tr', {}, ['Layer', 'Label', 'Offsets (code points)', 'Quote', ''].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, rows)) : h('p', { class: 'muted', id: 'gold-draft' }, 'Empty: take an annotator\'s version or the majority above.'),
     h('label', { for: 'gold-note' }, 'Note'), note,
-    h('div', { class: 'actions' }, save));
+    h('div', { class: 'actions' }, save), messageRegion());
 }

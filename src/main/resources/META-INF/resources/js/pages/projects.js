@@ -1,13 +1,14 @@
 // Home: an annotator's projects with their progress; a supervisor's project list; an admin's people.
 import { get, post } from '../api.js';
-import { h, fill, attempt, showInfo } from '../ui.js';
+import { h, fill, attempt, showInfo, messageRegion } from '../ui.js';
 
 export async function render(main, params, { me }) {
   if (me.role === 'annotator') return annotatorHome(main, me);
   const projects = await get('/projects?size=1000');
   fill(main,
     h('h1', {}, 'Projects'),
-    projects.items.length === 0 ? h('p', {}, 'No projects yet. Create one with POST /api/v1/projects (see the README).') :
+    projects.items.length === 0 ? h('p', { class: 'empty', id: 'no-projects' }, 'No projects yet. Projects are made through the REST API ',
+      '(POST /api/v1/projects; the README’s five-minute tour shows how); each one then appears here.') :
       h('table', { class: 'list' },
         h('caption', {}, `${projects.total} project${projects.total === 1 ? '' : 's'}`),
         h('thead', {}, h('tr', {}, ['Project', 'Annotators per item', 'Blind sources', 'Access', 'Layers', ''].map((c) => h('th', { scope: 'col' }, c)))),
@@ -16,7 +17,7 @@ export async function render(main, params, { me }) {
           h('td', {}, p.annotatorsPerItem), h('td', {}, p.blindSources ? 'yes' : 'no'), h('td', {}, p.access),
           h('td', {}, p.layers.map((l) => l.name).join(', ')),
           h('td', {}, h('a', { href: `#/projects/${p.id}`, class: 'button' }, 'Dashboard')))))),
-    me.role === 'admin' ? await people() : null);
+    me.role === 'admin' ? await people(me) : null);
   return null;
 }
 
@@ -40,16 +41,41 @@ async function annotatorHome(main, me) {
   return null;
 }
 
-async function people() {
+const PEOPLE_PAGE = 100;
+
+/**
+ * The newest users first (the last two pages of the list, which is by id): the one just created, or the one an
+ * import made, is at the top however many there are.
+ */
+async function newestUsers() {
+  const { total } = await get('/users?size=1');
+  const last = Math.max(0, Math.ceil(total / PEOPLE_PAGE) - 1);
+  const pages = await Promise.all([last, last - 1].filter((p) => p >= 0).map((p) => get(`/users?size=${PEOPLE_PAGE}&page=${p}`)));
+  return { total, items: pages.flatMap((p) => p.items).sort((a, b) => b.id - a.id) };
+}
+
+async function people(me) {
   const section = h('section', { class: 'card', 'aria-labelledby': 'people-title' });
   const list = h('div');
   const refresh = async () => {
-    const users = await get('/users?size=1000');
+    const users = await newestUsers();
     fill(list, h('table', { class: 'list' },
-      h('caption', {}, `${users.total} users`),
-      h('thead', {}, h('tr', {}, ['User', 'Role', 'Can sign in'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, users.items.map((u) => h('tr', {}, h('td', {}, u.username), h('td', {}, u.role), h('td', {}, u.canLogIn ? 'yes' : 'no'))))));
+      h('caption', {}, users.items.length < users.total ? `The ${users.items.length} newest of ${users.total} users` : `${users.total} users, newest first`),
+      h('thead', {}, h('tr', {}, ['User', 'Role', 'Can sign in', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, users.items.map((u) => h('tr', {}, h('td', {}, u.username), h('td', {}, u.role), h('td', {}, u.canLogIn ? 'yes' : 'no'),
+        // Not for oneself: this tab would go on sending the token that just stopped working.
+        h('td', {}, u.id === me.id ? null : h('button', { type: 'button', class: 'small', 'aria-label': `New token for ${u.username}`,
+          onclick: (e) => newToken(u, e.currentTarget) }, 'New token')))))));
   };
+  const showToken = (made) => fill(result, h('p', { class: 'token-once' }, `Token of ${made.username} (shown once, copy it now): `,
+    h('code', { id: 'created-token' }, made.token)));
+  // A lost token cannot be shown again, only replaced: the old one stops working, so ask first.
+  const newToken = (u, button) => attempt(`Making a new token for ${u.username}`, async () => {
+    if (!window.confirm(`Make a new token for ${u.username}? Their current token stops working at once.`)) return;
+    showToken(await post(`/users/${u.id}/token`));
+    showInfo(`New token for ${u.username} made`, form);
+    await refresh();
+  }, button);
   const name = h('input', { id: 'new-username', required: true, pattern: '[A-Za-z0-9._@\\-]{1,100}' });
   const role = h('select', { id: 'new-role' }, ['annotator', 'supervisor', 'admin'].map((r) => h('option', { value: r }, r)));
   const result = h('div', { 'aria-live': 'polite' });
@@ -61,14 +87,13 @@ async function people() {
     e.preventDefault();
     attempt('Creating the user', async () => {
       const created = await post('/users', { username: name.value.trim(), role: role.value });
-      fill(result, h('p', { class: 'token-once' }, `Token of ${created.username} (shown once, copy it now): `,
-        h('code', { id: 'created-token' }, created.token)));
-      showInfo(`User ${created.username} created`);
+      showToken(created);
+      showInfo(`User ${created.username} created`, form);
       name.value = '';
       await refresh();
     }, e.submitter);
   });
-  fill(section, h('h2', { id: 'people-title' }, 'People'), form, result, list);
+  fill(section, h('h2', { id: 'people-title' }, 'People'), form, messageRegion(), result, list);
   await refresh();
   return section;
 }
