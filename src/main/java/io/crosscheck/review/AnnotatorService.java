@@ -83,10 +83,7 @@ public class AnnotatorService {
         List<Long> ids = new ArrayList<>(Arrays.stream(counts.annotatorId()).distinct().boxed().toList());
         ids.sort(Comparator.comparing((Long id) -> s.usernames().get(id)).thenComparing(id -> id));
         int g = ids.size();
-        Map<Long, Integer> coder = new HashMap<>();
-        for (int c = 0; c < g; c++) {
-            coder.put(ids.get(c), c);
-        }
+        CompactWork.IdIndex coder = new CompactWork.IdIndex(ids.stream().mapToLong(Long::longValue).toArray());
         // Who did which item: only span layers need it (the load reads it only then).
         Grouped work = s.work() == null ? null : Grouped.of(n, s.work().workItem());
         // Subsets: 0 = every item with work, then one per source in the order the sources first appear in queue order.
@@ -105,7 +102,7 @@ public class AnnotatorService {
         int[][] done = new int[subsets][g];
         int[][] goldDone = new int[subsets][g];
         for (int r = 0; r < counts.annotatorId().length; r++) {
-            int c = coder.get(counts.annotatorId()[r]);
+            int c = coder.of(counts.annotatorId()[r]);
             for (int sub : new int[]{0, subsetOfSource.get(counts.sourceId()[r])}) {
                 done[sub][c] += counts.done()[r];
                 goldDone[sub][c] += counts.adjudicated()[r];
@@ -117,8 +114,8 @@ public class AnnotatorService {
         for (WorkLayer layer : s.layers()) {
             List<GoldRow> goldRows = gold.stream().filter(x -> x.layerId() == layer.id()).toList();
             PairSums sums = layer.isSpan()
-                    ? spanSums(layer, s, (SpanRows) s.rows().get(layer), work, coder, subset, subsets, goldRows)
-                    : documentSums(layer, s, (DocumentRows) s.rows().get(layer), coder, subset, subsets, goldRows);
+                    ? spanSums(layer, s, (SpanRows) s.rows().get(layer), work, coder, g, subset, goldRows)
+                    : documentSums(layer, s, (DocumentRows) s.rows().get(layer), coder, g, subset, goldRows);
             for (int a = 0; a < g; a++) {
                 Figures overall = sums.figures(0, a, g, null, null, done[0][a], goldDone[0][a]);
                 List<Figures> bySource = new ArrayList<>();
@@ -148,68 +145,133 @@ public class AnnotatorService {
     }
 
     /**
-     * Running sums per subset and coder pair (a &lt; b, coder g the gold), keyed a · (g + 1) + b: a confusion table
-     * (k × k) on document layers, span-match counts {|A|, |B|, exact, matched A, matched B} on span layers.
+     * Running sums per subset and coder pair (a &lt; b, coder g the gold): a confusion table (k × k) on document layers,
+     * span-match counts {|A|, |B|, exact, matched A, matched B} on span layers. One primitive table over the pairs that
+     * occur (open addressing on subset · (g + 1)² + a · (g + 1) + b, the counts side by side in one long[]), so the
+     * per-item loop neither boxes a key nor allocates; an absent pair reads as all zeros, which κ and F1 take as
+     * undefined as they did an absent one. Items add to their source's subset only; {@link #total} adds the sources
+     * into subset 0 at the end.
      */
     private static final class PairSums {
         final boolean span;
         final int k;
-        final List<Map<Integer, long[]>> bySubset = new ArrayList<>();
+        final int width;
+        final int stride;
+        private long[] keys = new long[64];
+        private long[] counts;
+        private int[] table = new int[128]; // entry + 1, 0 = empty
+        private int entries;
 
-        PairSums(boolean span, int k, int subsets) {
+        PairSums(boolean span, int k, int coders) {
             this.span = span;
             this.k = k;
-            for (int i = 0; i < subsets; i++) {
-                bySubset.add(new HashMap<>());
+            this.width = coders + 1;
+            this.stride = span ? 5 : k * k;
+            this.counts = new long[keys.length * stride];
+        }
+
+        private long key(int subset, int a, int b) {
+            return ((long) subset * width + a) * width + b;
+        }
+
+        private int slot(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 33) & (table.length - 1);
+        }
+
+        /** Offset of the pair's counts, −1 when the pair never occurred. */
+        int find(int subset, int a, int b) {
+            long key = key(subset, a, b);
+            for (int h = slot(key); table[h] != 0; h = (h + 1) & (table.length - 1)) {
+                if (keys[table[h] - 1] == key) {
+                    return (table[h] - 1) * stride;
+                }
+            }
+            return -1;
+        }
+
+        /** Offset of the pair's counts, added (zeros) when new. */
+        int at(int subset, int a, int b) {
+            long key = key(subset, a, b);
+            int h = slot(key);
+            for (; table[h] != 0; h = (h + 1) & (table.length - 1)) {
+                if (keys[table[h] - 1] == key) {
+                    return (table[h] - 1) * stride;
+                }
+            }
+            if (entries == keys.length) {
+                keys = Arrays.copyOf(keys, entries * 2);
+                counts = Arrays.copyOf(counts, entries * 2 * stride);
+            }
+            keys[entries] = key;
+            table[h] = ++entries;
+            if (entries * 2 > table.length) {
+                rehash();
+            }
+            return (entries - 1) * stride;
+        }
+
+        private void rehash() {
+            table = new int[table.length * 2];
+            for (int e = 0; e < entries; e++) {
+                int h = slot(keys[e]);
+                while (table[h] != 0) {
+                    h = (h + 1) & (table.length - 1);
+                }
+                table[h] = e + 1;
             }
         }
 
-        long[] at(int subset, int key) {
-            return bySubset.get(subset).computeIfAbsent(key, x -> new long[span ? 5 : k * k]);
+        void add(int subset, int a, int b, int cell) {
+            int o = at(subset, a, b); // first: it may grow counts
+            counts[o + cell]++;
+        }
+
+        /** Adds every source subset's sums into subset 0 (all items). */
+        void total() {
+            int n = entries;
+            int perSubset = width * width;
+            for (int e = 0; e < n; e++) {
+                if (keys[e] >= perSubset) {
+                    int pair = (int) (keys[e] % perSubset);
+                    int from = e * stride;
+                    int to = at(0, pair / width, pair % width);
+                    for (int q = 0; q < stride; q++) {
+                        counts[to + q] += counts[from + q];
+                    }
+                }
+            }
         }
 
         /** κ (document) or {exact F1, overlap F1} (span) of one pair's sums; NaN where undefined. */
-        double[] figure(long[] sums) {
-            if (sums == null) {
+        double[] figure(int subset, int a, int b) {
+            int o = find(subset, a, b);
+            if (o < 0) {
                 return new double[]{Double.NaN, Double.NaN};
             }
             if (!span) {
-                double kappa = CohenKappa.fromConfusion(sums, k, CohenKappa.Weighting.NONE);
+                double kappa = CohenKappa.fromConfusion(Arrays.copyOfRange(counts, o, o + stride), k,
+                        CohenKappa.Weighting.NONE);
                 return new double[]{kappa, kappa};
             }
-            long sizeA = sums[0];
-            long sizeB = sums[1];
-            double exact = sizeA + sizeB == 0 ? Double.NaN : 2.0 * sums[2] / (sizeA + sizeB);
-            double overlap;
-            if (sizeA + sizeB == 0) {
-                overlap = Double.NaN;
-            } else if (sizeA == 0 || sizeB == 0) {
-                overlap = 0;
-            } else {
-                double p = (double) sums[4] / sizeB;
-                double r = (double) sums[3] / sizeA;
-                overlap = p + r == 0 ? 0 : 2 * p * r / (p + r);
-            }
-            return new double[]{exact, overlap};
+            return SpanF1.f1(counts[o], counts[o + 1], counts[o + 2], counts[o + 3], counts[o + 4]);
         }
 
         Figures figures(int subset, int a, int g, Long sourceId, String source, int done, int goldDone) {
-            int width = g + 1;
-            Map<Integer, long[]> pairs = bySubset.get(subset);
             double sum = 0;
             int defined = 0;
             for (int b = 0; b < g; b++) {
                 if (b == a) {
                     continue;
                 }
-                double[] f = figure(pairs.get(Math.min(a, b) * width + Math.max(a, b)));
+                double[] f = figure(subset, Math.min(a, b), Math.max(a, b));
                 double value = span ? f[1] : f[0];
                 if (!Undefined.is(value)) {
                     sum += value;
                     defined++;
                 }
             }
-            double[] vsGold = figure(pairs.get(a * width + g));
+            double[] vsGold = figure(subset, a, g);
             return new Figures(sourceId, source, done, goldDone, defined == 0 ? null : sum / defined,
                     Undefined.orNull(span ? vsGold[1] : vsGold[0]), span ? Undefined.orNull(vsGold[0]) : null);
         }
@@ -224,62 +286,76 @@ public class AnnotatorService {
         return out;
     }
 
+    /** The coder (index in {@code coders}, name order) of each row's annotator. */
+    private static int[] codersOf(long[] annotatorIds, CompactWork.IdIndex coders) {
+        int[] out = new int[annotatorIds.length];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = coders.of(annotatorIds[r]);
+        }
+        return out;
+    }
+
     /**
      * Items without labels add no pair (gold alone is one coder), so this needs no work rows: labels exist only on
-     * counted work.
+     * counted work. Each item adds its label pairs once, to its source's subset.
      */
     private static PairSums documentSums(WorkLayer layer, CompactWork.Snapshot s, DocumentRows rows,
-                                         Map<Long, Integer> coder, int[] subset, int subsets, List<GoldRow> gold) {
-        int g = coder.size();
-        int width = g + 1;
+                                         CompactWork.IdIndex coder, int g, int[] subset, List<GoldRow> gold) {
         int k = layer.labels().size();
-        PairSums sums = new PairSums(false, k, subsets);
-        Grouped labels = Grouped.of(s.items().size(), rows.item());
-        Map<Integer, List<GoldRow>> goldAt = goldByItem(s, gold);
-        int[] code = new int[width];
-        int[] coders = new int[width];
-        for (int i = 0; i < s.items().size(); i++) {
-            if (labels.start()[i + 1] == labels.start()[i]) {
+        PairSums sums = new PairSums(false, k, g);
+        int n = s.items().size();
+        Grouped labels = Grouped.of(n, rows.item());
+        int[] coderOfRow = codersOf(rows.annotatorId(), coder);
+        // the gold's label on each adjudicated item: its first document label of the layer's labels
+        int[] goldCode = new int[n];
+        Arrays.fill(goldCode, -1);
+        for (GoldRow x : gold) {
+            int i = s.items().index().of(x.articleId());
+            int c = layer.labels().indexOf(x.label());
+            if (s.items().adjudicated()[i] && goldCode[i] < 0 && x.start() == null && c >= 0) {
+                goldCode[i] = c;
+            }
+        }
+        int[] code = new int[g + 1];
+        int[] coders = new int[g + 1];
+        for (int i = 0; i < n; i++) {
+            int from = labels.start()[i];
+            int to = labels.start()[i + 1];
+            if (from == to) {
                 continue;
             }
             int m = 0;
-            for (int j = labels.start()[i]; j < labels.start()[i + 1]; j++) {
+            for (int j = from; j < to; j++) {
                 int row = labels.order()[j];
-                coders[m] = coder.get(rows.annotatorId()[row]);
+                coders[m] = coderOfRow[row];
                 code[m++] = rows.code()[row];
             }
-            if (s.items().adjudicated()[i]) {
-                for (GoldRow x : goldAt.getOrDefault(i, List.of())) {
-                    int c = layer.labels().indexOf(x.label());
-                    if (x.start() == null && c >= 0) {
-                        coders[m] = g;
-                        code[m++] = c;
-                        break;
-                    }
-                }
+            if (goldCode[i] >= 0) {
+                coders[m] = g;
+                code[m++] = goldCode[i];
             }
+            int sub = subset[i];
             for (int x = 0; x < m; x++) {
-                for (int y = 0; y < m; y++) {
+                for (int y = x + 1; y < m; y++) {
                     if (coders[x] < coders[y]) {
-                        int key = coders[x] * width + coders[y];
-                        for (int sub : new int[]{0, subset[i]}) {
-                            sums.at(sub, key)[code[x] * k + code[y]]++;
-                        }
+                        sums.add(sub, coders[x], coders[y], code[x] * k + code[y]);
+                    } else if (coders[y] < coders[x]) {
+                        sums.add(sub, coders[y], coders[x], code[y] * k + code[x]);
                     }
                 }
             }
         }
+        sums.total();
         return sums;
     }
 
-    private static PairSums spanSums(WorkLayer layer, CompactWork.Snapshot s, SpanRows rows,
-                                     Grouped work, Map<Long, Integer> coder, int[] subset, int subsets,
-                                     List<GoldRow> gold) {
-        int g = coder.size();
-        int width = g + 1;
+    private static PairSums spanSums(WorkLayer layer, CompactWork.Snapshot s, SpanRows rows, Grouped work,
+                                     CompactWork.IdIndex coder, int g, int[] subset, List<GoldRow> gold) {
         int labels = Math.max(1, layer.labels().size());
-        PairSums sums = new PairSums(true, labels, subsets);
+        PairSums sums = new PairSums(true, labels, g);
         Grouped spans = Grouped.of(s.items().size(), rows.item());
+        int[] coderOfWork = codersOf(s.work().workAnnotatorId(), coder);
+        int[] coderOfSpan = codersOf(rows.annotatorId(), coder);
         Map<Integer, List<GoldRow>> goldAt = goldByItem(s, gold);
         for (int i = 0; i < s.items().size(); i++) {
             int from = work.start()[i];
@@ -291,7 +367,7 @@ public class AnnotatorService {
             // The item's coders in coder order (so pair a < b maps to the global pair), gold last.
             int[] coders = new int[r + (withGold ? 1 : 0)];
             for (int j = 0; j < r; j++) {
-                coders[j] = coder.get(s.work().workAnnotatorId()[work.order()[from + j]]);
+                coders[j] = coderOfWork[work.order()[from + j]];
             }
             Arrays.sort(coders, 0, r);
             if (withGold) {
@@ -307,7 +383,7 @@ public class AnnotatorService {
             }
             for (int j = spans.start()[i]; j < spans.start()[i + 1]; j++) {
                 int row = spans.order()[j];
-                int c = Arrays.binarySearch(coders, 0, r, coder.get(rows.annotatorId()[row]));
+                int c = Arrays.binarySearch(coders, 0, r, coderOfSpan[row]);
                 b.span(one, rows.start()[row], rows.end()[row], rows.code()[row], c);
             }
             if (withGold) {
@@ -319,17 +395,15 @@ public class AnnotatorService {
                 }
             }
             for (SpanF1.Pair p : SpanF1.compute(b.build()).pairs()) {
-                int key = coders[p.a()] * width + coders[p.b()];
-                for (int sub : new int[]{0, subset[i]}) {
-                    long[] sum = sums.at(sub, key);
-                    sum[0] += p.spansA();
-                    sum[1] += p.spansB();
-                    sum[2] += p.exactMatches();
-                    sum[3] += p.matchedA();
-                    sum[4] += p.matchedB();
-                }
+                int o = sums.at(subset[i], coders[p.a()], coders[p.b()]);
+                sums.counts[o] += p.spansA();
+                sums.counts[o + 1] += p.spansB();
+                sums.counts[o + 2] += p.exactMatches();
+                sums.counts[o + 3] += p.matchedA();
+                sums.counts[o + 4] += p.matchedB();
             }
         }
+        sums.total();
         return sums;
     }
 }

@@ -51,8 +51,9 @@ public class CompactWork {
     }
 
     /**
-     * Submitted work counted per (annotator, source) by one aggregate: how many items the annotator did there, how
-     * many of those are adjudicated, and the first of them in queue order (an index into {@link Items}).
+     * Submitted work counted per (annotator, source): how many items the annotator did there (kept by V50 in
+     * {@code annotator_work}), how many of those are adjudicated, and the source's first item with counted work in
+     * queue order (an index into {@link Items}).
      */
     public record WorkCounts(long[] annotatorId, long[] sourceId, int[] done, int[] adjudicated, int[] firstItem) {
     }
@@ -288,20 +289,31 @@ public class CompactWork {
     }
 
     /**
-     * The round's counted work (WorkRules.workCounts) per annotator and source, by one aggregate over the
-     * assignments (joined to their articles only), and each source's first item with such work (see
-     * {@link #firstWorked}).
+     * The round's counted work per annotator and source: the done counts as V50's triggers keep them in
+     * {@code annotator_work} (an index read of a few hundred rows instead of an aggregate over every assignment), the
+     * adjudicated ones by an aggregate over the adjudicated items' counted work only (WorkRules.workCounts), and each
+     * source's first item with such work (see {@link #firstWorked}).
      */
     private static WorkCounts counts(Connection c, long projectId, Items items, int round) throws SQLException {
+        Map<List<Long>, Integer> adjudicatedWork = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select s.annotator_id, a.source_id, count(*)::int "
+                + "from assignment s join article a on a.id = s.article_id "
+                + "where s.project_id = ? and " + WorkRules.workCounts("s", "?") + " and " + adjudicated("s.item_id")
+                + " group by s.annotator_id, a.source_id")) {
+            ps.setLong(1, projectId);
+            ps.setInt(2, round);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    adjudicatedWork.put(List.of(rs.getLong(1), rs.getLong(2)), rs.getInt(3));
+                }
+            }
+        }
         LongList annotator = new LongList();
         LongList source = new LongList();
         IntList done = new IntList();
         IntList adjudicated = new IntList();
-        try (PreparedStatement ps = c.prepareStatement("select s.annotator_id, a.source_id, count(*)::int, "
-                + "(count(*) filter (where " + adjudicated("s.item_id") + "))::int "
-                + "from assignment s join article a on a.id = s.article_id "
-                + "where s.project_id = ? and " + WorkRules.workCounts("s", "?") + " "
-                + "group by s.annotator_id, a.source_id")) {
+        try (PreparedStatement ps = c.prepareStatement("select annotator_id, source_id, done from annotator_work "
+                + "where project_id = ? and round = ? and done > 0")) {
             ps.setLong(1, projectId);
             ps.setInt(2, round);
             try (ResultSet rs = ps.executeQuery()) {
@@ -309,7 +321,7 @@ public class CompactWork {
                     annotator.add(rs.getLong(1));
                     source.add(rs.getLong(2));
                     done.add(rs.getInt(3));
-                    adjudicated.add(rs.getInt(4));
+                    adjudicated.add(adjudicatedWork.getOrDefault(List.of(rs.getLong(1), rs.getLong(2)), 0));
                 }
             }
         }

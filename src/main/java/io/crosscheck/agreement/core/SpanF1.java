@@ -150,8 +150,11 @@ public final class SpanF1 {
         return n;
     }
 
-    /** F1 of one pair's pooled counts: {exact, overlap}; NaN where neither has a span. */
-    static double[] f1(long sizeA, long sizeB, long exact, long matchedA, long matchedB) {
+    /**
+     * F1 of one pair's pooled counts (|A|, |B|, exact matches, A's and B's overlap-matched spans): {exact, overlap};
+     * NaN where neither has a span. Public for readers that pool the counts themselves (annotator quality).
+     */
+    public static double[] f1(long sizeA, long sizeB, long exact, long matchedA, long matchedB) {
         double exactF1 = sizeA + sizeB == 0 ? Double.NaN : 2.0 * exact / (sizeA + sizeB);
         double overlapF1;
         if (sizeA + sizeB == 0) {
