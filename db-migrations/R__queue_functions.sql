@@ -515,6 +515,15 @@ begin
                                 last_seen_at = now()
         where a.id = r.id returning * into r;
     elsif p_action in ('skip', 'submit') then
+        -- The item's counters first, then the status (whose trigger moves annotator_work, V50): the same lock order
+        -- as an annotation import (items, then the counts), so a submit and an import on one item cannot deadlock.
+        if r.round = 2 then
+            null; -- a round-2 assignment holds no slot of the item: the item's counters describe its round-1 panel
+        elsif p_action = 'skip' then
+            update project_item i set active_count = i.active_count - 1 where i.id = r.item_id;
+        else
+            update project_item i set submitted_count = i.submitted_count + 1 where i.id = r.item_id;
+        end if;
         update assignment a set status = case p_action when 'skip' then 'skipped' else 'submitted' end,
                                 lease_expires_at = null, ended_at = now(),
                                 active_ms = a.active_ms + case when p_action = 'submit'
@@ -524,13 +533,6 @@ begin
                                 revision_due = p_action = 'submit' and a.round = 1
                                     and exists (select 1 from project p where p.id = a.project_id and p.rounds = 2)
         where a.id = r.id returning * into r;
-        if r.round = 2 then
-            null; -- a round-2 assignment holds no slot of the item: the item's counters describe its round-1 panel
-        elsif p_action = 'skip' then
-            update project_item i set active_count = i.active_count - 1 where i.id = r.item_id;
-        else
-            update project_item i set submitted_count = i.submitted_count + 1 where i.id = r.item_id;
-        end if;
         insert into audit_event (actor_id, action, entity, entity_id, project_id, detail)
         values (p_annotator, p_action, 'assignment', r.id, r.project_id,
                 jsonb_build_object('itemId', r.item_id, 'articleId', r.article_id));
