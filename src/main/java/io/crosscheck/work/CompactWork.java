@@ -59,19 +59,21 @@ public class CompactWork {
 
     /**
      * All rows of the asked layers, read in one snapshot; {@code work} (who submitted on which item) is always there
-     * for the review state, and otherwise only with a span layer; {@code counts} only for {@link #loadCounts}.
+     * for the review state, and otherwise only with a span layer; {@code counts} only for {@link #loadCounts};
+     * {@code submitters} (how many counted assignments each item has, by index into {@link Items}) only for
+     * {@link #loadIn}.
      */
     public record Snapshot(List<WorkLayer> layers, Items items, Map<WorkLayer, Object> rows, Map<Long, String> usernames,
-                           Map<Long, String> sourceNames, SpanRows work, WorkCounts counts) {
+                           Map<Long, String> sourceNames, SpanRows work, WorkCounts counts, int[] submitters) {
 
         public Snapshot(List<WorkLayer> layers, Items items, Map<WorkLayer, Object> rows, Map<Long, String> usernames,
                         Map<Long, String> sourceNames, SpanRows work) {
-            this(layers, items, rows, usernames, sourceNames, work, null);
+            this(layers, items, rows, usernames, sourceNames, work, null, null);
         }
     }
 
     /** What a load reads besides the layers' rows. */
-    private record Ask(boolean complete, boolean adjudicated, boolean work, boolean counts) {
+    private record Ask(boolean complete, boolean adjudicated, boolean work, boolean counts, boolean submitters) {
     }
 
     /** A read inside the snapshot transaction of {@link #inSnapshot}. */
@@ -102,7 +104,7 @@ public class CompactWork {
      * the independent judgements, or 2, the revisions. Items, completeness and adjudication do not depend on it.
      */
     public Snapshot load(long projectId, String layerName, boolean reviewState, int round) {
-        Ask ask = new Ask(reviewState, reviewState, reviewState, false);
+        Ask ask = new Ask(reviewState, reviewState, reviewState, false, false);
         return inSnapshot(c -> read(c, projectId, layerName, ask, round));
     }
 
@@ -113,7 +115,7 @@ public class CompactWork {
      * assignment (a million on the bench) for figures a few aggregate rows give.
      */
     public Snapshot loadCounts(long projectId) {
-        return inSnapshot(c -> read(c, projectId, null, new Ask(false, true, false, true), 1));
+        return inSnapshot(c -> read(c, projectId, null, new Ask(false, true, false, true, false), 1));
     }
 
     private Snapshot inSnapshot(SnapshotRead read) {
@@ -137,12 +139,14 @@ public class CompactWork {
     }
 
     /**
-     * Every layer's rows and who submitted which item (without the items' completeness: evaluating it per item is the
-     * costly part of the review state), on a connection whose transaction the caller holds (and has made REPEATABLE
-     * READ), so that it can read more in the same snapshot.
+     * Every layer's rows and how many counted assignments each item has ({@link Snapshot#submitters}), without the
+     * items' completeness (evaluating it per item is the costly part of the review state), on a connection whose
+     * transaction the caller holds (and has made REPEATABLE READ), so that it can read more in the same snapshot. Who
+     * submitted which item is read only where a span layer needs it; a document project gets the counts from one
+     * aggregate instead of a row per assignment (a million on the bench).
      */
     public Snapshot loadIn(Connection c, long projectId) throws SQLException {
-        return read(c, projectId, null, new Ask(false, false, true, false), 1);
+        return read(c, projectId, null, new Ask(false, false, false, false, true), 1);
     }
 
     /** The article ids of the project's control items (SPEC §8), usually none. */
@@ -205,8 +209,36 @@ public class CompactWork {
                 annotators.addAll(doc.annotatorId());
             }
         }
+        int[] submitters = !ask.submitters() ? null
+                : work != null ? submittersOf(work, items.size()) : submitters(c, projectId, items, round);
         return new Snapshot(asked, items, rows, usernames(c, annotators.distinct()), sourceNames(c, items.sourceIds()),
-                work, counts);
+                work, counts, submitters);
+    }
+
+    /** Counted assignments per item, counted from the rows of who submitted which item. */
+    private static int[] submittersOf(SpanRows work, int items) {
+        int[] count = new int[items];
+        for (int item : work.workItem()) {
+            count[item]++;
+        }
+        return count;
+    }
+
+    /** Counted assignments per item (the round's, WorkRules.workCounts), by one aggregate: a row per item with work. */
+    private static int[] submitters(Connection c, long projectId, Items items, int round) throws SQLException {
+        int[] count = new int[items.size()];
+        try (PreparedStatement ps = c.prepareStatement("select article_id, count(*)::int from assignment "
+                + "where project_id = ? and " + WorkRules.workCounts("assignment", "?") + " group by article_id")) {
+            ps.setFetchSize(FETCH);
+            ps.setLong(1, projectId);
+            ps.setInt(2, round);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    count[items.index().of(rs.getLong(1))] = rs.getInt(2);
+                }
+            }
+        }
+        return count;
     }
 
     /**
@@ -498,6 +530,39 @@ public class CompactWork {
         }
     }
 
+    /**
+     * Row indices grouped by a dense key (an item, a source …), each group in row order: group g is
+     * {@code order[first[g] .. first[g + 1])}. One counting sort, no boxed map per group.
+     */
+    public record RowGroups(int[] first, int[] order) {
+
+        /** Groups rows 0 .. keyOfRow.length − 1 by {@code keyOfRow[r]} in 0 .. keys − 1. */
+        public static RowGroups of(int[] keyOfRow, int keys) {
+            int[] first = new int[keys + 1];
+            for (int key : keyOfRow) {
+                first[key + 1]++;
+            }
+            for (int g = 0; g < keys; g++) {
+                first[g + 1] += first[g];
+            }
+            int[] fill = Arrays.copyOf(first, keys);
+            int[] order = new int[keyOfRow.length];
+            for (int r = 0; r < keyOfRow.length; r++) {
+                order[fill[keyOfRow[r]]++] = r;
+            }
+            return new RowGroups(first, order);
+        }
+
+        public int size(int group) {
+            return first[group + 1] - first[group];
+        }
+
+        /** The group's rows, in row order. */
+        public int[] rows(int group) {
+            return Arrays.copyOfRange(order, first[group], first[group + 1]);
+        }
+    }
+
     /** A growable int array. */
     public static final class IntList {
         private int[] a = new int[1024];
@@ -508,6 +573,10 @@ public class CompactWork {
                 a = Arrays.copyOf(a, a.length + (a.length >> 1));
             }
             a[n++] = v;
+        }
+
+        public int size() {
+            return n;
         }
 
         public int[] toArray() {
