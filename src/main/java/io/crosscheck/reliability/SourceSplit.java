@@ -27,7 +27,10 @@ final class SourceSplit {
     private final int[][] rows;
     /** An item's index in its source's {@link #rows}, −1 when it has fewer than two submitters. */
     private final int[] rowOf;
-    /** Per source, the items with any submitter, by article id (the span layers' annotator numbering). */
+    /**
+     * Per source, the items with any submitter, by article id (the span layers' annotator numbering); known, and
+     * needed, only where the snapshot has who submitted which item.
+     */
     private final int[][] worked;
     private final Map<WorkLayer, RowGroups> labelsBySource = new HashMap<>();
     private final Map<WorkLayer, RowGroups> labelsByItem = new HashMap<>();
@@ -61,26 +64,32 @@ final class SourceSplit {
             sourceInArticleOrder[j] = sourceOf[itemInArticleOrder[j]];
         }
         RowGroups byArticle = RowGroups.of(sourceInArticleOrder, sources);
-        int[] submitters = work.submitters();
+        boolean[] twoOrMore = work.twoOrMoreSubmitters();
+        boolean[] any = new boolean[total];
+        if (work.work() != null) {
+            for (int item : work.work().workItem()) {
+                any[item] = true;
+            }
+        }
         rows = new int[sources][];
-        worked = new int[sources][];
+        this.worked = new int[sources][];
         rowOf = new int[total];
         Arrays.fill(rowOf, -1);
         for (int s = 0; s < sources; s++) {
             CompactWork.IntList two = new CompactWork.IntList();
-            CompactWork.IntList any = new CompactWork.IntList();
+            CompactWork.IntList worked = new CompactWork.IntList();
             for (int p = byArticle.first()[s]; p < byArticle.first()[s + 1]; p++) {
                 int item = itemInArticleOrder[byArticle.order()[p]];
-                if (submitters[item] >= 1) {
-                    any.add(item);
+                if (any[item]) {
+                    worked.add(item);
                 }
-                if (submitters[item] >= 2) {
+                if (twoOrMore[item]) {
                     rowOf[item] = two.size();
                     two.add(item);
                 }
             }
             rows[s] = two.toArray();
-            worked[s] = any.toArray();
+            this.worked[s] = worked.toArray();
         }
         for (WorkLayer layer : work.layers()) {
             Object r = work.rows().get(layer);

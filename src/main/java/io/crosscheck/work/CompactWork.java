@@ -60,11 +60,12 @@ public class CompactWork {
     /**
      * All rows of the asked layers, read in one snapshot; {@code work} (who submitted on which item) is always there
      * for the review state, and otherwise only with a span layer; {@code counts} only for {@link #loadCounts};
-     * {@code submitters} (how many counted assignments each item has, by index into {@link Items}) only for
-     * {@link #loadIn}.
+     * {@code twoOrMoreSubmitters} (whether an item, by index into {@link Items}, has two or more counted assignments)
+     * only for {@link #loadIn}.
      */
     public record Snapshot(List<WorkLayer> layers, Items items, Map<WorkLayer, Object> rows, Map<Long, String> usernames,
-                           Map<Long, String> sourceNames, SpanRows work, WorkCounts counts, int[] submitters) {
+                           Map<Long, String> sourceNames, SpanRows work, WorkCounts counts,
+                           boolean[] twoOrMoreSubmitters) {
 
         public Snapshot(List<WorkLayer> layers, Items items, Map<WorkLayer, Object> rows, Map<Long, String> usernames,
                         Map<Long, String> sourceNames, SpanRows work) {
@@ -139,11 +140,12 @@ public class CompactWork {
     }
 
     /**
-     * Every layer's rows and how many counted assignments each item has ({@link Snapshot#submitters}), without the
-     * items' completeness (evaluating it per item is the costly part of the review state), on a connection whose
-     * transaction the caller holds (and has made REPEATABLE READ), so that it can read more in the same snapshot. Who
-     * submitted which item is read only where a span layer needs it; a document project gets the counts from one
-     * aggregate instead of a row per assignment (a million on the bench).
+     * Every layer's rows and which items have two or more counted assignments ({@link Snapshot#twoOrMoreSubmitters}),
+     * without the items' completeness (evaluating it per item is the costly part of the review state), on a connection
+     * whose transaction the caller holds (and has made REPEATABLE READ), so that it can read more in the same
+     * snapshot. Who submitted which item is read only where a span layer needs it: on a document project the labels
+     * already show it for almost every item, so only the rest are asked (instead of a row per assignment, a million on
+     * the bench).
      */
     public Snapshot loadIn(Connection c, long projectId) throws SQLException {
         return read(c, projectId, null, new Ask(false, false, false, false, true), 1);
@@ -209,36 +211,60 @@ public class CompactWork {
                 annotators.addAll(doc.annotatorId());
             }
         }
-        int[] submitters = !ask.submitters() ? null
-                : work != null ? submittersOf(work, items.size()) : submitters(c, projectId, items, round);
+        boolean[] twoOrMore = !ask.submitters() ? null
+                : work != null ? twoOrMore(work, items.size()) : twoOrMore(c, projectId, items, rows, round);
         return new Snapshot(asked, items, rows, usernames(c, annotators.distinct()), sourceNames(c, items.sourceIds()),
-                work, counts, submitters);
+                work, counts, twoOrMore);
     }
 
-    /** Counted assignments per item, counted from the rows of who submitted which item. */
-    private static int[] submittersOf(SpanRows work, int items) {
+    /** Items with two or more counted assignments, from the rows of who submitted which item. */
+    private static boolean[] twoOrMore(SpanRows work, int items) {
         int[] count = new int[items];
+        boolean[] two = new boolean[items];
         for (int item : work.workItem()) {
-            count[item]++;
+            two[item] = ++count[item] >= 2;
         }
-        return count;
+        return two;
     }
 
-    /** Counted assignments per item (the round's, WorkRules.workCounts), by one aggregate: a row per item with work. */
-    private static int[] submitters(Connection c, long projectId, Items items, int round) throws SQLException {
-        int[] count = new int[items.size()];
-        try (PreparedStatement ps = c.prepareStatement("select article_id, count(*)::int from assignment "
-                + "where project_id = ? and " + WorkRules.workCounts("assignment", "?") + " group by article_id")) {
+    /**
+     * Items with two or more counted assignments, on document layers only. A label read here belongs to counted work,
+     * and an assignment has at most one label per document layer (annotation_one_document_label_idx), so an item with
+     * two labels on a layer has two submitters; only the items without are asked, by their index.
+     */
+    private static boolean[] twoOrMore(Connection c, long projectId, Items items, Map<WorkLayer, Object> rows,
+                                       int round) throws SQLException {
+        boolean[] two = new boolean[items.size()];
+        for (Object r : rows.values()) {
+            int[] count = new int[items.size()];
+            for (int item : ((DocumentRows) r).item()) {
+                two[item] |= ++count[item] >= 2;
+            }
+        }
+        LongList unsure = new LongList();
+        for (int i = 0; i < two.length; i++) {
+            if (!two[i]) {
+                unsure.add(items.articleIds()[i]);
+            }
+        }
+        long[] asked = unsure.toArray();
+        if (asked.length == 0) {
+            return two;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select pi.article_id from project_item pi "
+                + "join assignment s on s.item_id = pi.id where pi.project_id = ? and pi.article_id = any(?) and "
+                + WorkRules.workCounts("s", "?") + " group by pi.article_id having count(*) >= 2")) {
             ps.setFetchSize(FETCH);
             ps.setLong(1, projectId);
-            ps.setInt(2, round);
+            ps.setArray(2, c.createArrayOf("bigint", Arrays.stream(asked).boxed().toArray()));
+            ps.setInt(3, round);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    count[items.index().of(rs.getLong(1))] = rs.getInt(2);
+                    two[items.index().of(rs.getLong(1))] = true;
                 }
             }
         }
-        return count;
+        return two;
     }
 
     /**
