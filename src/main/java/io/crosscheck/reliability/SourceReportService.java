@@ -1,6 +1,5 @@
 package io.crosscheck.reliability;
 
-import io.crosscheck.agreement.AgreementService;
 import io.crosscheck.agreement.core.AlphaSums;
 import io.crosscheck.agreement.core.Bootstrap;
 import io.crosscheck.agreement.core.ItemAgreement;
