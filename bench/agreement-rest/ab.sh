@@ -4,6 +4,7 @@
 # /agreement. ENDPOINTS (default "ci src"): ci = ?ci=0.95, src = the source report, annot = the annotators page.
 # Usage: A_PORT=18161 B_PORT=18162 PROJECT=1 LAYER=stance ROUNDS=3 bench/agreement-rest/ab.sh
 #        ENDPOINTS=annot A_PORT=18110 B_PORT=18111 PROJECT=1 LAYER=stance ROUNDS=5 bench/agreement-rest/ab.sh
+# Env: SOURCES_QUERY is appended to the source report's URL (e.g. "?replicates=100"); ENDPOINTS=src leaves out ?ci.
 # Both apps must run on the same database with CROSSCHECK_ADMIN_TOKEN=bench-admin-token.
 set -euo pipefail
 T="Authorization: Bearer bench-admin-token"
@@ -13,7 +14,7 @@ t() { curl -s -o /dev/null -w '%{time_total}' -H "$T" "http://localhost:$1/api/v
 path() {
   case $1 in
     ci) echo "$P/agreement?layer=$L&ci=0.95" ;;
-    src) echo "$P/sources/report" ;;
+    src) echo "$P/sources/report${SOURCES_QUERY:-}" ;;
     annot) echo "$P/annotators?size=5" ;;
     *) echo "unknown endpoint $1 (ci, src, annot)" >&2; exit 2 ;;
   esac

@@ -1,7 +1,5 @@
 package io.crosscheck.reliability;
 
-import io.crosscheck.work.ProjectWork.ItemInfo;
-import io.crosscheck.work.ProjectWork.Label;
 import io.crosscheck.work.WorkLayer;
 
 import java.util.LinkedHashMap;
@@ -34,19 +32,19 @@ final class GroupWeighting {
     }
 
     /**
-     * @param groupOf each rater's group (raters without a value are left out)
-     * @param rate    the report's interval builder: items, statistic over resampled item indexes → Rate
+     * @param items    how many items the source has
+     * @param item     each of the source's labels on the layer: its item's position among the source's items
+     * @param annotator each label's annotator
+     * @param code     each label's code
+     * @param groupOf  each rater's group (raters without a value are left out)
+     * @param rate     the report's interval builder: items, statistic over resampled item indexes → Rate
      */
-    static WeightedLayer layer(WorkLayer layer, List<ItemInfo> items, List<Label> labels, Map<Long, String> groupOf,
-                               List<String> groups, java.util.function.BiFunction<Integer, ToDoubleFunction<int[]>,
-            SourceReportService.Rate> rate) {
-        int n = items.size();
+    static WeightedLayer layer(WorkLayer layer, int items, int[] item, long[] annotator, int[] code,
+                               Map<Long, String> groupOf, List<String> groups,
+                               java.util.function.BiFunction<Integer, ToDoubleFunction<int[]>, SourceReportService.Rate> rate) {
+        int n = items;
         int g = groups.size();
         int k = layer.labels().size();
-        Map<Long, Integer> row = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            row.put(items.get(i).articleId(), i);
-        }
         // Per item and group: label counts, and the sum of label values.
         int[] counts = new int[n * g * k];
         double[] valueSum = new double[n * g];
@@ -54,20 +52,20 @@ final class GroupWeighting {
         Map<String, java.util.Set<Long>> raters = new LinkedHashMap<>();
         groups.forEach(x -> raters.put(x, new java.util.HashSet<>()));
         double[] values = values(layer);
-        for (Label l : labels) {
-            Integer i = row.get(l.articleId());
-            String group = groupOf.get(l.annotatorId());
-            int c = layer.code(l.label());
-            if (i == null || group == null || l.start() != null || c < 0 || l.layerId() != layer.id()) {
+        for (int l = 0; l < item.length; l++) {
+            String group = groupOf.get(annotator[l]);
+            if (group == null) {
                 continue;
             }
+            int i = item[l];
+            int c = code[l];
             int gi = groups.indexOf(group);
             counts[(i * g + gi) * k + c]++;
             labelCount[i * g + gi]++;
             if (values != null) {
                 valueSum[i * g + gi] += values[c];
             }
-            raters.get(group).add(l.annotatorId());
+            raters.get(group).add(annotator[l]);
         }
         double[] share = new double[k];
         int labeledGroups = 0;

@@ -1,10 +1,8 @@
 package io.crosscheck.reliability;
 
-import io.crosscheck.agreement.AgreementService;
 import io.crosscheck.agreement.core.AlphaSums;
 import io.crosscheck.agreement.core.Bootstrap;
 import io.crosscheck.agreement.core.ItemAgreement;
-import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.agreement.core.Spans;
 import io.crosscheck.agreement.core.Undefined;
@@ -14,10 +12,10 @@ import io.crosscheck.projects.MemberService;
 import io.crosscheck.projects.Project;
 import io.crosscheck.projects.RaterAttribute;
 import io.crosscheck.common.IntervalRequest;
+import io.crosscheck.work.CompactWork.DocumentRows;
+import io.crosscheck.work.CompactWork.SpanRows;
+import io.crosscheck.work.CompactWork;
 import io.crosscheck.work.CurrentGold.GoldRow;
-import io.crosscheck.work.ProjectWork.ItemInfo;
-import io.crosscheck.work.ProjectWork.Label;
-import io.crosscheck.work.ProjectWork;
 import io.crosscheck.work.WorkLayer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -52,6 +51,16 @@ public class SourceReportService {
     public static final Set<String> UNSUPPORTED = Set.of("unsupported", "contradicted", "world-fact-error");
     /** The layer whose gold spans attribute a claim when they overlap it. */
     public static final String ATTRIBUTION = "attribution";
+
+    /**
+     * Computes a report's agreement figures while its request thread reads on. Not the common pool: on 2 cores that
+     * has one worker, which the figures' own parallel streams (sources, bootstrap replicates) need beside this thread.
+     */
+    private static final java.util.concurrent.ExecutorService EARLY = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "source-report-agreement");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Inject
     SourceReportReader reader;
@@ -113,59 +122,89 @@ public class SourceReportService {
         }
         Weighting weighting = weightBy == null ? null : new Weighting(weightBy, groupOf, groups);
         long t0 = System.nanoTime();
-        SourceReportReader.Snapshot snapshot = reader.snapshot(projectId);
+        // The agreement figures need only the compact work: they are computed while the reader goes on to the word
+        // counts and the gold (PostgreSQL's time, on its own process).
+        SourceReportReader.Snapshot<CompletableFuture<Agreements>> snapshot = reader.snapshot(projectId,
+                work -> CompletableFuture.supplyAsync(() -> agreements(work, ci), EARLY));
         long t1 = System.nanoTime();
-        ProjectWork work = snapshot.work();
-        List<GoldRow> gold = snapshot.gold();
+        CompactWork.Snapshot work = snapshot.work();
+        Agreements agreements = join(snapshot.early());
+        long t2 = System.nanoTime();
         Set<Long> adjudicated = new HashSet<>(snapshot.adjudicated());
-        WorkLayer claims = work.layer(CLAIMS).filter(WorkLayer::isSpan).orElse(null);
-        WorkLayer attribution = work.layer(ATTRIBUTION).filter(WorkLayer::isSpan).orElse(null);
-        Map<Long, List<ItemInfo>> bySource = new LinkedHashMap<>();
-        work.items().forEach(i -> bySource.computeIfAbsent(i.sourceId(), k -> new ArrayList<>()).add(i));
-        List<SourceRow> rows = new ArrayList<>();
+        WorkLayer claims = layer(work, CLAIMS);
+        WorkLayer attribution = layer(work, ATTRIBUTION);
         Map<Long, List<GoldRow>> goldByArticle = new LinkedHashMap<>();
-        gold.forEach(g -> goldByArticle.computeIfAbsent(g.articleId(), k -> new ArrayList<>()).add(g));
-        // Each source's work once (one pass over the rows), so a source row reads only its own done items and labels
-        // instead of filtering the whole project's rows per source and layer.
-        Map<Long, Long> sourceOf = new java.util.HashMap<>();
-        work.items().forEach(i -> sourceOf.put(i.articleId(), i.sourceId()));
-        Map<Long, List<ProjectWork.Done>> doneBySource = new java.util.HashMap<>();
-        work.done().forEach(d -> doneBySource.computeIfAbsent(sourceOf.get(d.articleId()), k -> new ArrayList<>()).add(d));
-        Map<Long, List<Label>> labelsBySource = new java.util.HashMap<>();
-        work.labels().forEach(l -> labelsBySource.computeIfAbsent(sourceOf.get(l.articleId()), k -> new ArrayList<>())
-                .add(l));
-        // Sources are independent (each interval draws from its own seeded streams), so their rows are computed in
-        // parallel: the figures do not depend on the order they run in.
-        rows.addAll(bySource.entrySet().parallelStream().map(e -> {
-            ProjectWork sourceWork = new ProjectWork(work.projectId(), work.layers(), e.getValue(),
-                    doneBySource.getOrDefault(e.getKey(), List.of()), labelsBySource.getOrDefault(e.getKey(), List.of()));
-            return row(sourceWork, e.getValue(), goldByArticle, adjudicated, claims, attribution, ci, weighting);
-        }).toList());
+        snapshot.gold().forEach(g -> goldByArticle.computeIfAbsent(g.articleId(), k -> new ArrayList<>()).add(g));
+        SourceSplit split = agreements.split();
+        List<SourceRow> rows = new ArrayList<>(java.util.stream.IntStream.range(0, split.sources()).parallel()
+                .mapToObj(source -> row(work, split, source, agreements.bySource().get(source), snapshot.words(),
+                        goldByArticle, adjudicated, claims, attribution, ci, weighting)).toList());
         rows.sort(java.util.Comparator.comparing(SourceRow::source));
-        io.quarkus.logging.Log.debugf("source report of project %d: data read in %d ms, computed in %d ms", projectId,
-                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        io.quarkus.logging.Log.debugf("source report of project %d: data read in %d ms (agreement ready %d ms later), "
+                + "computed in %d ms", projectId, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
         return new Report(projectId, claims == null ? null : CLAIMS, UNSUPPORTED.stream().sorted().toList(),
                 attribution == null ? null : ATTRIBUTION, MIN_ITEMS, MIN_ALPHA, level, rows);
+    }
+
+    /** The work split by source, and each source's agreement per layer (in layer order). */
+    private record Agreements(SourceSplit split, List<Map<String, LayerAgreement>> bySource) {
+    }
+
+    /**
+     * Sources are independent (each interval draws from its own seeded streams), so they are computed in parallel:
+     * the figures do not depend on the order they run in.
+     */
+    private static Agreements agreements(CompactWork.Snapshot work, IntervalRequest ci) {
+        SourceSplit split = SourceSplit.of(work);
+        return new Agreements(split, java.util.stream.IntStream.range(0, split.sources()).parallel().mapToObj(source -> {
+            Map<String, LayerAgreement> agreement = new LinkedHashMap<>();
+            for (WorkLayer layer : work.layers()) {
+                agreement.put(layer.name(), agreement(work, split, source, layer, ci));
+            }
+            return agreement;
+        }).toList());
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** The project's span layer of that name, or null. */
+    private static WorkLayer layer(CompactWork.Snapshot work, String name) {
+        return work.layers().stream().filter(l -> l.name().equals(name) && l.isSpan()).findFirst().orElse(null);
     }
 
     /** {@code ?weightBy=}: the attribute, each rater's group, the groups in order. */
     private record Weighting(String attribute, Map<Long, String> groupOf, List<String> groups) {
     }
 
-    private SourceRow row(ProjectWork work, List<ItemInfo> items, Map<Long, List<GoldRow>> goldByArticle,
-                          Set<Long> adjudicated,
-                          WorkLayer claims, WorkLayer attribution, IntervalRequest ci, Weighting weighting) {
-        ItemInfo first = items.get(0);
+    private SourceRow row(CompactWork.Snapshot work, SourceSplit split, int source,
+                          Map<String, LayerAgreement> agreement, int[] wordsOfItem,
+                          Map<Long, List<GoldRow>> goldByArticle, Set<Long> adjudicated, WorkLayer claims,
+                          WorkLayer attribution, IntervalRequest ci, Weighting weighting) {
+        CompactWork.Items projectItems = work.items();
+        long[] articles = projectItems.articleIds();
+        int[] items = split.items(source);
+        long sourceId = projectItems.sourceIds()[items[0]];
         Set<Long> articleIds = new HashSet<>();
-        items.forEach(i -> articleIds.add(i.articleId()));
-        List<ItemInfo> judged = items.stream().filter(i -> adjudicated.contains(i.articleId())).toList();
-        long words = items.stream().mapToLong(ItemInfo::words).sum();
-        long judgedWords = judged.stream().mapToLong(ItemInfo::words).sum();
-
-        Map<String, LayerAgreement> agreement = new LinkedHashMap<>();
-        for (WorkLayer layer : work.layers()) {
-            agreement.put(layer.name(), agreement(work, layer, items, ci));
+        long words = 0;
+        List<Integer> judged = new ArrayList<>();
+        for (int item : items) {
+            articleIds.add(articles[item]);
+            words += wordsOfItem[item];
+            if (adjudicated.contains(articles[item])) {
+                judged.add(item);
+            }
         }
+        long judgedWords = judged.stream().mapToLong(i -> wordsOfItem[i]).sum();
 
         int n = judged.size();
         double[] wordsOf = new double[n];
@@ -173,8 +212,8 @@ public class SourceReportService {
         double[] claimCount = new double[n];
         double[] attributed = new double[n];
         for (int i = 0; i < n; i++) {
-            long article = judged.get(i).articleId();
-            wordsOf[i] = judged.get(i).words();
+            long article = articles[judged.get(i)];
+            wordsOf[i] = wordsOfItem[judged.get(i)];
             List<GoldRow> mine = goldByArticle.getOrDefault(article, List.of());
             if (claims != null) {
                 List<GoldRow> claimSpans = mine.stream().filter(g -> g.layerId() == claims.id() && g.start() != null).toList();
@@ -204,29 +243,51 @@ public class SourceReportService {
         List<LabelDistribution> distribution = new ArrayList<>();
         for (WorkLayer layer : work.layers()) {
             Map<String, Integer> g = zeroes(layer);
-            Map<String, Integer> raw = zeroes(layer);
             articleIds.forEach(article -> goldByArticle.getOrDefault(article, List.of()).stream()
                     .filter(x -> x.layerId() == layer.id()).forEach(x -> g.merge(x.label(), 1, Integer::sum)));
-            work.labels().stream().filter(x -> x.layerId() == layer.id() && articleIds.contains(x.articleId()))
-                    .forEach(x -> raw.merge(x.label(), 1, Integer::sum));
+            int[] counts = new int[layer.labels().size()];
+            int[] code = code(work, layer);
+            for (int r : split.labels(layer, source)) {
+                counts[code[r]]++;
+            }
+            Map<String, Integer> raw = new LinkedHashMap<>();
+            for (int c = 0; c < counts.length; c++) {
+                raw.put(layer.labels().get(c), counts[c]);
+            }
             distribution.add(new LabelDistribution(layer.name(), layer.scope(), g, raw));
         }
         GroupWeighting.WeightedBy weighted = null;
         if (weighting != null) {
-            List<Label> sourceLabels = work.labels().stream().filter(x -> articleIds.contains(x.articleId())).toList();
             List<GroupWeighting.WeightedLayer> layers = new ArrayList<>();
             for (WorkLayer layer : work.layers()) {
                 if (!layer.isSpan()) {
+                    DocumentRows rows = (DocumentRows) work.rows().get(layer);
+                    int[] labels = split.labels(layer, source);
+                    int[] position = new int[labels.length];
+                    long[] annotator = new long[labels.length];
+                    int[] code = new int[labels.length];
+                    for (int j = 0; j < labels.length; j++) {
+                        position[j] = split.position(rows.item()[labels[j]]);
+                        annotator[j] = rows.annotatorId()[labels[j]];
+                        code[j] = rows.code()[labels[j]];
+                    }
                     Double alpha = agreement.get(layer.name()).rate().value();
-                    layers.add(GroupWeighting.layer(layer, items, sourceLabels, weighting.groupOf(), weighting.groups(),
-                            (count, statistic) -> rate(count, statistic, ci, alpha)));
+                    layers.add(GroupWeighting.layer(layer, items.length, position, annotator, code,
+                            weighting.groupOf(), weighting.groups(), (count, statistic) -> rate(count, statistic, ci, alpha)));
                 }
             }
             weighted = new GroupWeighting.WeightedBy(weighting.attribute(), layers);
         }
-        return new SourceRow(first.sourceId(), first.source(), items.size(), words, n, judgedWords,
-                (int) Arrays.stream(unsupported).sum(), density, (int) Arrays.stream(claimCount).sum(),
-                (int) Arrays.stream(attributed).sum(), share, distribution, List.copyOf(agreement.values()), weighted);
+        return new SourceRow(sourceId, work.sourceNames().getOrDefault(sourceId, String.valueOf(sourceId)), items.length,
+                words, n, judgedWords, (int) Arrays.stream(unsupported).sum(), density,
+                (int) Arrays.stream(claimCount).sum(), (int) Arrays.stream(attributed).sum(), share, distribution,
+                List.copyOf(agreement.values()), weighted);
+    }
+
+    /** The label codes of a layer's rows. */
+    private static int[] code(CompactWork.Snapshot work, WorkLayer layer) {
+        Object rows = work.rows().get(layer);
+        return rows instanceof DocumentRows d ? d.code() : ((SpanRows) rows).code();
     }
 
     private static Map<String, Integer> zeroes(WorkLayer layer) {
@@ -255,58 +316,54 @@ public class SourceReportService {
                 reason);
     }
 
-    /** α (document layers, at the layer's level) or α_U (span layers) over the source's items with work. */
-    private static LayerAgreement agreement(ProjectWork work, WorkLayer layer, List<ItemInfo> items, IntervalRequest ci) {
-        Map<Long, List<Long>> done = new LinkedHashMap<>();
-        Set<Long> articleIds = new HashSet<>();
-        items.forEach(i -> articleIds.add(i.articleId()));
-        work.done().stream().filter(d -> articleIds.contains(d.articleId()))
-                .forEach(d -> done.computeIfAbsent(d.articleId(), k -> new ArrayList<>()).add(d.annotatorId()));
-        List<Long> annotators = done.values().stream().flatMap(List::stream).distinct().toList();
-        Map<Long, Integer> annotatorIndex = new java.util.HashMap<>();
-        annotators.forEach(a -> annotatorIndex.put(a, annotatorIndex.size()));
-        List<Long> rows = done.entrySet().stream().filter(e -> e.getValue().size() >= 2).map(Map.Entry::getKey).toList();
-        List<Label> labels = work.labels().stream().filter(l -> l.layerId() == layer.id()).toList();
-        int m = annotators.size();
+    /**
+     * α (document layers, at the layer's level) or α_U (span layers) over the source's items with two or more
+     * submitters, in article order.
+     */
+    private static LayerAgreement agreement(CompactWork.Snapshot work, SourceSplit split, int source, WorkLayer layer,
+                                            IntervalRequest ci) {
+        int[] rows = split.rows(source);
         if (layer.isSpan()) {
-            Map<Long, Integer> length = new LinkedHashMap<>();
-            items.forEach(i -> length.put(i.articleId(), i.length()));
-            Spans.Builder b = Spans.builder(Math.max(1, m), Math.max(1, layer.labels().size()));
-            Map<Long, Integer> index = new LinkedHashMap<>();
-            for (long article : rows) {
-                int i = b.item(Math.max(1, length.get(article)));
-                index.put(article, i);
-                done.get(article).forEach(a -> b.done(i, annotatorIndex.get(a)));
+            SpanRows spanRows = (SpanRows) work.rows().get(layer);
+            SourceSplit.Submitters submitters = split.submitters(source);
+            Spans.Builder b = Spans.builder(Math.max(1, submitters.annotators()),
+                    Math.max(1, layer.labels().size()));
+            for (int row = 0; row < rows.length; row++) {
+                int i = b.item(Math.max(1, work.items().lengths()[rows[row]]));
+                for (int a : submitters.of(row)) {
+                    b.done(i, a);
+                }
             }
-            for (Label l : labels) {
-                Integer i = index.get(l.articleId());
-                if (i != null && l.start() != null && layer.code(l.label()) >= 0
-                        && annotatorIndex.containsKey(l.annotatorId())) {
-                    b.span(i, l.start(), l.end(), layer.code(l.label()), annotatorIndex.get(l.annotatorId()));
+            for (int r : split.labels(layer, source)) {
+                long annotator = spanRows.annotatorId()[r];
+                int row = split.row(spanRows.item()[r]);
+                if (row >= 0) {
+                    b.span(row, spanRows.start()[r], spanRows.end()[r], spanRows.code()[r],
+                            submitters.index(annotator));
                 }
             }
             Spans spans = b.build();
-            Rate r = alphaRate(rows.size(), UnitizingSums.of(spans)::alpha, ci);
+            Rate r = alphaRate(rows.length, UnitizingSums.of(spans)::alpha, ci);
             return new LayerAgreement(layer.name(), layer.scope(), "unitizingAlpha", r);
         }
-        int[] codes = new int[rows.size() * m];
-        Arrays.fill(codes, Ratings.MISSING);
-        Map<Long, Integer> rowOf = new java.util.HashMap<>();
-        for (int r = 0; r < rows.size(); r++) {
-            rowOf.put(rows.get(r), r);
+        // Only the multiset of values on each item counts for α, so each row holds its item's values packed left.
+        CompactWork.RowGroups byItem = split.labelsByItem(layer);
+        int[] code = ((DocumentRows) work.rows().get(layer)).code();
+        int slots = 0;
+        for (int item : rows) {
+            slots = Math.max(slots, byItem.size(item));
         }
-        for (Label l : labels) {
-            Integer r = rowOf.get(l.articleId());
-            if (r != null && l.start() == null && layer.code(l.label()) >= 0
-                    && annotatorIndex.containsKey(l.annotatorId())) {
-                codes[r * m + annotatorIndex.get(l.annotatorId())] = layer.code(l.label());
+        int[] codes = new int[rows.length * slots];
+        Arrays.fill(codes, Ratings.MISSING);
+        for (int row = 0; row < rows.length; row++) {
+            int at = row * slots;
+            for (int p = byItem.first()[rows[row]]; p < byItem.first()[rows[row] + 1]; p++) {
+                codes[at++] = code[byItem.order()[p]];
             }
         }
-        Ratings ratings = Ratings.of(rows.size(), m, layer.labels().size(), codes);
-        Level measurement = layer.level();
-        double[] values = layer.values();
-        Rate r = alphaRate(rows.size(), AlphaSums.intervalOverProfiles(ratings, measurement, values, ci.level(),
-                ci.replicates(), ci.seed()), ci);
+        Ratings ratings = Ratings.of(rows.length, slots, layer.labels().size(), codes);
+        Rate r = alphaRate(rows.length, AlphaSums.intervalOverProfiles(ratings, layer.level(), layer.values(),
+                ci.level(), ci.replicates(), ci.seed()), ci);
         return new LayerAgreement(layer.name(), layer.scope(), ItemAgreement.ALPHA, r);
     }
 

@@ -60,19 +60,22 @@ public class CompactWork {
 
     /**
      * All rows of the asked layers, read in one snapshot; {@code work} (who submitted on which item) is always there
-     * for the review state, and otherwise only with a span layer; {@code counts} only for {@link #loadCounts}.
+     * for the review state, and otherwise only with a span layer; {@code counts} only for {@link #loadCounts};
+     * {@code twoOrMoreSubmitters} (whether an item, by index into {@link Items}, has two or more counted assignments)
+     * only for {@link #loadIn}.
      */
     public record Snapshot(List<WorkLayer> layers, Items items, Map<WorkLayer, Object> rows, Map<Long, String> usernames,
-                           Map<Long, String> sourceNames, SpanRows work, WorkCounts counts) {
+                           Map<Long, String> sourceNames, SpanRows work, WorkCounts counts,
+                           boolean[] twoOrMoreSubmitters) {
 
         public Snapshot(List<WorkLayer> layers, Items items, Map<WorkLayer, Object> rows, Map<Long, String> usernames,
                         Map<Long, String> sourceNames, SpanRows work) {
-            this(layers, items, rows, usernames, sourceNames, work, null);
+            this(layers, items, rows, usernames, sourceNames, work, null, null);
         }
     }
 
     /** What a load reads besides the layers' rows. */
-    private record Ask(boolean complete, boolean adjudicated, boolean work, boolean counts) {
+    private record Ask(boolean complete, boolean adjudicated, boolean work, boolean counts, boolean submitters) {
     }
 
     /** A read inside the snapshot transaction of {@link #inSnapshot}. */
@@ -103,7 +106,7 @@ public class CompactWork {
      * the independent judgements, or 2, the revisions. Items, completeness and adjudication do not depend on it.
      */
     public Snapshot load(long projectId, String layerName, boolean reviewState, int round) {
-        Ask ask = new Ask(reviewState, reviewState, reviewState, false);
+        Ask ask = new Ask(reviewState, reviewState, reviewState, false, false);
         return inSnapshot(c -> read(c, projectId, layerName, ask, round));
     }
 
@@ -114,7 +117,7 @@ public class CompactWork {
      * assignment (a million on the bench) for figures a few aggregate rows give.
      */
     public Snapshot loadCounts(long projectId) {
-        return inSnapshot(c -> read(c, projectId, null, new Ask(false, true, false, true), 1));
+        return inSnapshot(c -> read(c, projectId, null, new Ask(false, true, false, true, false), 1));
     }
 
     private Snapshot inSnapshot(SnapshotRead read) {
@@ -138,12 +141,15 @@ public class CompactWork {
     }
 
     /**
-     * Every layer's rows and who submitted which item (without the items' completeness: evaluating it per item is the
-     * costly part of the review state), on a connection whose transaction the caller holds (and has made REPEATABLE
-     * READ), so that it can read more in the same snapshot.
+     * Every layer's rows and which items have two or more counted assignments ({@link Snapshot#twoOrMoreSubmitters}),
+     * without the items' completeness (evaluating it per item is the costly part of the review state), on a connection
+     * whose transaction the caller holds (and has made REPEATABLE READ), so that it can read more in the same
+     * snapshot. Who submitted which item is read only where a span layer needs it: on a document project the labels
+     * already show it for almost every item, so only the rest are asked (instead of a row per assignment, a million on
+     * the bench).
      */
     public Snapshot loadIn(Connection c, long projectId) throws SQLException {
-        return read(c, projectId, null, new Ask(false, false, true, false), 1);
+        return read(c, projectId, null, new Ask(false, false, false, false, true), 1);
     }
 
     /** The article ids of the project's control items (SPEC §8), usually none. */
@@ -206,8 +212,60 @@ public class CompactWork {
                 annotators.addAll(doc.annotatorId());
             }
         }
+        boolean[] twoOrMore = !ask.submitters() ? null
+                : work != null ? twoOrMore(work, items.size()) : twoOrMore(c, projectId, items, rows, round);
         return new Snapshot(asked, items, rows, usernames(c, annotators.distinct()), sourceNames(c, items.sourceIds()),
-                work, counts);
+                work, counts, twoOrMore);
+    }
+
+    /** Items with two or more counted assignments, from the rows of who submitted which item. */
+    private static boolean[] twoOrMore(SpanRows work, int items) {
+        int[] count = new int[items];
+        boolean[] two = new boolean[items];
+        for (int item : work.workItem()) {
+            two[item] = ++count[item] >= 2;
+        }
+        return two;
+    }
+
+    /**
+     * Items with two or more counted assignments, on document layers only. A label read here belongs to counted work,
+     * and an assignment has at most one label per document layer (annotation_one_document_label_idx), so an item with
+     * two labels on a layer has two submitters; only the items without are asked, by their index.
+     */
+    private static boolean[] twoOrMore(Connection c, long projectId, Items items, Map<WorkLayer, Object> rows,
+                                       int round) throws SQLException {
+        boolean[] two = new boolean[items.size()];
+        for (Object r : rows.values()) {
+            int[] count = new int[items.size()];
+            for (int item : ((DocumentRows) r).item()) {
+                two[item] |= ++count[item] >= 2;
+            }
+        }
+        LongList unsure = new LongList();
+        for (int i = 0; i < two.length; i++) {
+            if (!two[i]) {
+                unsure.add(items.articleIds()[i]);
+            }
+        }
+        long[] asked = unsure.toArray();
+        if (asked.length == 0) {
+            return two;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select pi.article_id from project_item pi "
+                + "join assignment s on s.item_id = pi.id where pi.project_id = ? and pi.article_id = any(?) and "
+                + WorkRules.workCounts("s", "?") + " group by pi.article_id having count(*) >= 2")) {
+            ps.setFetchSize(FETCH);
+            ps.setLong(1, projectId);
+            ps.setArray(2, c.createArrayOf("bigint", Arrays.stream(asked).boxed().toArray()));
+            ps.setInt(3, round);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    two[items.index().of(rs.getLong(1))] = true;
+                }
+            }
+        }
+        return two;
     }
 
     /**
@@ -510,6 +568,39 @@ public class CompactWork {
         }
     }
 
+    /**
+     * Row indices grouped by a dense key (an item, a source …), each group in row order: group g is
+     * {@code order[first[g] .. first[g + 1])}. One counting sort, no boxed map per group.
+     */
+    public record RowGroups(int[] first, int[] order) {
+
+        /** Groups rows 0 .. keyOfRow.length − 1 by {@code keyOfRow[r]} in 0 .. keys − 1. */
+        public static RowGroups of(int[] keyOfRow, int keys) {
+            int[] first = new int[keys + 1];
+            for (int key : keyOfRow) {
+                first[key + 1]++;
+            }
+            for (int g = 0; g < keys; g++) {
+                first[g + 1] += first[g];
+            }
+            int[] fill = Arrays.copyOf(first, keys);
+            int[] order = new int[keyOfRow.length];
+            for (int r = 0; r < keyOfRow.length; r++) {
+                order[fill[keyOfRow[r]]++] = r;
+            }
+            return new RowGroups(first, order);
+        }
+
+        public int size(int group) {
+            return first[group + 1] - first[group];
+        }
+
+        /** The group's rows, in row order. */
+        public int[] rows(int group) {
+            return Arrays.copyOfRange(order, first[group], first[group + 1]);
+        }
+    }
+
     /** A growable int array. */
     public static final class IntList {
         private int[] a = new int[1024];
@@ -520,6 +611,10 @@ public class CompactWork {
                 a = Arrays.copyOf(a, a.length + (a.length >> 1));
             }
             a[n++] = v;
+        }
+
+        public int size() {
+            return n;
         }
 
         public int[] toArray() {

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Compact, entity-free rows of one project's submitted work (layers, items, who did what, their labels), as read by
- * {@link SubmittedWork} (one item, one story) or built from {@link CompactWork}'s arrays (the source report): the
- * input of the review and reliability computations that need labels as strings.
+ * {@link SubmittedWork} (one item, one story): the input of the review and reliability computations that need labels
+ * as strings. Whole-project figures compute on {@link CompactWork}'s arrays instead.
  */
 public record ProjectWork(long projectId, List<WorkLayer> layers, List<ItemInfo> items, List<Done> done,
                           List<Label> labels) {
