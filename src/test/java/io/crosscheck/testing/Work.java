@@ -104,6 +104,24 @@ public final class Work {
         }
     }
 
+    /** Skips the queue work (the item goes back to the others). */
+    public void skip() {
+        Fixtures.as(annotator.token()).when().post("/api/v1/assignments/" + queueAssignment() + "/skip")
+                .then().statusCode(200);
+    }
+
+    /** The queue's assignment id of this work. */
+    public long assignmentId() {
+        return queueAssignment();
+    }
+
+    private long queueAssignment() {
+        if (assignmentId == null) {
+            throw new IllegalStateException("imported work has no assignment before it is imported");
+        }
+        return assignmentId;
+    }
+
     /** Gold for the item, saved through the review's adjudication endpoint by {@link #save()}. */
     public static final class Gold {
         private final long projectId;
