@@ -2,6 +2,7 @@ package io.crosscheck.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.crosscheck.testing.Db;
 import io.crosscheck.testing.Fixtures;
 import io.crosscheck.testing.Work;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,8 +10,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,18 +88,11 @@ class JsonlTypesTest {
         assertTrue(framing4.get("attributes").get("framing.severity").isTextual(), "string attribute stored as 4");
     }
 
-    /** Overwrites the stored attributes of the annotator's annotations of the layer on the article. */
-    private void retype(long project, long article, long annotator, String layer, String attributes) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "update annotation a set attributes = ?::jsonb from layer l where l.id = a.layer_id and l.name = ?"
-                        + " and a.project_id = ? and a.article_id = ? and a.annotator_id = ?")) {
-            st.setString(1, attributes);
-            st.setString(2, layer);
-            st.setLong(3, project);
-            st.setLong(4, article);
-            st.setLong(5, annotator);
-            assertEquals(1, st.executeUpdate(), "one annotation retyped");
-        }
+    /** Overwrites the stored attributes of the annotator's one annotation of the layer on the article. */
+    private void retype(long project, long article, long annotator, String layer, String attributes) {
+        assertEquals(1, new Db(dataSource).update("update annotation a set attributes = ?::jsonb from layer l"
+                        + " where l.id = a.layer_id and l.name = ? and a.project_id = ? and a.article_id = ? and a.annotator_id = ?",
+                attributes, layer, project, article, annotator), "one annotation retyped");
     }
 
     static List<String> iterate(JsonNode object) {

@@ -28,19 +28,20 @@ public final class Db {
         update("update assignment set lease_expires_at = now() - interval '1 minute' where id = ?", assignmentId);
     }
 
-    public void update(String sql, Object... params) {
+    /** Returns the number of rows changed. */
+    public int update(String sql, Object... params) {
         try {
-            execute(sql, params);
+            return execute(sql, params);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** One statement in its own transaction (autocommit), so deferred keys are checked as it commits. */
-    public void execute(String sql, Object... params) throws SQLException {
+    public int execute(String sql, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 
