@@ -2,6 +2,7 @@ package io.crosscheck.annotations;
 
 import io.crosscheck.testing.Db;
 import io.crosscheck.testing.Fixtures;
+import io.crosscheck.testing.Work;
 import io.crosscheck.testing.Fixtures.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -41,6 +42,8 @@ class AnnotationResourceTest {
     TestUser annotator;
     TestUser other;
     TestUser supervisor;
+    /** The annotator's lease from the queue, submitted or skipped through the API where a test needs it. */
+    Work work;
     long assignmentId;
     long otherAssignmentId;
 
@@ -59,8 +62,9 @@ class AnnotationResourceTest {
         annotator = Fixtures.annotator();
         other = Fixtures.annotator();
         supervisor = Fixtures.supervisor();
-        assignmentId = db.leasedAssignment(projectId, articleId, annotator.id());
-        otherAssignmentId = db.leasedAssignment(projectId, articleId, other.id());
+        work = Work.claimed(projectId, articleId, annotator);
+        assignmentId = work.assignmentId();
+        otherAssignmentId = Work.claimed(projectId, articleId, other).assignmentId();
     }
 
     static Map<String, Object> span(String label, int start, int end, String quote) {
@@ -280,14 +284,14 @@ class AnnotationResourceTest {
 
         @Test
         void postAfterSubmitIs409() {
-            db.submit(assignmentId);
+            work.submit();
             post(annotator, assignmentId, stance("pro")).statusCode(409).contentType(PROBLEM)
                     .body("status", equalTo("submitted"));
         }
 
         @Test
         void postAfterSkipIs409() {
-            db.skip(assignmentId);
+            work.skip();
             post(annotator, assignmentId, stance("pro")).statusCode(409).contentType(PROBLEM);
         }
 
@@ -313,7 +317,7 @@ class AnnotationResourceTest {
         void anotherAnnotatorGets404OnTheAnnotationBeforeAndAfterSubmit() {
             long id = create(formerPresident());
             Fixtures.as(other.token()).when().get("/api/v1/annotations/" + id).then().statusCode(404).contentType(PROBLEM);
-            db.submit(assignmentId);
+            work.submit();
             Fixtures.as(other.token()).when().get("/api/v1/annotations/" + id).then().statusCode(404);
             Fixtures.as(other.token()).when().get("/api/v1/assignments/" + assignmentId + "/annotations")
                     .then().statusCode(404).contentType(PROBLEM);
@@ -428,7 +432,7 @@ class AnnotationResourceTest {
         @Test
         void putAfterSubmitIs409() {
             long id = create(formerPresident());
-            db.submit(assignmentId);
+            work.submit();
             put(annotator, id, "1", formerPresident()).statusCode(409).contentType(PROBLEM);
         }
 
@@ -461,7 +465,7 @@ class AnnotationResourceTest {
         @Test
         void deleteAfterSubmitIs409() {
             long id = create(formerPresident());
-            db.submit(assignmentId);
+            work.submit();
             delete(annotator, id, "1").statusCode(409).contentType(PROBLEM);
             Fixtures.as(annotator.token()).when().get("/api/v1/annotations/" + id).then().statusCode(200);
         }
@@ -534,7 +538,7 @@ class AnnotationResourceTest {
 
         @Test
         void batchAfterSubmitIs409() {
-            db.submit(assignmentId);
+            work.submit();
             batch(annotator, assignmentId, List.of(stance("pro"))).statusCode(409).contentType(PROBLEM);
         }
     }

@@ -3,14 +3,13 @@ package io.crosscheck.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.testing.Fixtures;
+import io.crosscheck.testing.Work;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +51,6 @@ class ConllExportTest {
 
     static Data data;
 
-    @Inject
-    DataSource dataSource;
-
     static List<Map<String, Object>> layers() {
         return List.of(Fixtures.documentLayer("stance", "nominal", List.of("pro", "anti")),
                 Fixtures.spanLayer("claims", List.of("unsupported claim", "contradicted")));
@@ -65,7 +61,6 @@ class ConllExportTest {
         if (data != null) {
             return;
         }
-        WorkRows rows = new WorkRows(dataSource);
         long source = Fixtures.source();
         long article = Fixtures.article(source, TEXT + " " + Fixtures.unique("z"));
         String text = TEXT + " " + Fixtures.unique("unused"); // only for substring offsets below
@@ -74,15 +69,12 @@ class ConllExportTest {
         var ann1 = Fixtures.annotator();
         var ann2 = Fixtures.annotator();
         var sup = Fixtures.supervisor();
-        long w1 = rows.submitted(project, article, ann1.id(), false);
-        rows.documentLabel(w1, "stance", "pro");
-        // "rose sharply. Markets": across the sentence break after "sharply."
-        rows.span(w1, "claims", "unsupported claim", cp("rose"), cp("Markets") + 7, text, null);
-        long w2 = rows.submitted(project, article, ann2.id(), false);
-        rows.documentLabel(w2, "stance", "anti");
-        rows.span(w2, "claims", "contradicted", cp("Markets"), cp("fell") + 4, text, null);
-        long adj = rows.adjudication(project, article, sup.id());
-        rows.gold(adj, "claims", "unsupported claim", cp("rose"), cp("rose") + 4, text);
+        Work.claimed(project, article, ann1).documentLabel("stance", "pro")
+                // "rose sharply. Markets": across the sentence break after "sharply."
+                .span("claims", "unsupported claim", cp("rose"), cp("Markets") + 7, text, null).submit();
+        Work.claimed(project, article, ann2).documentLabel("stance", "anti")
+                .span("claims", "contradicted", cp("Markets"), cp("fell") + 4, text, null).submit();
+        new Work.Gold(project, article, sup).add("claims", "unsupported claim", cp("rose"), cp("rose") + 4, text).save();
         data = new Data(project, source, article, ann1, ann2, sup);
     }
 

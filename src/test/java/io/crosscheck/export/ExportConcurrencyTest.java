@@ -1,6 +1,7 @@
 package io.crosscheck.export;
 
 import io.crosscheck.testing.Fixtures;
+import io.crosscheck.testing.Work;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -72,9 +73,8 @@ class ExportConcurrencyTest {
         }
         long project = Fixtures.project(1, List.of(Fixtures.documentLayer("stance", "nominal", List.of("pro", "anti"))));
         Fixtures.addItems(project, articles);
-        WorkRows rows = new WorkRows(dataSource);
         for (long a : articles) {
-            rows.documentLabel(rows.submitted(project, a, annotator.id(), false), "stance", "pro");
+            Work.claimed(project, a, annotator).documentLabel("stance", "pro").submit();
         }
         String path = "/api/v1/projects/" + project + "/export?format=jsonl";
         int bound = slots.size();

@@ -7,14 +7,13 @@ import io.crosscheck.agreement.core.Level;
 import io.crosscheck.agreement.core.Ratings;
 import io.crosscheck.common.CodePoints;
 import io.crosscheck.testing.Fixtures;
+import io.crosscheck.testing.Work;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -47,9 +46,6 @@ class ExportResourceTest {
 
     static Data data;
 
-    @Inject
-    DataSource dataSource;
-
     static int cp(String text, String needle) {
         int i = text.indexOf(needle);
         if (i < 0) {
@@ -69,7 +65,6 @@ class ExportResourceTest {
         if (data != null) {
             return;
         }
-        WorkRows rows = new WorkRows(dataSource);
         long s1 = Fixtures.source();
         long s2 = Fixtures.source();
         long a1 = Fixtures.article(s1, TEXT_1);
@@ -84,27 +79,23 @@ class ExportResourceTest {
 
         int rose = cp(TEXT_1, "rose");
         int mar = cp(TEXT_1, "Markets") + 3;
-        long w11 = rows.submitted(project, a1, ann1.id(), false);
-        rows.documentLabel(w11, "stance", "pro");
-        rows.span(w11, "claims", "unsupported", rose, mar, TEXT_1, "{\"severity\": 2}");
-        rows.span(w11, "claims", "contradicted", cp(TEXT_1, "😀"), cp(TEXT_1, "A new") + 1, TEXT_1, null);
-        rows.span(w11, "claims", "contradicted", cp(TEXT_1, "sharply"), cp(TEXT_1, "sharply") + 7, TEXT_1, null);
-        long w12 = rows.submitted(project, a1, ann2.id(), true);
-        rows.documentLabel(w12, "stance", "pro");
-        rows.span(w12, "claims", "unsupported", rose, mar, TEXT_1, null);
-        long w13 = rows.submitted(project, a1, ann3.id(), false);
-        rows.documentLabel(w13, "stance", "anti");
+        // The queue hands out items in the order they were added, so each claim below gets the article it names. On a1
+        // the import brings ann2's work in between two queue submissions: imported work beside queue work on one item.
+        Work.claimed(project, a1, ann1).documentLabel("stance", "pro")
+                .span("claims", "unsupported", rose, mar, TEXT_1, "{\"severity\": 2}")
+                .span("claims", "contradicted", cp(TEXT_1, "😀"), cp(TEXT_1, "A new") + 1, TEXT_1, null)
+                .span("claims", "contradicted", cp(TEXT_1, "sharply"), cp(TEXT_1, "sharply") + 7, TEXT_1, null)
+                .submit();
+        Work.imported(project, a1, ann2).documentLabel("stance", "pro")
+                .span("claims", "unsupported", rose, mar, TEXT_1, null).submit();
+        Work.claimed(project, a1, ann3).documentLabel("stance", "anti").submit();
 
-        long w21 = rows.submitted(project, a2, ann1.id(), false);
-        rows.documentLabel(w21, "stance", "neutral");
-        long w22 = rows.submitted(project, a2, ann2.id(), false);
-        rows.documentLabel(w22, "stance", "neutral");
-        long leased = rows.unsubmitted(project, a2, ann3.id(), "leased");
-        rows.documentLabel(leased, "stance", "anti");
+        Work.claimed(project, a2, ann1).documentLabel("stance", "neutral").submit();
+        Work.claimed(project, a2, ann2).documentLabel("stance", "neutral").submit();
+        Work.claimed(project, a2, ann3).documentLabel("stance", "anti"); // leased, never submitted: not exported
 
-        long adj = rows.adjudication(project, a1, sup.id());
-        rows.gold(adj, "stance", "pro", null, null, TEXT_1);
-        rows.gold(adj, "claims", "unsupported", rose, cp(TEXT_1, " Markets"), TEXT_1);
+        new Work.Gold(project, a1, sup).add("stance", "pro", null, null, TEXT_1)
+                .add("claims", "unsupported", rose, cp(TEXT_1, " Markets"), TEXT_1).save();
         data = new Data(project, s1, s2, a1, a2, a3, ann1, ann2, ann3, sup);
     }
 

@@ -2,7 +2,9 @@ package io.crosscheck.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.crosscheck.testing.Db;
 import io.crosscheck.testing.Fixtures;
+import io.crosscheck.testing.Work;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,6 @@ class JsonlTypesTest {
 
     @Test
     void everyFieldHasOneTypeOnEveryLine() throws Exception {
-        WorkRows rows = new WorkRows(dataSource);
         long source = Fixtures.source();
         String text = "Prices rose sharply today. " + Fixtures.unique("x");
         long a1 = Fixtures.article(source, text);
@@ -46,14 +47,17 @@ class JsonlTypesTest {
         Fixtures.addItems(project, List.of(a1, a2));
         var ann1 = Fixtures.annotator();
         var ann2 = Fixtures.annotator();
-        long w1 = rows.submitted(project, a1, ann1.id(), false);
-        rows.span(w1, "claims", "unsupported", 0, 6, text, "{\"severity\": 2, \"confidence\": 1}");
-        rows.span(w1, "framing", "loaded", 7, 11, text, "{\"severity\": \"high\"}");
-        long w2 = rows.submitted(project, a1, ann2.id(), true);
-        rows.span(w2, "claims", "unsupported", 0, 6, text, "{\"severity\": \"3\", \"confidence\": 0.5, \"checked\": \"true\"}");
-        long w3 = rows.submitted(project, a2, ann1.id(), false);
-        rows.span(w3, "claims", "unsupported", 0, 7, "Markets fell. ", null);
-        rows.span(w3, "framing", "loaded", 8, 12, "Markets fell. ", "{\"severity\": 4}");
+        Work.claimed(project, a1, ann1).span("claims", "unsupported", 0, 6, text, "{\"severity\": 2, \"confidence\": 1}")
+                .span("framing", "loaded", 7, 11, text, "{\"severity\": \"high\"}").submit();
+        Work.imported(project, a1, ann2)
+                .span("claims", "unsupported", 0, 6, text, "{\"severity\": 3, \"confidence\": 0.5, \"checked\": true}").submit();
+        Work.claimed(project, a2, ann1).span("claims", "unsupported", 0, 7, "Markets fell. ", null)
+                .span("framing", "loaded", 8, 12, "Markets fell. ", "{\"severity\": \"4\"}").submit();
+        // The API refuses values of the wrong JSON type, so the stored values the export must retype ("3" for an int,
+        // "true" for a boolean, 4 for a string) can only be made in the table, as data written before the checks (or
+        // by another writer) holds them. Only the attributes are rewritten: the work itself is the API's.
+        retype(project, a1, ann2.id(), "claims", "{\"severity\": \"3\", \"confidence\": 0.5, \"checked\": \"true\"}");
+        retype(project, a2, ann1.id(), "framing", "{\"severity\": 4}");
 
         String jsonl = Fixtures.asAdmin().get("/api/v1/projects/" + project + "/export?format=jsonl")
                 .then().statusCode(200).extract().asString();
@@ -82,6 +86,13 @@ class JsonlTypesTest {
         JsonNode framing4 = annotations.stream().filter(a -> a.get("layer").asText().equals("framing")
                 && a.get("attributes").path("framing.severity").asText().equals("4")).findFirst().orElseThrow();
         assertTrue(framing4.get("attributes").get("framing.severity").isTextual(), "string attribute stored as 4");
+    }
+
+    /** Overwrites the stored attributes of the annotator's one annotation of the layer on the article. */
+    private void retype(long project, long article, long annotator, String layer, String attributes) {
+        assertEquals(1, new Db(dataSource).update("update annotation a set attributes = ?::jsonb from layer l"
+                        + " where l.id = a.layer_id and l.name = ? and a.project_id = ? and a.article_id = ? and a.annotator_id = ?",
+                attributes, layer, project, article, annotator), "one annotation retyped");
     }
 
     static List<String> iterate(JsonNode object) {

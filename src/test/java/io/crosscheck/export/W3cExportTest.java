@@ -2,15 +2,14 @@ package io.crosscheck.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crosscheck.testing.Fixtures;
+import io.crosscheck.testing.Work;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,20 +37,16 @@ class W3cExportTest {
     static long article2;
     static Fixtures.TestUser supervisor;
 
-    @Inject
-    DataSource dataSource;
-
     @BeforeEach
     void setUp() {
-        data(dataSource);
+        data();
     }
 
     /** The fixture, made once per test JVM (W3cProtocolTest reads the same project). */
-    static synchronized void data(DataSource dataSource) {
+    static synchronized void data() {
         if (supervisor != null) {
             return;
         }
-        WorkRows rows = new WorkRows(dataSource);
         long source = Fixtures.source();
         String unique = " " + Fixtures.unique("end");
         article = Fixtures.article(source, TEXT + unique);
@@ -65,17 +60,15 @@ class W3cExportTest {
         supervisor = Fixtures.supervisor();
         String text = TEXT + unique;
         int parade2 = TEXT.codePointCount(0, TEXT.lastIndexOf("the parade"));
-        long w1 = rows.submitted(project, article, ann1.id(), false);
-        rows.documentLabel(w1, "stance", "pro");
-        rows.span(w1, "claims", "unsupported", parade2, parade2 + 10, text, "{\"severity\": 2}");
         int largest2 = TEXT.codePointCount(0, TEXT.indexOf("largest ever", TEXT.indexOf(BODY, 1)));
-        rows.span(w1, "claims", "contradicted", largest2, largest2 + 12, text, null); // "largest ever" of copy 2
-        long w2 = rows.submitted(project, article, ann2.id(), false);
-        rows.span(w2, "claims", "unsupported", 15, 25, text, "{\"severity\": 1}"); // "the parade" of copy 1
-        long w3 = rows.submitted(project, article2, ann1.id(), false);
-        rows.documentLabel(w3, "stance", "anti");
-        long adj = rows.adjudication(project, article, supervisor.id());
-        rows.gold(adj, "claims", "unsupported", parade2, parade2 + 10, text);
+        Work.claimed(project, article, ann1).documentLabel("stance", "pro")
+                .span("claims", "unsupported", parade2, parade2 + 10, text, "{\"severity\": 2}")
+                .span("claims", "contradicted", largest2, largest2 + 12, text, null) // "largest ever" of copy 2
+                .submit();
+        Work.claimed(project, article, ann2)
+                .span("claims", "unsupported", 15, 25, text, "{\"severity\": 1}").submit(); // "the parade" of copy 1
+        Work.claimed(project, article2, ann1).documentLabel("stance", "anti").submit();
+        new Work.Gold(project, article, supervisor).add("claims", "unsupported", parade2, parade2 + 10, text).save();
     }
 
     static String export() {

@@ -6,11 +6,9 @@ import io.crosscheck.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.util.List;
 
 import static io.crosscheck.export.W3cExportTest.export;
@@ -32,12 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class W3cProtocolTest {
 
-    @Inject
-    DataSource dataSource;
-
     @BeforeEach
     void data() {
-        W3cExportTest.data(dataSource);
+        W3cExportTest.data();
     }
 
     static String base() {

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test-setup SQL: assignments in a chosen state (leased, lapsed, submitted, skipped) without going through the queue,
- * and reads of rows the API does not expose. Setup and inspection only; behaviour is always exercised through the API.
+ * Test-setup SQL for what the API cannot do on demand (a lease that has already run out: {@link #lapse}), and reads
+ * of rows the API does not expose. Assignments themselves come from the queue ({@link Work}), so the item counters
+ * stay the queue's. Setup and inspection only; behaviour is always exercised through the API.
  */
 public final class Db {
 
@@ -22,44 +23,25 @@ public final class Db {
         this.dataSource = dataSource;
     }
 
-    /** A live lease (ten minutes) of the article's item in the project; the article must already be an item. */
-    public long leasedAssignment(long projectId, long articleId, long annotatorId) {
-        try {
-            return ((Number) query("insert into assignment (project_id, item_id, article_id, annotator_id, status, lease_expires_at) "
-                    + "select ?, i.id, i.article_id, ?, 'leased', now() + interval '10 minutes' from project_item i "
-                    + "where i.project_id = ? and i.article_id = ? returning id", projectId, annotatorId, projectId, articleId)
-                    .get(0).get("id")).longValue();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public void submit(long assignmentId) {
-        update("update assignment set status = 'submitted', lease_expires_at = null, ended_at = now() where id = ?", assignmentId);
-    }
-
-    public void skip(long assignmentId) {
-        update("update assignment set status = 'skipped', lease_expires_at = null, ended_at = now() where id = ?", assignmentId);
-    }
-
     /** Still marked leased, but the lease ran out a minute ago (as before the queue notices). */
     public void lapse(long assignmentId) {
         update("update assignment set lease_expires_at = now() - interval '1 minute' where id = ?", assignmentId);
     }
 
-    public void update(String sql, Object... params) {
+    /** Returns the number of rows changed. */
+    public int update(String sql, Object... params) {
         try {
-            execute(sql, params);
+            return execute(sql, params);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** One statement in its own transaction (autocommit), so deferred keys are checked as it commits. */
-    public void execute(String sql, Object... params) throws SQLException {
+    public int execute(String sql, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 
