@@ -31,6 +31,8 @@ final class ConllWriter implements ExportWriter {
     private final Utf8Writer w;
     private final List<LayerInfo> spanLayers;
     private final List<LayerInfo> documentLayers;
+    /** Articles prepared on the reading thread by {@link #prepare}, in article order. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Lines> prepared = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     ConllWriter(ExportPlan plan, OutputStream out) {
         this.plan = plan;
@@ -54,22 +56,74 @@ final class ConllWriter implements ExportWriter {
         w.write("\n\n");
     }
 
+    /** Tokenises the article and encodes its token columns on the reading thread ({@link ExportWriter#prepare}). */
+    @Override
+    public void prepare(ExportedArticle a) {
+        prepared.add(Lines.of(a.text()));
+    }
+
     @Override
     public void article(ExportedArticle a, List<ExportFigures.LayerFigure> agreement) throws IOException {
-        List<Tokenizer.Token> tokens = Tokenizer.tokens(a.text());
+        Lines lines = prepared.poll();
+        if (lines == null || lines.text != a.text()) {
+            lines = Lines.of(a.text());
+        }
         if (plan.include().raw()) {
             for (Work work : a.raw()) {
-                section(a, tokens, work.annotator(), "raw", work.annotations());
+                section(a, lines, work.annotator(), "raw", work.annotations());
             }
         }
         if (plan.include().gold() && a.gold() != null) {
-            section(a, tokens, "gold", "gold", a.gold().annotations());
+            section(a, lines, "gold", "gold", a.gold().annotations());
+        }
+    }
+
+    /**
+     * An article's tokens with their first three columns ({@code TOKEN\tSTART\tEND}) encoded once as UTF-8: every
+     * section of the article (one per annotator, and gold) repeats them and only the tag columns differ, so a zip of
+     * three annotators' files encoded each token three times.
+     */
+    static final class Lines {
+        final String text;
+        final List<Tokenizer.Token> tokens;
+        /** Token t's columns are {@code bytes[at[t], at[t + 1])}. */
+        private final byte[] bytes;
+        private final int[] at;
+
+        private Lines(String text, List<Tokenizer.Token> tokens, byte[] bytes, int[] at) {
+            this.text = text;
+            this.tokens = tokens;
+            this.bytes = bytes;
+            this.at = at;
+        }
+
+        static Lines of(String text) {
+            List<Tokenizer.Token> tokens = Tokenizer.tokens(text);
+            java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream(text.length() + 8 * tokens.size());
+            Utf8Writer u = new Utf8Writer(encoded, 1 << 12);
+            int[] at = new int[tokens.size() + 1];
+            try {
+                for (int t = 0; t < tokens.size(); t++) {
+                    Tokenizer.Token token = tokens.get(t);
+                    at[t] = (int) u.position();
+                    u.write(token.text());
+                    u.write('\t');
+                    u.write(token.start());
+                    u.write('\t');
+                    u.write(token.end());
+                }
+                at[tokens.size()] = (int) u.position();
+                u.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("a byte array cannot fail", e);
+            }
+            return new Lines(text, tokens, encoded.toByteArray(), at);
         }
     }
 
     /** One document section: the article's tokens with the BIO tags of {@code marks} (one annotator's or gold). */
-    void section(ExportedArticle a, List<Tokenizer.Token> tokens, String annotator, String kind,
-                         List<Mark> marks) throws IOException {
+    void section(ExportedArticle a, Lines lines, String annotator, String kind, List<Mark> marks) throws IOException {
+        List<Tokenizer.Token> tokens = lines.tokens;
         w.write("-DOCSTART-\t-X-\t-X-");
         for (int i = 0; i < spanLayers.size(); i++) {
             w.write("\tO");
@@ -88,23 +142,18 @@ final class ConllWriter implements ExportWriter {
                 }
             }
         }
-        String[][] tags = new String[spanLayers.size()][];
+        byte[][][] tags = new byte[spanLayers.size()][][];
         for (int i = 0; i < spanLayers.size(); i++) {
             tags[i] = bio(tokens, spanLayers.get(i), marks);
         }
         for (int t = 0; t < tokens.size(); t++) {
-            Tokenizer.Token token = tokens.get(t);
-            w.write(token.text());
-            w.write('\t');
-            w.write(token.start());
-            w.write('\t');
-            w.write(token.end());
-            for (String[] column : tags) {
-                w.write('\t');
-                w.write(column[t] == null ? "O" : column[t]);
+            w.write(lines.bytes, lines.at[t], lines.at[t + 1] - lines.at[t]);
+            for (byte[][] column : tags) {
+                byte[] tag = column[t] == null ? OUTSIDE : column[t];
+                w.write(tag, 0, tag.length);
             }
             w.write('\n');
-            if (token.sentenceEnd()) {
+            if (tokens.get(t).sentenceEnd()) {
                 w.write('\n');
             }
         }
@@ -117,9 +166,27 @@ final class ConllWriter implements ExportWriter {
 
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
 
-    /** BIO tags of one layer over the tokens; null means O. */
-    static String[] bio(List<Tokenizer.Token> tokens, LayerInfo layer, List<Mark> marks) {
-        String[] tags = new String[tokens.size()];
+    /** A tag column as written: tab, then the tag in UTF-8. */
+    private static byte[] tagColumn(String tag) {
+        return ("\t" + tag).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static final byte[] OUTSIDE = tagColumn("O");
+
+    /**
+     * The {@code B-<column>} and {@code I-<column>} tag columns ({@link #tagColumn}) of each label seen, by layer id and
+     * label: made once per label instead of a regular expression and a concatenation per span and tagged token.
+     */
+    private final java.util.Map<Long, java.util.Map<String, byte[][]>> tagsByLayer = new java.util.HashMap<>();
+
+    private byte[][] tags(LayerInfo layer, String label) {
+        return tagsByLayer.computeIfAbsent(layer.id(), k -> new java.util.HashMap<>())
+                .computeIfAbsent(label, l -> new byte[][]{tagColumn("B-" + column(l)), tagColumn("I-" + column(l))});
+    }
+
+    /** BIO tag columns of one layer over the tokens ({@link #tags}); null means O. */
+    byte[][] bio(List<Tokenizer.Token> tokens, LayerInfo layer, List<Mark> marks) {
+        byte[][] tags = new byte[tokens.size()][];
         List<Mark> spans = new ArrayList<>();
         for (Mark m : marks) {
             if (m.layer().id() == layer.id() && m.span()) {
@@ -129,7 +196,7 @@ final class ConllWriter implements ExportWriter {
         spans.sort(Comparator.<Mark>comparingInt(Mark::start).thenComparing(Mark::end, Comparator.reverseOrder())
                 .thenComparingInt(m -> layer.labelIndex(m.label())).thenComparingLong(Mark::id));
         for (Mark m : spans) {
-            String label = column(m.label());
+            byte[][] label = tags(layer, m.label());
             int t = firstTokenEndingAfter(tokens, m.start());
             boolean begun = false;
             for (; t < tokens.size() && tokens.get(t).start() < m.end(); t++) {
@@ -140,7 +207,7 @@ final class ConllWriter implements ExportWriter {
                     continue;
                 }
                 boolean continues = begun && !tokens.get(t - 1).sentenceEnd();
-                tags[t] = (continues ? "I-" : "B-") + label;
+                tags[t] = continues ? label[1] : label[0];
                 begun = true;
             }
         }

@@ -338,7 +338,7 @@ public class ExportService {
 
     /** An article as read, with what was computed from it on the reading thread. */
     private record Prepared(ExportedArticle article, List<ExportFigures.LayerFigure> figures,
-                            List<Tokenizer.Token> tokens) {
+                            ConllWriter.Lines lines) {
     }
 
     /** Zip entries get a fixed time, so that the same data gives the same bytes (the card's sha256). */
@@ -346,17 +346,15 @@ public class ExportService {
 
     /**
      * The CoNLL zip: {@code <annotator>.conll} per annotator, then {@code gold.conll} with {@code include=all}, each
-     * byte for byte the single-file download — written from ONE read of the rows, each article tokenised once. A zip
-     * holds its entries one after another, so the first annotator's file goes straight into the zip while the others
-     * (and gold) are written to temporary files, copied in after the read and deleted: memory stays one article,
-     * disk holds the uncompressed files but the first. One pass per annotator instead read and tokenised every article
-     * once per annotator. The card's counts and agreement are gathered on the same read.
+     * byte for byte the single-file download — written from ONE read of the rows, each article tokenised and its token
+     * columns encoded once ({@link ConllWriter.Lines}). Every entry is compressed while the rows are read, into a
+     * temporary file of its own ({@link DeflatedZip}), and the zip is put together after the read: memory stays one
+     * article, disk holds the compressed entries. One pass per annotator instead read and tokenised every article once
+     * per annotator. The card's counts and agreement are gathered on the same read.
      */
     private void conllZip(Connection c, ExportPlan plan, OutputStream out, CardStats stats, Progress progress)
             throws SQLException, IOException {
-        java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out, java.nio.charset.StandardCharsets.UTF_8);
-        List<java.nio.file.Path> temporary = new ArrayList<>();
-        try (ExportReader reader = new ExportReader(c, plan)) {
+        try (ExportReader reader = new ExportReader(c, plan); DeflatedZip zip = new DeflatedZip(ZIP_ENTRY_TIME)) {
             List<String> names = reader.annotators();
             List<String> entries = new ArrayList<>();
             Set<String> used = new HashSet<>();
@@ -370,23 +368,12 @@ public class ExportService {
             if (plan.include().gold()) {
                 entries.add("gold.conll");
             }
-            // Sink i is entry i: the first is the zip itself, the others temporary files.
-            List<OutputStream> sinks = new ArrayList<>();
-            for (int i = 0; i < entries.size(); i++) {
-                if (i == 0) {
-                    zipEntry(zip, entries.get(0));
-                    sinks.add(zip);
-                } else {
-                    java.nio.file.Path file = java.nio.file.Files.createTempFile("crosscheck-conll-", ".conll");
-                    temporary.add(file);
-                    sinks.add(new BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16));
-                }
-            }
             Map<String, ConllWriter> byAnnotator = new HashMap<>();
             List<ConllWriter> writers = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
                 boolean gold = plan.include().gold() && i == entries.size() - 1;
-                ConllWriter w = new ConllWriter(gold ? plan.goldOnly() : plan.forAnnotator(names.get(i)), sinks.get(i));
+                ConllWriter w = new ConllWriter(gold ? plan.goldOnly() : plan.forAnnotator(names.get(i)),
+                        zip.entry(entries.get(i)));
                 writers.add(w);
                 if (!gold) {
                     byAnnotator.put(names.get(i), w);
@@ -403,7 +390,7 @@ public class ExportService {
                 if (items != null) {
                     items.of(article);
                 }
-                sink.accept(new Prepared(article, null, Tokenizer.tokens(article.text())));
+                sink.accept(new Prepared(article, null, ConllWriter.Lines.of(article.text())));
             }), p -> {
                 ExportedArticle article = p.article();
                 for (Work w : article.raw()) {
@@ -411,10 +398,10 @@ public class ExportService {
                     if (writer == null) {
                         throw new IllegalStateException("work of " + w.annotator() + " who is not among the annotators read");
                     }
-                    writer.section(article, p.tokens(), w.annotator(), "raw", w.annotations());
+                    writer.section(article, p.lines(), w.annotator(), "raw", w.annotations());
                 }
                 if (goldWriter != null && article.gold() != null) {
-                    goldWriter.section(article, p.tokens(), "gold", "gold", article.gold().annotations());
+                    goldWriter.section(article, p.lines(), "gold", "gold", article.gold().annotations());
                 }
                 if (stats != null) {
                     stats.add(article);
@@ -426,29 +413,8 @@ public class ExportService {
             for (ConllWriter w : writers) {
                 w.end();
             }
-            for (int i = 1; i < sinks.size(); i++) {
-                sinks.get(i).close();
-            }
-            if (!entries.isEmpty()) {
-                zip.closeEntry();
-            }
-            for (int i = 1; i < entries.size(); i++) {
-                zipEntry(zip, entries.get(i));
-                java.nio.file.Files.copy(temporary.get(i - 1), zip);
-                zip.closeEntry();
-            }
-        } finally {
-            for (java.nio.file.Path file : temporary) {
-                java.nio.file.Files.deleteIfExists(file);
-            }
+            zip.writeTo(out);
         }
-        zip.finish();
-    }
-
-    private static void zipEntry(java.util.zip.ZipOutputStream zip, String name) throws IOException {
-        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(name);
-        e.setTime(ZIP_ENTRY_TIME);
-        zip.putNextEntry(e);
     }
 
     /** Counts bytes and throws them away. */

@@ -107,7 +107,7 @@ final class Tokenizer {
         while (k < n) {
             int c = text.codePointAt(k);
             int next = k + Character.charCount(c);
-            if (!Character.isLetter(c) || next >= n || text.charAt(next) != '.') {
+            if (!isLetter(c) || next >= n || text.charAt(next) != '.') {
                 break;
             }
             k = next + 1;
@@ -159,12 +159,27 @@ final class Tokenizer {
         return c == '\'' || c == '’' || c == '-';
     }
 
+    /** ASCII first: most text is, and there the classes are plain ranges (letters a-z, A-Z; numbers 0-9; no marks). */
+    private static boolean isLetter(int c) {
+        if (c < 0x80) {
+            int lower = c | 0x20;
+            return lower >= 'a' && lower <= 'z';
+        }
+        return Character.isLetter(c);
+    }
+
     private static boolean isNumber(int c) {
+        if (c < 0x80) {
+            return c >= '0' && c <= '9';
+        }
         int t = Character.getType(c);
         return t == Character.DECIMAL_DIGIT_NUMBER || t == Character.LETTER_NUMBER || t == Character.OTHER_NUMBER;
     }
 
     private static boolean isWordPart(int c) {
+        if (c < 0x80) {
+            return isLetter(c) || isNumber(c);
+        }
         if (Character.isLetter(c)) {
             return true;
         }
@@ -174,7 +189,7 @@ final class Tokenizer {
     }
 
     private static boolean isTerminal(String t) {
-        return t.equals(".") || t.equals("!") || t.equals("?") || t.equals("…");
+        return t.length() == 1 && (t.equals(".") || t.equals("!") || t.equals("?") || t.equals("…"));
     }
 
     private static boolean isClosing(String t) {

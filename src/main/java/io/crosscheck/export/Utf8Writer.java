@@ -12,11 +12,18 @@ import java.io.OutputStream;
 final class Utf8Writer {
 
     private final OutputStream out;
-    private final byte[] buf = new byte[1 << 16];
+    private final byte[] buf;
     private int pos;
+    /** Bytes handed to {@code out} so far. */
+    private long drained;
 
     Utf8Writer(OutputStream out) {
+        this(out, 1 << 16);
+    }
+
+    Utf8Writer(OutputStream out, int bufferSize) {
         this.out = out;
+        this.buf = new byte[bufferSize];
     }
 
     void write(String s) throws IOException {
@@ -45,6 +52,25 @@ final class Utf8Writer {
                 buf[pos++] = (byte) (0x80 | (c & 0x3F));
             }
         }
+    }
+
+    /** Bytes already encoded elsewhere (by another Utf8Writer), copied as they are. */
+    void write(byte[] b, int off, int len) throws IOException {
+        if (buf.length - pos < len) {
+            drain();
+            if (len > buf.length) {
+                out.write(b, off, len);
+                drained += len;
+                return;
+            }
+        }
+        System.arraycopy(b, off, buf, pos, len);
+        pos += len;
+    }
+
+    /** Bytes written so far, buffered or not. */
+    long position() {
+        return drained + pos;
     }
 
     /** One ASCII character. */
@@ -87,6 +113,7 @@ final class Utf8Writer {
 
     private void drain() throws IOException {
         out.write(buf, 0, pos);
+        drained += pos;
         pos = 0;
     }
 

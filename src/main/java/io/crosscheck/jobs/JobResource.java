@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.PathPart;
 
@@ -42,9 +44,17 @@ public class JobResource {
     @Context
     UriInfo uri;
 
+    /**
+     * The job; with {@code ?wait=<seconds>} (up to 30) the answer waits until the job is done or failed, or the time
+     * is up, so a client hears of the end at once instead of polling for it.
+     */
     @GET
-    public JobResponse get(@PathParam("id") long id) {
-        return JobResponse.from(jobs.get(id, currentUser.actor()), uri.getBaseUri().toString());
+    public JobResponse get(@PathParam("id") long id,
+                           @Parameter(description = "Seconds (0-30, decimals allowed) to wait for the job to be done or"
+                                   + " failed before answering; the answer is the job's state then")
+                           @QueryParam("wait") String wait) {
+        java.time.Duration waitFor = JobService.parseWait(wait);
+        return JobResponse.from(jobs.get(id, currentUser.actor(), waitFor), uri.getBaseUri().toString());
     }
 
     @APIResponse(responseCode = "200", description = "The whole file",

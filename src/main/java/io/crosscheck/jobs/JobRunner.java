@@ -94,6 +94,9 @@ public class JobRunner {
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
     private volatile boolean stopping;
+    /** Jobs that ended (done or failed) on this runner so far; {@link #awaitEnd} sleeps until it moves. */
+    private long ended;
+    private final Object endedLock = new Object();
 
     /** One attempt in progress here: what its heartbeat reports, and whether it has lost the job. */
     static final class Running {
@@ -279,6 +282,32 @@ public class JobRunner {
             failed(job, r, "the job failed on the server (" + e.getClass().getSimpleName() + "); see the service log");
         } finally {
             request.terminate();
+            // After the job's row was written (and an import's transaction committed): wakes GET /jobs/{id}?wait=.
+            synchronized (endedLock) {
+                ended++;
+                endedLock.notifyAll();
+            }
+        }
+    }
+
+    /** How many jobs have ended on this runner; pass it to {@link #awaitEnd}. */
+    long endedCount() {
+        synchronized (endedLock) {
+            return ended;
+        }
+    }
+
+    /**
+     * Waits until a job ends on this runner after {@code seen} was read ({@link #endedCount}), or {@code millis} pass.
+     * Reading the count before the job's row means an end between the two is not missed.
+     */
+    void awaitEnd(long seen, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (endedLock) {
+            long left;
+            while (ended == seen && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(endedLock, left);
+            }
         }
     }
 

@@ -98,6 +98,51 @@ public class JobService {
         return job;
     }
 
+    /** The longest {@code ?wait=} of {@code GET /jobs/{id}}, in seconds: a waiting request holds a worker thread. */
+    static final int MAX_WAIT_SECONDS = 30;
+
+    /**
+     * The job as {@link #get(long, Actor)} gives it, once it is done or failed or {@code wait} has passed, whichever
+     * comes first ({@code GET /jobs/{id}?wait=}): a client learns of the end at once instead of at its next poll. A job
+     * ending on this instance wakes the wait; one run by another instance is seen within a second (the row is read
+     * again every second).
+     */
+    Job get(long id, Actor actor, java.time.Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long seen = runner.endedCount();
+            Job job = get(id, actor);
+            long left = deadline - System.nanoTime();
+            if (Job.DONE.equals(job.state()) || Job.FAILED.equals(job.state()) || left <= 0) {
+                return job;
+            }
+            try {
+                runner.awaitEnd(seen, Math.min(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return job;
+            }
+        }
+    }
+
+    /** {@code ?wait=} as a duration: seconds, 0 to {@value #MAX_WAIT_SECONDS}, decimals allowed; absent is 0. */
+    static java.time.Duration parseWait(String value) {
+        if (value == null || value.isBlank()) {
+            return java.time.Duration.ZERO;
+        }
+        double seconds;
+        try {
+            seconds = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
+            throw ProblemException.badRequest("wait must be a number of seconds from 0 to " + MAX_WAIT_SECONDS)
+                    .with("parameter", "wait");
+        }
+        return java.time.Duration.ofNanos((long) (seconds * 1e9));
+    }
+
     /** The job's result file: 409 while the job is not done (or failed), 410 once the file has expired. */
     Job result(long id, Actor actor) {
         Job job = get(id, actor);

@@ -411,6 +411,50 @@ class JobResourceTest {
     }
 
     @Nested
+    class Waiting {
+
+        @Test
+        void waitAnswersOnceTheJobIsDone() throws Exception {
+            long job = exportJob(Map.of("format", "jsonl"));
+            // Asked right after the POST, while the job is queued or running: one answer, and it is the end.
+            Fixtures.as(world.supervisor().token()).when().get("/api/v1/jobs/" + job + "?wait=30").then().statusCode(200)
+                    .body("state", equalTo("done")).body("result.sha256", matchesPattern("[0-9a-f]{64}"));
+        }
+
+        @Test
+        void aJobThatDoesNotEndIsAnsweredWithItsStateWhenTheWaitIsUp() throws Exception {
+            // A running job whose runner is alive (fresh heartbeat) and never finishes it: the wait runs out.
+            long job = insertJob("export", world.project(), world.supervisor().id(), "running", "{}", null, 1,
+                    "another-instance", "0 seconds", null);
+            Fixtures.as(world.supervisor().token()).when().get("/api/v1/jobs/" + job + "?wait=0.3").then().statusCode(200)
+                    .body("state", equalTo("running"));
+            fail(job);
+        }
+
+        @Test
+        void aBadWaitIs400AndSomeoneElsesJobStays404() throws Exception {
+            long job = insertJob("export", world.project(), world.supervisor().id(), "running", "{}", null, 1,
+                    "another-instance", "0 seconds", null);
+            for (String wait : List.of("31", "-1", "soon", "NaN")) {
+                Fixtures.as(world.supervisor().token()).when().get("/api/v1/jobs/" + job + "?wait=" + wait).then()
+                        .statusCode(400).contentType(containsString("application/problem+json"))
+                        .body("parameter", equalTo("wait"));
+            }
+            Fixtures.as(world.annotator().token()).when().get("/api/v1/jobs/" + job + "?wait=30").then().statusCode(404);
+            fail(job);
+        }
+
+        /** Ends a job row made by hand, so that no runner takes it up later as stale. */
+        private void fail(long job) throws SQLException {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement st = c.prepareStatement("update job set state = 'failed', error = 'test' where id = ?")) {
+                st.setLong(1, job);
+                st.executeUpdate();
+            }
+        }
+    }
+
+    @Nested
     class Visibility {
 
         @Test

@@ -140,8 +140,8 @@ function saveFile(context, path, fallbackName, control) {
 
 /**
  * The same export as a background job (POST …/exports), for projects too large to download while the page waits:
- * the service writes the file, this panel asks how far it got every second (GET /jobs/{id}) and offers the file once
- * it is ready. Returns the panel and a function that stops asking (the router calls it when the page is left).
+ * the service writes the file, this panel asks how far it got every second (GET /jobs/{id}?wait=1: the service answers
+ * after a second, or at once when the job ends) and offers the file as soon as it is ready. Returns the panel and a function that stops asking (the router calls it when the page is left).
  */
 function exportAsJob(project) {
   let timer = null;
@@ -160,14 +160,16 @@ function exportAsJob(project) {
   const follow = async (jobId) => {
     let job;
     try {
-      job = await get(`/jobs/${jobId}`);
+      job = await get(`/jobs/${jobId}?wait=1`);
     } catch (e) {
       if (following === jobId) fill(status, h('p', { class: 'error', role: 'alert' }, `Could not ask how the export is going: ${e.message}`));
       return;
     }
     if (following !== jobId) return;
     fill(status, jobStatus(job));
-    if (job.state === 'queued' || job.state === 'running') timer = setTimeout(() => follow(jobId), 1000);
+    // The wait above is the second between two looks; the pause here only keeps a server that answers at once from
+    // being asked in a tight loop.
+    if (job.state === 'queued' || job.state === 'running') timer = setTimeout(() => follow(jobId), 50);
   };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
