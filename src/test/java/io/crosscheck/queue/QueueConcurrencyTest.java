@@ -31,7 +31,7 @@ class QueueConcurrencyTest {
     DataSource dataSource;
 
     @Test
-    void fortyAnnotatorsOnOneHundredFiftyItemsWithKThreeKeepEveryInvariantInASequentialAndARandomOrderProject()
+    void fortyAnnotatorsOnOneHundredItemsWithKThreeKeepEveryInvariantInASequentialAndARandomOrderProject()
             throws Exception {
         // Random order walks each annotator's own lap from its latest item: a different claim path, same guarantees.
         atOnce(hammer("sequential", false, 0), hammer("random", false, 0));
@@ -51,21 +51,21 @@ class QueueConcurrencyTest {
         // panel has submitted, before new work, from the rater's own items in flight.
         QueueHammer rounds = new QueueHammer(List.of(URI.create("http://localhost:" + RestAssured.port)), Fixtures.ADMIN_TOKEN);
         atOnce(hammer("sequential", true, 5), () -> {
-            rounds.setUp(150, 3, 40, "random", true, 0, true);
+            rounds.setUp(100, 3, 40, "random", true, 0, true);
             return rounds;
         });
     }
 
     /**
-     * A hammer on a new project of 150 items (120 when escalating), set up when the returned step runs. 40 annotators on
-     * 150 items race for every item as they did on 300 (the contention is the 80 threads, not the item count), with
-     * half the requests: the six hammers are most of this class's time in CI.
+     * A hammer on a new project of 100 items, set up when the returned step runs. 40 annotators on 100 items race for
+     * every item as they did on 300 (the contention is the 80 threads, not the item count), with a third of the
+     * requests: the six hammers are most of this class's time in CI.
      */
     private static Callable<QueueHammer> hammer(String order, boolean balanced, int escalateTo) {
         return () -> {
             QueueHammer hammer = new QueueHammer(List.of(URI.create("http://localhost:" + RestAssured.port)),
                     Fixtures.ADMIN_TOKEN);
-            hammer.setUp(escalateTo > 0 ? 120 : 150, 3, 40, order, balanced, escalateTo);
+            hammer.setUp(100, 3, 40, order, balanced, escalateTo);
             return hammer;
         };
     }

@@ -56,20 +56,20 @@ class QueueTwoInstancesIT {
                 List<URI> both = List.of(URI.create(first.baseUrl()), URI.create(second.baseUrl()));
                 // Three projects hammered one after the other across both instances (each hammer's 80 threads pick
                 // an instance per request), each project's invariants checked after its run. Side by side they took
-                // longer on the 2-core CI machine (77-92 s against 68 s), so they run in sequence; 150 items each
-                // keeps the contention of 40 annotators on 80 threads while halving the plain hammer's requests.
+                // longer on the 2-core CI machine (77-92 s against 68 s), so they run in sequence; 100 items each
+                // keeps the contention of 40 annotators on 80 threads with a third of the plain hammer's old 300.
                 QueueHammer plain = new QueueHammer(both, ADMIN_TOKEN);
-                hammerAndCheck(plain, () -> plain.setUp(150, 3, 40), dbUrl, dbUser, dbPassword);
+                hammerAndCheck(plain, () -> plain.setUp(100, 3, 40), dbUrl, dbUser, dbPassword);
                 // A balanced, escalating panel (k = 3 over three leans) across both instances: the balance is kept by
                 // the claim in the database, so two JVMs racing on one item cannot both place a rater of one lean.
                 // Escalating too (random stance labels, k = 3 up to 5): the capacity grows once per disagreeing
                 // panel, whichever instance took the completing submit, and every added rater keeps the balance.
                 QueueHammer panels = new QueueHammer(both, ADMIN_TOKEN);
-                hammerAndCheck(panels, () -> panels.setUp(150, 3, 40, "random", true, 5), dbUrl, dbUser, dbPassword);
+                hammerAndCheck(panels, () -> panels.setUp(100, 3, 40, "random", true, 5), dbUrl, dbUser, dbPassword);
                 // Two rounds across both instances: each rater's revision is offered once, after the panel has
                 // submitted, whichever instance took the submit and whichever the claim.
                 QueueHammer rounds = new QueueHammer(both, ADMIN_TOKEN);
-                hammerAndCheck(rounds, () -> rounds.setUp(150, 3, 40, "sequential", false, 0, true),
+                hammerAndCheck(rounds, () -> rounds.setUp(100, 3, 40, "sequential", false, 0, true),
                         dbUrl, dbUser, dbPassword);
             }
         }
